@@ -1,0 +1,48 @@
+"""The `kehu` command: global options, and every command family registered on one app."""
+
+from __future__ import annotations
+
+import typer
+
+from kehu import __version__
+from kehu.cli import contacts, due, log, settings, stages
+from kehu.cli.common import Session
+from kehu.i18n import _
+
+app = typer.Typer(
+    name="kehu",
+    help=_("kehu (客户) — who to follow up with today, and who you are about to lose."),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"kehu {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def global_options(
+    db: str = typer.Option(
+        None, "--db", metavar="PATH",
+        help=_("Database file (default: $KEHU_DB, else the platform's user data folder)."),
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help=_("Show the version and exit.")
+    ),
+) -> None:
+    """kehu (客户): who to follow up with today, and who you are about to lose."""
+    Session.db_option = db
+
+
+for family in (contacts, log, due, stages, settings):
+    family.register(app)
+
+
+def main() -> None:
+    """The console entry point."""
+    app()

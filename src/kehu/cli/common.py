@@ -1,0 +1,139 @@
+"""What every command shares: the database option, error reporting, WHO and WHEN parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from enum import Enum
+
+import typer
+
+from kehu import config
+from kehu.errors import Ambiguous, KehuError, NotFound, UsageError
+from kehu.i18n import _
+
+
+class Tier(str, Enum):
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+
+
+class Channel(str, Enum):
+    call = "call"
+    visit = "visit"
+    wechat = "wechat"
+    sms = "sms"
+    email = "email"
+    meeting = "meeting"
+    gift = "gift"
+    card = "card"
+    social = "social"
+    other = "other"
+
+
+class Outcome(str, Enum):
+    good = "good"
+    neutral = "neutral"
+    bad = "bad"
+    none = "none"
+
+
+class Session:
+    """Per-invocation settings from the global options."""
+
+    db_option: str | None = None
+
+
+def command(app: typer.Typer, name: str | None = None, **kwargs) -> Callable:
+    """Register a command whose expected failures become one line on stderr and an exit code."""
+
+    def register(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def run(*args, **kw):
+            try:
+                return fn(*args, **kw)
+            except KehuError as error:
+                report(error)
+                raise typer.Exit(error.exit_code) from None
+
+        return app.command(name, **kwargs)(run)
+
+    return register
+
+
+def report(error: KehuError) -> None:
+    """Print a user's mistake on stderr: one line, plus the candidates of an ambiguous name."""
+    print(f"kehu: {error.message}", file=sys.stderr)
+    if isinstance(error, Ambiguous) and error.details:
+        for c in error.details:
+            extras = " · ".join(x for x in (c.company, c.city) if x)
+            print(f"  #{c.id}  {c.name}" + (f"  ({extras})" if extras else ""), file=sys.stderr)
+
+
+def open_db():
+    """The database named by --db / KEHU_DB / the platform data folder, ready to use."""
+    from kehu.store.db import open_database
+
+    return open_database(config.db_path(Session.db_option))
+
+
+def resolve(conn, who: str):
+    """The one active contact WHO names (id, #id, name, prefix, pinyin, initials, substring)."""
+    from kehu.core.names import best_matches, closest_names, parse_id
+    from kehu.store import contacts
+
+    who = who.strip()
+    if not who:
+        raise UsageError(_("WHO is empty: give a name, part of one, its pinyin or an id (#12)"))
+    contact_id = parse_id(who)
+    if contact_id is not None and (found := contacts.get_candidate(conn, contact_id)):
+        return found
+    matches = best_matches(who, contacts.candidates(conn, who, None))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise Ambiguous(
+            _("{who!r} matches {n} contacts; say which by id (e.g. #{id}):").format(who=who, n=len(matches), id=matches[0].id),
+            details=sorted(matches, key=lambda c: c.id)[:20],
+        )
+    suggestions = closest_names(who, contacts.all_names(conn))
+    hint = _("; did you mean {names}?").format(names=", ".join(suggestions)) if suggestions else ""
+    raise NotFound(_("no contact matches {who!r}{hint}").format(who=who, hint=hint))
+
+
+def when_date(text: str, option: str, today: dt.date) -> dt.date:
+    """A date option (`--next`, `--until`, `--met`), or a usage error naming the accepted forms."""
+    from kehu.core.when import WhenError, parse_date
+
+    try:
+        return parse_date(text, today)
+    except WhenError as e:
+        raise UsageError(f"{option}: {e}") from None
+
+
+def when_moment(text: str, option: str, now: dt.datetime) -> dt.datetime:
+    """A moment option (`--at`), or a usage error naming the accepted forms."""
+    from kehu.core.when import WhenError, parse_moment
+
+    try:
+        return parse_moment(text, now)
+    except WhenError as e:
+        raise UsageError(f"{option}: {e}") from None
+
+
+def clean_text(value: str | None, what: str, limit: int = 20_000) -> str | None:
+    """Trim a free-text field; empty becomes None; refuse text too long to be a note."""
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) > limit:
+        raise UsageError(
+            _("{what} is {n} characters; the limit is {limit} (keep documents elsewhere and note where)").format(
+                what=what, n=len(value), limit=limit
+            )
+        )
+    return value or None

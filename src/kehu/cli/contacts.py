@@ -1,0 +1,239 @@
+"""Contacts: `kehu add`, `edit`, `show`, `list`, `rm`, `unarchive`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+
+import typer
+
+from kehu import config
+from kehu.cli.common import Tier, clean_text, command, open_db, resolve, when_date
+from kehu.errors import NotFound, UsageError
+from kehu.i18n import _
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{2,30}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note) -> dict:
+    """The contact columns given on the command line, checked; "" clears a field on edit."""
+    fields = {}
+    for key, value in (("company", company), ("title", title), ("wechat", wechat), ("city", city),
+                       ("hometown", hometown), ("note", note), ("phone", phone), ("email", email)):
+        if value is not None:
+            fields[key] = clean_text(value, f"--{key}")
+    if fields.get("phone") and not _PHONE.match(fields["phone"]):
+        raise UsageError(_("--phone {value!r}: use digits, spaces, + - ( ), e.g. +86 138 0013 8000").format(value=phone))
+    if fields.get("email") and not _EMAIL.match(fields["email"]):
+        raise UsageError(_("--email {value!r} is not an e-mail address (name@example.com)").format(value=email))
+    if tier is not None:
+        fields["tier"] = tier.value
+    if name is not None:
+        fields.update(_name_fields(name))
+    return fields
+
+
+def _name_fields(name: str) -> dict:
+    from kehu.core.names import name_keys
+
+    name = clean_text(name, "NAME", limit=200)
+    if not name:
+        raise UsageError(_("the name is empty: give the contact a name (张三, John Smith…)"))
+    pinyin, initials = name_keys(name)
+    return {"name": name, "name_pinyin": pinyin, "name_initials": initials}
+
+
+def _clean_tags(tags: list[str] | None) -> list[str]:
+    cleaned = [t.strip() for t in tags or [] if t.strip()]
+    if any(len(t) > 100 for t in cleaned):
+        raise UsageError(_("a tag is longer than 100 characters"))
+    return cleaned
+
+
+def register(app: typer.Typer) -> None:
+    @command(app, "add")
+    def add(
+        name: str = typer.Argument(..., help=_("The contact's name (Chinese, Latin, emoji all fine).")),
+        company: str = typer.Option(None, "--company"),
+        title: str = typer.Option(None, "--title"),
+        tier: Tier = typer.Option(Tier.C, "--tier", case_sensitive=False, help=_("A (most valuable) … D.")),
+        phone: str = typer.Option(None, "--phone"),
+        email: str = typer.Option(None, "--email"),
+        wechat: str = typer.Option(None, "--wechat"),
+        city: str = typer.Option(None, "--city", help=_("Where they live.")),
+        hometown: str = typer.Option(None, "--hometown", help=_("Where they come from (籍贯/老家).")),
+        tag: list[str] = typer.Option(None, "--tag", help=_("A tag; repeat for several.")),
+        note: str = typer.Option(None, "--note"),
+        met: str = typer.Option(None, "--met", help=_("The day of the first contact (接洽); without it, a lead due today.")),
+    ) -> None:
+        """Add a contact: a lead due for first contact today, or met on --met."""
+        from kehu.store import contacts, touches
+        from kehu.views.text import next_line
+
+        today, now = config.today(), config.now()
+        fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
+        met_on = when_date(met, "--met", today) if met else None
+        if met_on and met_on > today:
+            raise UsageError(_("--met {day} is in the future; add them without --met and log the first contact when it happens").format(day=met_on))
+        rules = config.load_config().rules
+        db = open_db()
+        with db.write() as conn:
+            twins = contacts.same_name_and_company(conn, fields["name"], fields.get("company"))
+            contact_id = contacts.insert_contact(conn, fields, created_on=today)
+            contacts.set_tags(conn, contact_id, _clean_tags(tag))
+            if met_on:
+                moment = now if met_on == today else dt.datetime.combine(met_on, dt.time(12))
+                touches.insert_touch(conn, contact_id, {"at": moment, "channel": "meeting"}, logged_at=now)
+            touches.refresh_contact(conn, contact_id, rules, today)
+            contact, item = touches.contact_with_due(conn, contact_id, rules, today)
+        if twins:
+            ids = ", ".join(f"#{i}" for i in twins)
+            print(_("kehu: note: {name} at the same company already exists ({ids}); both kept — use ids to tell them apart").format(
+                name=fields["name"], ids=ids), file=sys.stderr)
+        print(_("Added {name} (#{id}), tier {tier}, {stage} · {next}").format(
+            name=contact.name, id=contact.id, tier=contact.state.tier, stage=contact.state.stage,
+            next=next_line(item, today)))
+
+    @command(app, "edit")
+    def edit(
+        who: str = typer.Argument(..., metavar="WHO"),
+        name: str = typer.Option(None, "--name", help=_("A new name.")),
+        company: str = typer.Option(None, "--company"),
+        title: str = typer.Option(None, "--title"),
+        tier: Tier = typer.Option(None, "--tier", case_sensitive=False),
+        phone: str = typer.Option(None, "--phone"),
+        email: str = typer.Option(None, "--email"),
+        wechat: str = typer.Option(None, "--wechat"),
+        city: str = typer.Option(None, "--city"),
+        hometown: str = typer.Option(None, "--hometown"),
+        tag: list[str] = typer.Option(None, "--tag", help=_("Add a tag; repeat for several.")),
+        untag: list[str] = typer.Option(None, "--untag", help=_("Remove a tag.")),
+        note: str = typer.Option(None, "--note"),
+    ) -> None:
+        """Change a contact's details; an empty value ("") clears a field."""
+        from kehu.store import contacts, touches
+
+        today = config.today()
+        fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
+        added, removed = _clean_tags(tag), set(_clean_tags(untag))
+        if not fields and not added and not removed:
+            raise UsageError(_("nothing to change: give at least one option (see kehu edit --help)"))
+        rules = config.load_config().rules
+        db = open_db()
+        with db.write() as conn:
+            contact = resolve(conn, who)
+            contacts.update_contact(conn, contact.id, fields)
+            if added or removed:
+                current = contacts.tags_of(conn, [contact.id]).get(contact.id, ())
+                kept = [t for t in current if t not in removed]
+                contacts.set_tags(conn, contact.id, kept + [t for t in added if t not in kept])
+            touches.store_due_date(conn, contact.id, rules, today)
+            profile = contacts.get_profile(conn, contact.id)
+        print(_("Updated {name} (#{id}).").format(name=profile.name, id=profile.id))
+
+    @command(app, "show")
+    def show(
+        who: str = typer.Argument(..., metavar="WHO"),
+        as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+    ) -> None:
+        """A contact's profile, the timeline of touches, and what is due next and why."""
+        from kehu.core.due import next_due
+        from kehu.store import contacts, touches
+        from kehu.views import contact_views
+
+        today = config.today()
+        rules = config.load_config().rules
+        db = open_db()
+        contact = resolve(db.conn, who)
+        profile = contacts.get_profile(db.conn, contact.id)
+        history = touches.touches_of(db.conn, contact.id)
+        item = next_due(profile.state, rules, today)
+        if as_json:
+            contact_views.show_json(profile, history, item, today)
+        else:
+            contact_views.show(profile, history, item, today)
+
+    @command(app, "list")
+    def list_(
+        tier: Tier = typer.Option(None, "--tier", case_sensitive=False),
+        tag: str = typer.Option(None, "--tag"),
+        stage: str = typer.Option(None, "--stage", help=_("lead, pursuing, won, lost or paused.")),
+        city: str = typer.Option(None, "--city", help=_("Lives in or comes from this place (city or hometown).")),
+        archived: bool = typer.Option(False, "--archived", help=_("List archived contacts instead.")),
+        as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+    ) -> None:
+        """List contacts, filtered by tier, tag, stage or place."""
+        from kehu.core.model import STAGES
+        from kehu.store import contacts
+        from kehu.views import contact_views
+
+        if stage is not None and stage.lower() not in STAGES:
+            raise UsageError(_("--stage {value!r}: use one of {stages}").format(value=stage, stages=", ".join(STAGES)))
+        today = config.today()
+        db = open_db()
+        found = contacts.list_profiles(db.conn, tier=tier.value if tier else None, tag=tag,
+                                       stage=stage.lower() if stage else None, city=city, today=today, archived=archived)
+        if as_json:
+            contact_views.list_json(found, today)
+        else:
+            contact_views.list_table(found, today)
+
+    @command(app, "rm")
+    def rm(
+        who: str = typer.Argument(..., metavar="WHO"),
+        purge: bool = typer.Option(False, "--purge", help=_("Delete the contact and every touch for good.")),
+        yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask before --purge.")),
+    ) -> None:
+        """Archive a contact (history kept; `kehu unarchive` brings it back), or --purge it."""
+        from kehu.store import contacts
+
+        db = open_db()
+        with db.write() as conn:
+            contact = _resolve_any(conn, who) if purge else resolve(conn, who)
+            if purge:
+                if not yes and not _confirm(_("Delete {name} (#{id}) and all their touches for good?").format(name=contact.name, id=contact.id)):
+                    raise UsageError(_("not deleted (nothing changed); add --yes to purge without asking"), exit_code=1)
+                conn.execute("DELETE FROM contact WHERE id = ?", (contact.id,))
+                print(_("Deleted {name} (#{id}) and their history.").format(name=contact.name, id=contact.id))
+                return
+            contacts.update_contact(conn, contact.id, {"archived": 1})
+        print(_("Archived {name} (#{id}); history kept. `kehu unarchive {id}` brings them back.").format(name=contact.name, id=contact.id))
+
+    @command(app, "unarchive")
+    def unarchive(who: str = typer.Argument(..., metavar="WHO", help=_("The archived contact's id or exact name."))) -> None:
+        """Bring an archived contact back."""
+        from kehu.store import contacts
+
+        db = open_db()
+        with db.write() as conn:
+            contact = _resolve_any(conn, who)
+            contacts.update_contact(conn, contact.id, {"archived": 0})
+        print(_("Unarchived {name} (#{id}).").format(name=contact.name, id=contact.id))
+
+
+def _resolve_any(conn, who: str):
+    """Like `resolve`, but an id or exact name may also name an archived contact."""
+    from kehu.core.names import parse_id
+    from kehu.store import contacts
+
+    contact_id = parse_id(who)
+    if contact_id is not None and (found := contacts.get_candidate(conn, contact_id, archived=True)):
+        return found
+    row = conn.execute("SELECT id FROM contact WHERE name = ? AND archived = 1", (who.strip(),)).fetchall()
+    if len(row) == 1:
+        return contacts.get_candidate(conn, row[0][0], archived=True)
+    if len(row) > 1:
+        raise UsageError(_("{who!r} names several archived contacts; use the id (kehu list --archived)").format(who=who))
+    try:
+        return resolve(conn, who)
+    except NotFound:
+        raise NotFound(_("no contact matches {who!r} (archived ones by id or exact name)").format(who=who)) from None
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    return typer.confirm(question, default=False)
+

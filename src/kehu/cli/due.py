@@ -1,0 +1,49 @@
+"""`kehu due`: everything due today (and the next N days), most urgent first."""
+
+from __future__ import annotations
+
+import typer
+
+from kehu import config
+from kehu.cli.common import Tier, command, open_db
+from kehu.i18n import _
+
+DEFAULT_TABLE_LIMIT = 50
+
+
+def register(app: typer.Typer) -> None:
+    @command(app, "due")
+    def due(
+        days: int = typer.Option(0, "--days", min=0, help=_("Also show what falls due in the next N days.")),
+        tier: Tier = typer.Option(None, "--tier", case_sensitive=False, help=_("Only this tier.")),
+        tag: str = typer.Option(None, "--tag", help=_("Only contacts with this tag.")),
+        limit: int = typer.Option(
+            None, "--limit", min=0,
+            help=_("Show at most N items (table default {n}; 0 = all).").format(n=DEFAULT_TABLE_LIMIT),
+        ),
+        as_json: bool = typer.Option(False, "--json", help=_("Print a JSON array instead of a table.")),
+    ) -> None:
+        """Who needs which follow-up today: overdue first, the #4–#11 zone marked."""
+        import datetime as dt
+
+        from kehu.core.due import due_items
+        from kehu.store import contacts, touches
+
+        today = config.today()
+        rules = config.load_config().rules
+        db = open_db()
+        if not touches.due_dates_are_current(db.conn, rules):
+            with db.write() as conn:
+                touches.recompute_due_dates(conn, rules, today)
+        horizon = today + dt.timedelta(days=days)
+        states = contacts.due_states(db.conn, horizon, tier=tier.value if tier else None, tag=tag)
+        items = due_items(states, rules, today, days)
+        if as_json:
+            from kehu.views.due import render_json
+
+            render_json(items[:limit] if limit else items)
+            return
+        from kehu.views.due import render_table
+
+        shown = len(items) if limit == 0 else (limit or DEFAULT_TABLE_LIMIT)
+        render_table(items, min(shown, len(items)), today)

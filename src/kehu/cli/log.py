@@ -1,0 +1,62 @@
+"""`kehu log`: record a touch (call, visit, WeChat…) with one or more contacts."""
+
+from __future__ import annotations
+
+import typer
+
+from kehu import config
+from kehu.cli.common import Channel, Outcome, clean_text, command, open_db, resolve, when_date, when_moment
+from kehu.errors import UsageError
+from kehu.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    @command(app, "log")
+    def log(
+        who: list[str] = typer.Argument(..., metavar="WHO...", help=_("One or more contacts: id, name, pinyin…")),
+        channel: Channel = typer.Option(Channel.call, "--channel", "-c", case_sensitive=False, help=_("How you were in touch.")),
+        note: str = typer.Option(None, "--note", "-n", help=_("What was said.")),
+        at: str = typer.Option(None, "--at", help=_('When it happened (default now): "yesterday 15:30", 2026-11-20, 3d ago…')),
+        next_: str = typer.Option(None, "--next", help=_("Next follow-up on this date instead of the cadence (1m, fri, 2026-12-01…).")),
+        todo: str = typer.Option(None, "--todo", help=_('What you promised ("send the quote"); due by --next or within a week.')),
+        outcome: Outcome = typer.Option(Outcome.neutral, "--outcome", "-o", case_sensitive=False,
+                                        help=_("good, neutral, bad, or none (no answer: retried the next working day).")),
+        care: bool = typer.Option(False, "--care", help=_("A care touch (嘘寒问暖): not a follow-up, does not move the clock.")),
+        cost: float = typer.Option(None, "--cost", min=0, help=_("What it cost (gift, meal).")),
+    ) -> None:
+        """Record a touch; prints its follow-up number and when the next one is due."""
+        from kehu.store import touches
+        from kehu.views.text import logged_line
+
+        today, now = config.today(), config.now()
+        at_moment = when_moment(at, "--at", now) if at else now
+        if at_moment.date() > today:
+            raise UsageError(_("--at {day} is in the future: log what happened; plan the next touch with --next").format(day=at_moment.date()))
+        next_on = when_date(next_, "--next", today) if next_ else None
+        if next_on and next_on < at_moment.date():
+            raise UsageError(_("--next {day} is before the touch itself ({at})").format(day=next_on, at=at_moment.date()))
+        fields = {
+            "at": at_moment, "channel": channel.value, "note": clean_text(note, "--note"),
+            "outcome": outcome.value, "care": care, "cost": cost, "next_on": next_on,
+            "todo": clean_text(todo, "--todo"),
+        }
+        rules = config.load_config().rules
+        db = open_db()
+        lines = []
+        with db.write() as conn:
+            targets = _distinct([resolve(conn, w) for w in who])
+            for contact in targets:
+                touch_id = touches.insert_touch(conn, contact.id, fields, logged_at=now)
+                touches.refresh_contact(conn, contact.id, rules, today)
+                lines.append(logged_line(touches.logged(conn, touch_id, rules, today), today))
+        print("\n".join(lines))
+
+
+def _distinct(targets: list) -> list:
+    seen, unique = set(), []
+    for c in targets:
+        if c.id in seen:
+            raise UsageError(_("{name} (#{id}) is named twice; log one touch per contact").format(name=c.name, id=c.id))
+        seen.add(c.id)
+        unique.append(c)
+    return unique

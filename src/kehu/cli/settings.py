@@ -1,0 +1,38 @@
+"""`kehu config`: the effective settings and where each came from."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from kehu import config
+from kehu.cli.common import Session, command
+from kehu.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    @command(app, "config")
+    def show_config(as_json: bool = typer.Option(False, "--json", help=_("Print JSON."))) -> None:
+        """Show the effective settings, each with its source (default or the config file)."""
+        cfg = config.load_config()
+        values = config.effective_values(cfg)
+        paths = {"database": str(config.db_path(Session.db_option)), "config_file": str(config.config_path())}
+        if as_json:
+            print(json.dumps({"paths": paths, "settings": [
+                {"key": k, "value": v, "source": s} for k, v, s in values]}, ensure_ascii=False, indent=2))
+            return
+        from rich.table import Table
+
+        from kehu.views.console import stdout
+
+        console = stdout()
+        exists = _("exists") if config.config_path().exists() else _("not created; defaults apply")
+        console.print(_("database:    {path}").format(path=paths["database"]))
+        console.print(_("config file: {path} ({state})").format(path=paths["config_file"], state=exists))
+        table = Table(show_edge=False, pad_edge=False, header_style="bold")
+        for header in (_("Setting"), _("Value"), _("Source")):
+            table.add_column(header, overflow="fold")
+        for key, value, source in values:
+            table.add_row(key, str(value), source)
+        console.print(table)

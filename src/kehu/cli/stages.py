@@ -1,0 +1,107 @@
+"""Stages: `kehu won`, `lost`, `pause`, `resume`, `pursue`."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import typer
+
+from kehu import config
+from kehu.cli.common import command, open_db, resolve, when_date
+from kehu.errors import UsageError
+from kehu.i18n import _
+
+
+class LostReason(str, Enum):
+    """Why clients leave (DOMAIN.md §2)."""
+
+    died = "died"
+    moved = "moved"
+    competitor = "competitor"
+    influence = "influence"
+    price = "price"
+    complaint = "complaint"
+    neglect = "neglect"
+    other = "other"
+
+
+def _change(who: str, describe, change) -> None:
+    """Apply `change(conn, contact, profile)` in one transaction, refresh, print the result."""
+    from kehu.store import contacts, touches
+    from kehu.views.text import next_line
+
+    today = config.today()
+    rules = config.load_config().rules
+    db = open_db()
+    with db.write() as conn:
+        contact = resolve(conn, who)
+        change(conn, contacts.get_profile(conn, contact.id), today)
+        touches.refresh_contact(conn, contact.id, rules, today)
+        profile, item = touches.contact_with_due(conn, contact.id, rules, today)
+    print(f"{describe(profile)} · {next_line(item, today)}")
+
+
+def register(app: typer.Typer) -> None:
+    from kehu.store.contacts import update_contact
+    from kehu.store.rows import iso_day, iso_moment
+
+    @command(app, "won")
+    def won(who: str = typer.Argument(..., metavar="WHO"),
+            value: float = typer.Option(None, "--value", min=0, help=_("The deal's value."))) -> None:
+        """Mark a deal won: the contact moves to the maintenance rhythm of its tier."""
+        def change(conn, profile, today):
+            _require_open(profile, "won")
+            update_contact(conn, profile.id, {"stage": "won", "closed_at": iso_moment(config.now()), "won_value": value,
+                                              "won_after": profile.state.sequence.follow_ups_done, "lost_reason": None})
+        _change(who, lambda p: _("{name} (#{id}) won after follow-up #{n}").format(
+            name=p.name, id=p.id, n=p.state.sequence.follow_ups_done), change)
+
+    @command(app, "lost")
+    def lost(who: str = typer.Argument(..., metavar="WHO"),
+             reason: LostReason = typer.Option(..., "--reason", case_sensitive=False, help=_("Why they left."))) -> None:
+        """Mark a contact lost, with the reason (68% of churn is plain neglect)."""
+        def change(conn, profile, today):
+            if profile.state.stage == "lost":
+                raise UsageError(_("{name} (#{id}) is already lost").format(name=profile.name, id=profile.id))
+            update_contact(conn, profile.id, {"stage": "lost", "closed_at": iso_moment(config.now()),
+                                              "lost_reason": reason.value, "paused_until": None})
+        _change(who, lambda p: _("{name} (#{id}) lost ({reason})").format(name=p.name, id=p.id, reason=reason.value), change)
+
+    @command(app, "pause")
+    def pause(who: str = typer.Argument(..., metavar="WHO"),
+              until: str = typer.Option(..., "--until", help=_("When to pick up again: 2027-03-01, 3m, 下周一…"))) -> None:
+        """Pause a contact until a date: nothing is due for them before it."""
+        def change(conn, profile, today):
+            day = when_date(until, "--until", today)
+            if day <= today:
+                raise UsageError(_("--until {day} is not in the future").format(day=day))
+            if profile.state.stage == "lost":
+                raise UsageError(_("{name} (#{id}) is lost; nothing to pause").format(name=profile.name, id=profile.id))
+            update_contact(conn, profile.id, {"paused_until": iso_day(day)})
+        _change(who, lambda p: _("{name} (#{id}) paused until {day}").format(name=p.name, id=p.id, day=p.state.paused_until), change)
+
+    @command(app, "resume")
+    def resume(who: str = typer.Argument(..., metavar="WHO")) -> None:
+        """End a pause now."""
+        def change(conn, profile, today):
+            if not (profile.state.paused_until and profile.state.paused_until > today):
+                raise UsageError(_("{name} (#{id}) is not paused").format(name=profile.name, id=profile.id))
+            update_contact(conn, profile.id, {"paused_until": None})
+        _change(who, lambda p: _("{name} (#{id}) resumed").format(name=p.name, id=p.id), change)
+
+    @command(app, "pursue")
+    def pursue(who: str = typer.Argument(..., metavar="WHO")) -> None:
+        """Start a new deal with a won or lost contact: a new sequence from first contact."""
+        def change(conn, profile, today):
+            if profile.state.stage not in ("won", "lost"):
+                raise UsageError(_("{name} (#{id}) is {stage}, already in a sequence; pursue starts a new one after won or lost").format(
+                    name=profile.name, id=profile.id, stage=profile.state.stage))
+            update_contact(conn, profile.id, {"stage": "lead", "sequence_start": iso_moment(config.now()), "closed_at": None,
+                                              "won_value": None, "won_after": None, "lost_reason": None})
+        _change(who, lambda p: _("{name} (#{id}): new deal started").format(name=p.name, id=p.id), change)
+
+
+def _require_open(profile, target: str) -> None:
+    if profile.state.stage in ("won", "lost"):
+        raise UsageError(_("{name} (#{id}) is already {stage}; `kehu pursue` starts a new deal first").format(
+            name=profile.name, id=profile.id, stage=profile.state.stage))

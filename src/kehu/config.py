@@ -1,0 +1,188 @@
+"""Where kehu keeps its files, and the configuration: defaults, the TOML file, the environment.
+
+No config file is needed to start: every value has a default, and `kehu config` shows each
+effective value with where it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kehu.core.model import TIERS
+from kehu.core.rules import Rules, TierCadence, UrgencyWeights
+from kehu.errors import KehuError, UsageError
+from kehu.i18n import _
+
+APP = "kehu"
+
+
+def data_dir() -> Path:
+    """The platform's user data folder for kehu."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def config_path() -> Path:
+    """`KEHU_CONFIG`, else the platform's user config folder's `kehu/config.toml`."""
+    if env := os.environ.get("KEHU_CONFIG"):
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "config.toml"
+
+
+def db_path(option: str | None) -> Path:
+    """`--db` > `KEHU_DB` > the platform's user data folder's `kehu.db`."""
+    if option:
+        return Path(option).expanduser()
+    if env := os.environ.get("KEHU_DB"):
+        return Path(env).expanduser()
+    return data_dir() / "kehu.db"
+
+
+def today() -> dt.date:
+    """Today, or `KEHU_TODAY=YYYY-MM-DD` (for planning ahead and for tests)."""
+    if env := os.environ.get("KEHU_TODAY"):
+        try:
+            return dt.date.fromisoformat(env.strip())
+        except ValueError:
+            raise UsageError(_("KEHU_TODAY must be a date YYYY-MM-DD, not {value!r}").format(value=env))
+    return dt.date.today()
+
+
+def now() -> dt.datetime:
+    """The current moment, on `KEHU_TODAY`'s date when that is set."""
+    moment = dt.datetime.now().replace(microsecond=0)
+    return dt.datetime.combine(today(), moment.time())
+
+
+@dataclass
+class Config:
+    """The effective configuration: the rules, plus where each value came from."""
+
+    rules: Rules = field(default_factory=Rules)
+    sources: dict[str, str] = field(default_factory=dict)  # dotted key → file path, for `kehu config`
+
+
+def load_config() -> Config:
+    """Defaults overlaid with the config file, if there is one."""
+    path = config_path()
+    if not path.exists():
+        return Config()
+    import tomllib
+
+    try:
+        with path.open("rb") as f:
+            doc = tomllib.load(f)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise KehuError(_("config file {path} is not valid TOML: {error}").format(path=path, error=e))
+    except OSError as e:
+        raise KehuError(_("can't read config file {path}: {error}").format(path=path, error=e.strerror))
+    return _apply(doc, str(path))
+
+
+def _apply(doc: dict, source: str) -> Config:
+    sources: dict[str, str] = {}
+
+    def take(table: dict, key: str, dotted: str, kind):
+        if key not in table:
+            return None
+        value = table[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        ok = isinstance(value, kind) and not isinstance(value, bool)
+        if kind is list:
+            ok = isinstance(value, list) and value and all(
+                isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value
+            )
+        elif kind is int:
+            ok = ok and value >= 0
+        if not ok:
+            expected = {int: _("a whole number ≥ 0"), float: _("a number"), list: _("a list of whole numbers > 0")}[kind]
+            raise KehuError(
+                _("config {path}: {key} must be {expected}, not {value!r}").format(
+                    path=source, key=dotted, expected=expected, value=value
+                )
+            )
+        sources[dotted] = source
+        return tuple(value) if kind is list else value
+
+    cadence = _table(doc, "cadence", source)
+    base = TierCadence()
+    follow = take(cadence, "follow_up_days", "cadence.follow_up_days", list) or base.follow_up_days
+    nurture = take(cadence, "nurture_days", "cadence.nurture_days", int) or base.nurture_days
+    promise = take(cadence, "promise_days", "cadence.promise_days", int)
+    maintenance = _table(doc, "maintenance_days", source)
+    tier_tables = _table(doc, "tier", source)
+    tiers = {}
+    for tier, default in Rules().tiers.items():
+        own = _table(tier_tables, tier, source, f"tier.{tier}")
+        days = take(maintenance, tier, f"maintenance_days.{tier}", int)
+        tiers[tier] = TierCadence(
+            follow_up_days=take(own, "follow_up_days", f"tier.{tier}.follow_up_days", list) or follow,
+            nurture_days=take(own, "nurture_days", f"tier.{tier}.nurture_days", int) or nurture,
+            maintenance_days=days if days is not None else default.maintenance_days,
+        )
+    urgency = _table(doc, "urgency", source)
+    weights = UrgencyWeights()
+    scalar = {}
+    for key in ("per_day_overdue", "zone", "stalled_early"):
+        value = take(urgency, key, f"urgency.{key}", float)
+        if value is not None:
+            scalar[key] = value
+    cap = take(urgency, "overdue_cap_days", "urgency.overdue_cap_days", int)
+    if cap is not None:
+        scalar["overdue_cap_days"] = cap
+    for name in ("tier", "kind"):
+        table = _table(urgency, name, source, f"urgency.{name}")
+        merged = dict(getattr(weights, name))
+        for key in merged:
+            value = take(table, key, f"urgency.{name}.{key}", float)
+            if value is not None:
+                merged[key] = value
+        scalar[name] = merged
+    rules = Rules(
+        tiers=tiers,
+        promise_days=promise if promise is not None else Rules().promise_days,
+        urgency=replace(weights, **scalar),
+    )
+    return Config(rules=rules, sources=sources)
+
+
+def _table(doc: dict, key: str, source: str, dotted: str | None = None) -> dict:
+    value = doc.get(key, {})
+    if not isinstance(value, dict):
+        raise KehuError(_("config {path}: [{key}] must be a table").format(path=source, key=dotted or key))
+    return value
+
+
+def effective_values(config: Config) -> list[tuple[str, object, str]]:
+    """Every setting as (dotted key, value, source) for `kehu config`."""
+    r = config.rules
+    rows: list[tuple[str, object]] = [("cadence.promise_days", r.promise_days)]
+    for tier in TIERS:
+        t = r.tiers[tier]
+        rows += [
+            (f"tier.{tier}.follow_up_days", list(t.follow_up_days)),
+            (f"tier.{tier}.nurture_days", t.nurture_days),
+            (f"maintenance_days.{tier}", t.maintenance_days),
+        ]
+    w = r.urgency
+    rows += [(f"urgency.{k}", getattr(w, k)) for k in ("per_day_overdue", "overdue_cap_days", "zone", "stalled_early")]
+    rows += [(f"urgency.tier.{k}", v) for k, v in w.tier.items()]
+    rows += [(f"urgency.kind.{k}", v) for k, v in w.kind.items()]
+    return [(key, value, _source(config, key)) for key, value in rows]
+
+
+def _source(config: Config, key: str) -> str:
+    if key in config.sources:
+        return config.sources[key]
+    # A tier's cadence inherits the [cadence] value when the tier sets none of its own.
+    parts = key.split(".")
+    if parts[0] == "tier" and f"cadence.{parts[2]}" in config.sources:
+        return config.sources[f"cadence.{parts[2]}"]
+    return _("default")

@@ -1,0 +1,75 @@
+"""Follow-up numbering: how a contact's touches add up to "follow-up #N made"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from kehu.core.model import SequenceState, TouchFacts
+
+
+def number_touches(
+    touches: Sequence[TouchFacts],
+    sequence_start: dt.datetime | None = None,
+    closed_at: dt.datetime | None = None,
+) -> list[int | None]:
+    """The follow-up number of each touch (touches sorted by time).
+
+    The first answered work touch of a sequence is the first contact (#0), each later one
+    follow-up #1, #2, … An unanswered attempt carries the number it tried for without using it
+    up. Care touches, and touches outside the sequence (before a `pursue`, after `won`/`lost`),
+    have no number.
+    """
+    numbers: list[int | None] = []
+    done = -1
+    for touch in touches:
+        in_sequence = (sequence_start is None or touch.at >= sequence_start) and (
+            closed_at is None or touch.at <= closed_at
+        )
+        if touch.care or not in_sequence:
+            numbers.append(None)
+        elif touch.answered:
+            done += 1
+            numbers.append(done)
+        else:
+            numbers.append(done + 1)
+    return numbers
+
+
+def summarise(
+    touches: Sequence[TouchFacts],
+    sequence_start: dt.datetime | None = None,
+    closed_at: dt.datetime | None = None,
+) -> tuple[list[int | None], SequenceState]:
+    """Number the touches and reduce them to the state the due rules read."""
+    numbers = number_touches(touches, sequence_start, closed_at)
+    done = max(
+        (n for n, t in zip(numbers, touches) if n is not None and t.answered), default=-1
+    )
+    current = [t for t in touches if sequence_start is None or t.at >= sequence_start]
+    answered = [t for t in touches if t.answered]
+    work = [t for t in current if not t.care and t.answered]
+    anchor = work[-1] if work else None
+    # "An explicit next date wins over the cadence until the next touch": only what was said at
+    # or after the last answered work touch still stands.
+    standing = [t for t in current if anchor is None or t.at >= anchor.at]
+    with_next = [t for t in standing if t.next_on]
+    with_todo = [t for t in standing if t.todo]
+    last_any = touches[-1] if touches else None
+    state = SequenceState(
+        follow_ups_done=done,
+        reference_on=anchor.at.date() if anchor else None,
+        last_touch_on=answered[-1].at.date() if answered else None,
+        attempt_on=last_any.at.date() if last_any and not last_any.answered else None,
+        next_on=with_next[-1].next_on if with_next else None,
+        todo=with_todo[-1].todo if with_todo else None,
+        todo_on=with_todo[-1].at.date() if with_todo else None,
+    )
+    return numbers, state
+
+
+def stage_after_touches(stage: str, state: SequenceState) -> str:
+    """An open contact is a lead until the first contact is made, then pursuing."""
+    if stage in ("lead", "pursuing"):
+        return "pursuing" if state.follow_ups_done >= 0 else "lead"
+    return stage

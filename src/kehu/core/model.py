@@ -1,0 +1,187 @@
+"""Plain domain types shared by the core, the store and the views."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+TIERS = ("A", "B", "C", "D")
+CHANNELS = ("call", "visit", "wechat", "sms", "email", "meeting", "gift", "card", "social", "other")
+OUTCOMES = ("good", "neutral", "bad", "none")
+STAGES = ("lead", "pursuing", "won", "lost", "paused")
+LOST_REASONS = ("died", "moved", "competitor", "influence", "price", "complaint", "neglect", "other")
+DUE_KINDS = ("first_contact", "follow_up", "promise", "nurture", "maintenance")
+
+# DOMAIN.md §1: 80% of sales close on the 4th–11th follow-up.
+ZONE = range(4, 12)
+
+
+@dataclass(frozen=True)
+class TouchFacts:
+    """What the follow-up rules need to know about one touch."""
+
+    at: dt.datetime
+    care: bool = False
+    outcome: str = "neutral"
+    next_on: dt.date | None = None
+    todo: str | None = None
+
+    @property
+    def answered(self) -> bool:
+        """False for an unanswered attempt (`--outcome none`)."""
+        return self.outcome != "none"
+
+
+@dataclass(frozen=True)
+class SequenceState:
+    """A contact's follow-up state, summarised from the touches of its current sequence.
+
+    Stored on the contact row so that `kehu due` never reads the touch history.
+    """
+
+    follow_ups_done: int = -1  # -1: no first contact yet; 0: first contact made; N: follow-up #N made
+    reference_on: dt.date | None = None  # last answered work touch: the follow-up clock runs from it
+    last_touch_on: dt.date | None = None  # last answered touch of any kind (care included)
+    attempt_on: dt.date | None = None  # an unanswered attempt after the last answered touch
+    next_on: dt.date | None = None  # a next date the user named ("talk again in a month")
+    todo: str | None = None  # a promised action ("send the quote")
+    todo_on: dt.date | None = None  # when the promise was made
+
+
+@dataclass(frozen=True)
+class ContactState:
+    """One contact as the due rules see it."""
+
+    id: int
+    name: str
+    tier: str
+    stage: str  # lead | pursuing | won | lost (paused is `paused_until` in the future)
+    created_on: dt.date
+    sequence: SequenceState
+    company: str | None = None
+    paused_until: dt.date | None = None
+    tags: tuple[str, ...] = ()
+
+    def stage_on(self, today: dt.date) -> str:
+        """The stage shown to the user: `paused` while a pause lasts."""
+        if self.paused_until and self.paused_until > today and self.stage != "lost":
+            return "paused"
+        return self.stage
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """Something the user should do for one contact, and why."""
+
+    contact_id: int
+    name: str
+    company: str | None
+    tier: str
+    stage: str
+    kind: str  # one of DUE_KINDS
+    follow_up: int | None  # the follow-up number due, for follow_up and nurture
+    due: dt.date
+    days_overdue: int  # negative when upcoming
+    urgency: float
+    last_touch: dt.date | None
+    next_action: str
+    rule: str  # which rule made it due, in words: shown by `kehu show`
+    in_zone: bool = False  # follow-up #4–#11
+    stalled_early: bool = False  # stopped after #1–#3 and overdue by more than the interval
+
+    def as_json(self) -> dict:
+        """The `--json` shape of `kehu due`."""
+        return {
+            "contact_id": self.contact_id,
+            "name": self.name,
+            "company": self.company,
+            "tier": self.tier,
+            "stage": self.stage,
+            "kind": self.kind,
+            "follow_up": self.follow_up,
+            "due": self.due.isoformat(),
+            "days_overdue": self.days_overdue,
+            "urgency": round(self.urgency, 2),
+            "last_touch": self.last_touch.isoformat() if self.last_touch else None,
+            "next_action": self.next_action,
+            "in_zone": self.in_zone,
+            "stalled_early": self.stalled_early,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True)
+class Touch:
+    """One logged touchpoint, as the timeline shows it."""
+
+    id: int
+    contact_id: int
+    at: dt.datetime
+    channel: str
+    note: str | None
+    outcome: str
+    care: bool
+    cost: float | None
+    next_on: dt.date | None
+    todo: str | None
+    follow_up: int | None
+
+    def facts(self) -> TouchFacts:
+        """The part the follow-up rules read."""
+        return TouchFacts(at=self.at, care=self.care, outcome=self.outcome, next_on=self.next_on, todo=self.todo)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything about a contact that `kehu show` and `kehu list` display."""
+
+    state: ContactState
+    title: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    wechat: str | None = None
+    city: str | None = None
+    hometown: str | None = None
+    note: str | None = None
+    archived: bool = False
+    won_value: float | None = None
+    lost_reason: str | None = None
+    closed_at: dt.datetime | None = None
+
+    @property
+    def id(self) -> int:
+        return self.state.id
+
+    @property
+    def name(self) -> str:
+        return self.state.name
+
+    def as_json(self, today: dt.date) -> dict:
+        """The `--json` shape of a contact."""
+        s = self.state
+        seq = s.sequence
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {
+            "id": s.id,
+            "name": s.name,
+            "company": s.company,
+            "title": self.title,
+            "tier": s.tier,
+            "stage": s.stage_on(today),
+            "tags": list(s.tags),
+            "phone": self.phone,
+            "email": self.email,
+            "wechat": self.wechat,
+            "city": self.city,
+            "hometown": self.hometown,
+            "note": self.note,
+            "created_on": iso(s.created_on),
+            "archived": self.archived,
+            "paused_until": iso(s.paused_until),
+            "won_value": self.won_value,
+            "lost_reason": self.lost_reason,
+            "follow_ups_done": seq.follow_ups_done,
+            "last_touch": iso(seq.last_touch_on),
+            "next_on": iso(seq.next_on),
+            "todo": seq.todo,
+        }

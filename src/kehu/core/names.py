@@ -1,0 +1,82 @@
+"""Matching what the user typed (WHO) to contacts: ids, names, prefixes, pinyin."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+_ID = re.compile(r"^#?(\d+)$")
+
+# Match levels, best first: the first level with any match decides.
+EXACT, PREFIX, PINYIN, INITIALS, SUBSTRING = range(5)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A contact as name matching sees it; pinyin is stored on the contact at write time."""
+
+    id: int
+    name: str
+    pinyin: str  # full pinyin, no spaces, lower case ("zhangsan"); the name itself for Latin names
+    initials: str  # "zs"
+    company: str | None = None
+    city: str | None = None
+
+
+def parse_id(who: str) -> int | None:
+    """`12` or `#12` → 12; anything else → None."""
+    m = _ID.match(who.strip())
+    return int(m.group(1)) if m else None
+
+
+def pinyin_key(text: str) -> str:
+    """A query or name folded for pinyin comparison: lower case, no spaces, dots or dashes."""
+    return re.sub(r"[\s.\-_']", "", text).casefold()
+
+
+def match_level(query: str, c: Candidate) -> int | None:
+    """How well `query` names candidate `c` (a level above), or None."""
+    q = query.strip().casefold()
+    name = c.name.casefold()
+    key = pinyin_key(query)
+    if name == q:
+        return EXACT
+    if name.startswith(q):
+        return PREFIX
+    if key and key.isascii() and (c.pinyin == key or (len(key) > 2 and c.pinyin.startswith(key))):
+        return PINYIN
+    if key and key.isascii() and c.initials == key:
+        return INITIALS
+    if q in name:
+        return SUBSTRING
+    return None
+
+
+def best_matches(query: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates at the best match level (one: found; several: ambiguous; none: unknown)."""
+    levels: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        level = match_level(query, c)
+        if level is not None:
+            levels.setdefault(level, []).append(c)
+    return levels[min(levels)] if levels else []
+
+
+def closest_names(query: str, names: list[str], n: int = 3) -> list[str]:
+    """Names that look like a misspelling of `query`, for the "did you mean" line."""
+    return difflib.get_close_matches(query, names, n=n, cutoff=0.5)
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """The (full pinyin, initials) stored with a contact: 张三 → ("zhangsan", "zs").
+
+    Latin words keep their spelling ("John Smith" → ("johnsmith", "js")); emoji and other
+    symbols are dropped from the keys (they still match by name).
+    """
+    from pypinyin import lazy_pinyin  # 0.2 s to import: only when a name is written
+
+    words = [w for chunk in lazy_pinyin(name) for w in chunk.split()]
+    words = [re.sub(r"[^0-9a-z]", "", w.casefold()) for w in words]
+    words = [w for w in words if w]
+    return "".join(words), "".join(w[0] for w in words)

@@ -1,0 +1,58 @@
+"""The tunable numbers behind the cadence and the urgency formula, with the defaults kehu ships."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Days from the previous work touch to follow-ups #1…#11: widening, about four months in all,
+# "not too tight (the client gets annoyed), not too loose (the client is lost)" (DOMAIN.md §1).
+DEFAULT_FOLLOW_UP_DAYS = (2, 3, 5, 7, 7, 10, 14, 14, 21, 21, 30)
+DEFAULT_NURTURE_DAYS = 60
+DEFAULT_MAINTENANCE_DAYS = {"A": 14, "B": 30, "C": 60, "D": 90}
+DEFAULT_PROMISE_DAYS = 7  # "give feedback within one week" (DOMAIN.md §2)
+
+
+@dataclass(frozen=True)
+class TierCadence:
+    """The rhythm for one tier."""
+
+    follow_up_days: tuple[int, ...] = DEFAULT_FOLLOW_UP_DAYS
+    nurture_days: int = DEFAULT_NURTURE_DAYS
+    maintenance_days: int = 60
+
+
+@dataclass(frozen=True)
+class UrgencyWeights:
+    """Weights of the urgency formula (see `core.due.urgency`)."""
+
+    per_day_overdue: float = 1.0
+    overdue_cap_days: int = 30
+    tier: dict[str, float] = field(default_factory=lambda: {"A": 8.0, "B": 5.0, "C": 2.0, "D": 0.0})
+    zone: float = 6.0
+    stalled_early: float = 4.0
+    kind: dict[str, float] = field(
+        default_factory=lambda: {
+            "first_contact": 1.0,
+            "follow_up": 0.0,
+            "promise": 3.0,
+            "nurture": -2.0,
+            "maintenance": 0.0,
+        }
+    )
+
+
+def _default_tiers() -> dict[str, TierCadence]:
+    return {t: TierCadence(maintenance_days=d) for t, d in DEFAULT_MAINTENANCE_DAYS.items()}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the due rules read from the configuration."""
+
+    tiers: dict[str, TierCadence] = field(default_factory=_default_tiers)
+    promise_days: int = DEFAULT_PROMISE_DAYS
+    urgency: UrgencyWeights = field(default_factory=UrgencyWeights)
+
+    def for_tier(self, tier: str) -> TierCadence:
+        """The cadence of a tier (C's when the tier is unknown)."""
+        return self.tiers.get(tier) or self.tiers["C"]

@@ -1,0 +1,1 @@
+"""The SQLite store: schema (SQLModel), connection setup, migrations and queries."""

@@ -1,0 +1,144 @@
+"""Contact queries: write, find by WHO, list, and the rows `kehu due` reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from kehu.core.model import ContactState, Profile
+from kehu.core.names import Candidate
+from kehu.store import rows
+
+EDITABLE = ("name", "name_pinyin", "name_initials", "company", "title", "tier", "phone", "email",
+            "wechat", "city", "hometown", "note")
+
+
+def insert_contact(conn: sqlite3.Connection, fields: dict, created_on: dt.date) -> int:
+    """Add a contact (a lead, due for first contact on `created_on`); returns its id."""
+    values = {k: fields.get(k) for k in EDITABLE}
+    values.update(name_pinyin=values["name_pinyin"] or "", name_initials=values["name_initials"] or "",
+                  tier=values["tier"] or "C", created_on=created_on.isoformat(), archived=0,
+                  stage="lead", follow_ups_done=-1, due_on=created_on.isoformat())
+    columns = ", ".join(values)
+    marks = ", ".join("?" * len(values))
+    cursor = conn.execute(f"INSERT INTO contact ({columns}) VALUES ({marks})", tuple(values.values()))
+    return cursor.lastrowid
+
+
+def update_contact(conn: sqlite3.Connection, contact_id: int, fields: dict) -> None:
+    """Set the given columns of one contact."""
+    if not fields:
+        return
+    assignments = ", ".join(f"{k} = ?" for k in fields)
+    conn.execute(f"UPDATE contact SET {assignments} WHERE id = ?", (*fields.values(), contact_id))
+
+
+def set_tags(conn: sqlite3.Connection, contact_id: int, tags: list[str]) -> None:
+    """Replace a contact's tags."""
+    conn.execute("DELETE FROM contact_tag WHERE contact_id = ?", (contact_id,))
+    conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (?, ?)",
+                     [(contact_id, t) for t in tags])
+
+
+def tags_of(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Tags per contact id."""
+    found: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for cid, tag in conn.execute(
+            f"SELECT contact_id, tag FROM contact_tag WHERE contact_id IN ({marks}) ORDER BY tag", chunk
+        ):
+            found.setdefault(cid, []).append(tag)
+    return {cid: tuple(tags) for cid, tags in found.items()}
+
+
+def candidates(conn: sqlite3.Connection, who: str, contact_id: int | None) -> list[Candidate]:
+    """Contacts that might be meant by WHO: a superset that `core.names` then ranks."""
+    from kehu.core.names import pinyin_key
+
+    query = who.strip()
+    key = pinyin_key(query) or query
+    sql = ("SELECT id, name, name_pinyin, name_initials, company, city FROM contact "
+           "WHERE archived = 0 AND (name LIKE ? ESCAPE '\\' OR name_pinyin LIKE ? ESCAPE '\\' "
+           "OR name_initials = ?)")
+    params: list = [f"%{_escape(query)}%", f"{_escape(key.casefold())}%", key.casefold()]
+    if contact_id is not None:
+        sql = sql[:-1] + " OR id = ?)"
+        params.append(contact_id)
+    return [Candidate(id=r[0], name=r[1], pinyin=r[2], initials=r[3], company=r[4], city=r[5])
+            for r in conn.execute(sql, params)]
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def get_candidate(conn: sqlite3.Connection, contact_id: int, archived: bool = False) -> Candidate | None:
+    """One contact by id, as a name-matching candidate."""
+    row = conn.execute(
+        "SELECT id, name, name_pinyin, name_initials, company, city FROM contact WHERE id = ? AND archived <= ?",
+        (contact_id, int(archived)),
+    ).fetchone()
+    return Candidate(*row) if row else None
+
+
+def all_names(conn: sqlite3.Connection) -> list[str]:
+    """Every active contact's name, for "did you mean" suggestions."""
+    return [r[0] for r in conn.execute("SELECT name FROM contact WHERE archived = 0")]
+
+
+def same_name_and_company(conn: sqlite3.Connection, name: str, company: str | None, but_not: int = 0) -> list[int]:
+    """Ids of other contacts with this name and company (the duplicate warning of `kehu add`)."""
+    return [r[0] for r in conn.execute(
+        "SELECT id FROM contact WHERE name = ? AND coalesce(company, '') = ? AND id != ? AND archived = 0",
+        (name, company or "", but_not),
+    )]
+
+
+def get_profile(conn: sqlite3.Connection, contact_id: int) -> Profile:
+    """One contact, everything `kehu show` displays."""
+    row = conn.execute(f"SELECT {', '.join(rows.PROFILE_COLUMNS)} FROM contact WHERE id = ?", (contact_id,)).fetchone()
+    return rows.profile(row, tags_of(conn, [contact_id]).get(contact_id, ()))
+
+
+def list_profiles(
+    conn: sqlite3.Connection, *, tier: str | None = None, tag: str | None = None, stage: str | None = None,
+    city: str | None = None, today: dt.date, archived: bool = False,
+) -> list[Profile]:
+    """Contacts matching every given filter, by name. `city` matches the city or the hometown."""
+    where, params = ["archived = ?"], [int(archived)]
+    if tier:
+        where.append("tier = ?")
+        params.append(tier)
+    if tag:
+        where.append("id IN (SELECT contact_id FROM contact_tag WHERE tag = ?)")
+        params.append(tag)
+    if city:
+        where.append("(city LIKE ? OR hometown LIKE ?)")
+        params += [f"%{city}%", f"%{city}%"]
+    if stage == "paused":
+        where.append("paused_until > ? AND stage != 'lost'")
+        params.append(today.isoformat())
+    elif stage:
+        where.append("stage = ? AND NOT (coalesce(paused_until, '') > ? AND stage != 'lost')")
+        params += [stage, today.isoformat()]
+    sql = f"SELECT {', '.join(rows.PROFILE_COLUMNS)} FROM contact WHERE {' AND '.join(where)} ORDER BY name_pinyin, name, id"
+    found = conn.execute(sql, params).fetchall()
+    tags = tags_of(conn, [r[0] for r in found])
+    return [rows.profile(r, tags.get(r[0], ())) for r in found]
+
+
+def due_states(
+    conn: sqlite3.Connection, horizon: dt.date, *, tier: str | None = None, tag: str | None = None
+) -> list[ContactState]:
+    """The contacts whose stored next due date is on or before `horizon` (indexed)."""
+    where, params = ["archived = 0", "due_on <= ?"], [horizon.isoformat()]
+    if tier:
+        where.append("tier = ?")
+        params.append(tier)
+    if tag:
+        where.append("id IN (SELECT contact_id FROM contact_tag WHERE tag = ?)")
+        params.append(tag)
+    sql = f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
+    return [rows.contact_state(r) for r in conn.execute(sql, params)]

@@ -1,0 +1,206 @@
+"""Opening the SQLite file safely: create, recognise, refuse, migrate; pragmas; transactions.
+
+Every write is one `BEGIN IMMEDIATE` transaction: it takes the write lock before reading, so
+the cron digest and an interactive `kehu log` at the same moment wait for each other (busy
+timeout) instead of failing with "database is locked" halfway through.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from kehu.errors import KehuError
+from kehu.i18n import _
+from kehu.store import migrations
+
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(KehuError):
+    """The database file can't be used as it is (not kehu's, newer, corrupt, read-only)."""
+
+    exit_code = 3
+
+
+class Database:
+    """An open kehu database: a `sqlite3` connection in autocommit mode plus its path."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is committed, or none of it."""
+        _refuse_read_only(self.path)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise _store_error(self.path, e) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            self._rollback()
+            raise _store_error(self.path, e) from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_database(path: Path) -> Database:
+    """Open (creating on first use) the kehu database at `path`, migrated to the current schema."""
+    fresh = _prepare_file(path)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        app_id, version = _identity(conn)
+    except sqlite3.DatabaseError as e:
+        raise _store_error(path, e) from None
+    db = Database(path, conn)
+    if fresh or (app_id == 0 and version == 0 and not _has_tables(conn)):
+        _create(db)
+    elif app_id != migrations.APPLICATION_ID:
+        raise StoreError(_("{path} is not a kehu database; refusing to use it (choose another file with --db)").format(path=path))
+    elif version > migrations.SCHEMA_VERSION:
+        raise StoreError(
+            _("{path} was written by a newer kehu (schema {found}, this kehu knows {known}); upgrade kehu to use it").format(
+                path=path, found=version, known=migrations.SCHEMA_VERSION
+            )
+        )
+    elif version < migrations.SCHEMA_VERSION:
+        upgrade(db, version)
+    conn.execute("PRAGMA foreign_keys=ON")
+    return db
+
+
+def _prepare_file(path: Path) -> bool:
+    """Create the folder and an empty 0600 file if needed; check an existing file's header.
+
+    Returns True when the file is new (or empty).
+    """
+    try:
+        if path.is_dir():
+            raise StoreError(_("{path} is a folder, not a database file").format(path=path))
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            os.chmod(path, 0o600)  # the umask may have widened it; the file holds phone numbers
+            return True
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise StoreError(_("can't open {path}: {reason}").format(path=path, reason=e.strerror)) from None
+    if not header:
+        return True
+    if header != SQLITE_HEADER:
+        raise StoreError(_("{path} is not a kehu database (not even SQLite); refusing to touch it").format(path=path))
+    return False
+
+
+def _identity(conn: sqlite3.Connection) -> tuple[int, int]:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    return app_id, version
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def _create(db: Database) -> None:
+    from kehu.store.schema import create_statements  # imports SQLModel: once per database
+
+    conn = db.conn
+    _refuse_read_only(db.path)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("BEGIN IMMEDIATE")
+        # Another process may have created it while we waited for the lock.
+        if _has_tables(conn):
+            conn.execute("ROLLBACK")
+            return
+        for statement in create_statements():
+            conn.execute(statement)
+        conn.execute(f"PRAGMA application_id={migrations.APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version={migrations.SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except sqlite3.Error as e:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise _store_error(db.path, e) from None
+
+
+def upgrade(db: Database, version: int) -> Path:
+    """Carry a database at `version` forward to the current schema; returns the backup's path.
+
+    Backup first (VACUUM INTO), then every step in one transaction with foreign keys off (a
+    recreated parent table must not cascade-delete its children), then a foreign-key check
+    before the commit.
+    """
+    conn, path = db.conn, db.path
+    _refuse_read_only(path)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
+    try:
+        conn.execute("VACUUM INTO ?", (str(backup),))
+        os.chmod(backup, 0o600)
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("BEGIN IMMEDIATE")
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        for target, step in migrations.steps_from(current):
+            step(conn)
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise StoreError(
+                _("upgrade of {path} stopped: {n} rows would lose their contact; nothing was changed (backup: {backup})").format(
+                    path=path, n=len(broken), backup=backup
+                )
+            )
+        conn.execute(f"PRAGMA user_version={migrations.SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException as e:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(e, sqlite3.Error):
+            raise _store_error(path, e) from None
+        raise
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")
+    return backup
+
+
+def _refuse_read_only(path: Path) -> None:
+    # Checked by mode bits as well as access(): root can write anything, but a file its owner
+    # made read-only (chmod a-w) is a clear "do not write" that kehu respects for everyone.
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK):
+        raise StoreError(_("{path} is read-only; nothing was written (make it writable: chmod u+w)").format(path=path))
+
+
+def _store_error(path: Path, e: sqlite3.Error) -> StoreError:
+    text = str(e)
+    if "locked" in text or "busy" in text:
+        return StoreError(_("{path} is busy (another kehu is writing); nothing was written, try again").format(path=path))
+    if "readonly" in text or "read-only" in text:
+        return StoreError(_("{path} is read-only; nothing was written").format(path=path))
+    if "not a database" in text or "malformed" in text:
+        return StoreError(_("{path} is not a kehu database or is damaged; restore a backup").format(path=path))
+    return StoreError(_("database error in {path}: {error}").format(path=path, error=text))

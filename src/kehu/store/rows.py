@@ -1,0 +1,69 @@
+"""Conversions between SQLite rows and the core's plain types (ISO text ↔ dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kehu.core.model import ContactState, Profile, SequenceState, Touch
+
+# The contact columns the raw-SQL queries read, in order. A test checks them against the
+# SQLModel table, so the two ways of seeing the schema cannot drift apart.
+STATE_COLUMNS = (
+    "id", "name", "tier", "stage", "created_on", "company", "paused_until",
+    "follow_ups_done", "reference_on", "last_touch_on", "attempt_on", "next_on", "todo", "todo_on",
+)
+PROFILE_COLUMNS = STATE_COLUMNS + (
+    "title", "phone", "email", "wechat", "city", "hometown", "note", "archived",
+    "won_value", "lost_reason", "closed_at",
+)
+TOUCH_COLUMNS = (
+    "id", "contact_id", "at", "channel", "note", "outcome", "care", "cost", "next_on", "todo", "follow_up",
+)
+
+
+def day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def moment(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+def iso_day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def iso_moment(value: dt.datetime | None) -> str | None:
+    # The same text SQLAlchemy reads back, seconds precision.
+    return value.replace(microsecond=0).isoformat(sep=" ") if value else None
+
+
+def contact_state(row: tuple, tags: tuple[str, ...] = ()) -> ContactState:
+    (id_, name, tier, stage, created_on, company, paused_until,
+     done, reference_on, last_touch_on, attempt_on, next_on, todo, todo_on) = row[: len(STATE_COLUMNS)]
+    return ContactState(
+        id=id_, name=name, tier=tier, stage=stage, created_on=day(created_on), company=company,
+        paused_until=day(paused_until), tags=tags,
+        sequence=SequenceState(
+            follow_ups_done=done, reference_on=day(reference_on), last_touch_on=day(last_touch_on),
+            attempt_on=day(attempt_on), next_on=day(next_on), todo=todo, todo_on=day(todo_on),
+        ),
+    )
+
+
+def profile(row: tuple, tags: tuple[str, ...] = ()) -> Profile:
+    (title, phone, email, wechat, city, hometown, note, archived,
+     won_value, lost_reason, closed_at) = row[len(STATE_COLUMNS):]
+    return Profile(
+        state=contact_state(row, tags), title=title, phone=phone, email=email, wechat=wechat,
+        city=city, hometown=hometown, note=note, archived=bool(archived), won_value=won_value,
+        lost_reason=lost_reason, closed_at=moment(closed_at),
+    )
+
+
+def touch(row: tuple) -> Touch:
+    (id_, contact_id, at, channel, note, outcome, care, cost, next_on, todo, follow_up) = row
+    return Touch(
+        id=id_, contact_id=contact_id, at=moment(at), channel=channel, note=note, outcome=outcome,
+        care=bool(care), cost=cost, next_on=day(next_on), todo=todo, follow_up=follow_up,
+    )

@@ -1,0 +1,116 @@
+"""The tables, declared once with SQLModel: the single source of truth for the schema.
+
+SQLModel is imported only to create a fresh database or to check the schema in tests: at about
+0.4 s it would cost the hot commands (`due`, `log`) more than their whole budget, so they read
+and write through `sqlite3` in `store.contacts` / `store.touches`, and a test proves that code
+and these models agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, ForeignKey, Index, Integer
+from sqlmodel import Field, SQLModel
+
+
+class Contact(SQLModel, table=True):
+    """A person in the client book, with the summary of their follow-up state."""
+
+    __tablename__ = "contact"
+    __table_args__ = (
+        Index("ix_contact_due", "archived", "due_on"),
+        Index("ix_contact_name", "name"),
+        Index("ix_contact_pinyin", "name_pinyin"),
+        Index("ix_contact_initials", "name_initials"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_pinyin: str = ""
+    name_initials: str = ""
+    company: str | None = None
+    title: str | None = None
+    tier: str = "C"
+    phone: str | None = None
+    email: str | None = None
+    wechat: str | None = None
+    city: str | None = None
+    hometown: str | None = None
+    note: str | None = None
+    created_on: dt.date
+    archived: bool = False
+    # Stage: lead | pursuing | won | lost; a pause is `paused_until` in the future.
+    stage: str = "lead"
+    paused_until: dt.date | None = None
+    sequence_start: dt.datetime | None = None  # a `pursue` starts a new sequence (a new deal)
+    closed_at: dt.datetime | None = None  # when it was won or lost
+    won_value: float | None = None
+    won_after: int | None = None  # the follow-up number the deal closed after
+    lost_reason: str | None = None
+    # The follow-up state summarised from the touches (core.cadence.summarise), so that
+    # `kehu due` reads one indexed row per contact and never the history.
+    follow_ups_done: int = -1
+    reference_on: dt.date | None = None
+    last_touch_on: dt.date | None = None
+    attempt_on: dt.date | None = None
+    next_on: dt.date | None = None
+    todo: str | None = None
+    todo_on: dt.date | None = None
+    due_on: dt.date | None = None  # core.due.next_due under the rules in meta.rules_fingerprint
+
+
+class ContactTag(SQLModel, table=True):
+    """A free-form tag on a contact."""
+
+    __tablename__ = "contact_tag"
+    __table_args__ = (Index("ix_contact_tag_tag", "tag"),)
+
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    )
+    tag: str = Field(primary_key=True)
+
+
+class Touch(SQLModel, table=True):
+    """One touchpoint: a call, visit, message, gift…"""
+
+    __tablename__ = "touch"
+    __table_args__ = (Index("ix_touch_contact_at", "contact_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False)
+    )
+    at: dt.datetime
+    channel: str = "call"
+    note: str | None = None
+    outcome: str = "neutral"
+    care: bool = False
+    cost: float | None = None
+    next_on: dt.date | None = None
+    todo: str | None = None
+    follow_up: int | None = None  # computed by core.cadence.number_touches
+    logged_at: dt.datetime
+
+
+class Meta(SQLModel, table=True):
+    """Key/value facts about the database itself."""
+
+    __tablename__ = "meta"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+def create_statements() -> list[str]:
+    """The DDL of the current schema, for a fresh database."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    dialect = sqlite.dialect()
+    statements = []
+    for table in SQLModel.metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)))
+        statements += [str(CreateIndex(ix).compile(dialect=dialect)) for ix in table.indexes]
+    return statements

@@ -1,0 +1,114 @@
+"""Touch queries, and keeping each contact's follow-up summary (and due date) current."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+
+from kehu.core.cadence import stage_after_touches, summarise
+from kehu.core.due import next_due
+from kehu.core.model import Touch
+from kehu.core.rules import Rules
+from kehu.store import rows
+from kehu.store.contacts import update_contact
+
+
+def insert_touch(conn: sqlite3.Connection, contact_id: int, fields: dict, logged_at: dt.datetime) -> int:
+    """Record one touch; call `refresh_contact` afterwards (in the same transaction)."""
+    values = {
+        "contact_id": contact_id,
+        "at": rows.iso_moment(fields["at"]),
+        "channel": fields.get("channel") or "call",
+        "note": fields.get("note"),
+        "outcome": fields.get("outcome") or "neutral",
+        "care": int(bool(fields.get("care"))),
+        "cost": fields.get("cost"),
+        "next_on": rows.iso_day(fields.get("next_on")),
+        "todo": fields.get("todo"),
+        "logged_at": rows.iso_moment(logged_at),
+    }
+    columns, marks = ", ".join(values), ", ".join("?" * len(values))
+    return conn.execute(f"INSERT INTO touch ({columns}) VALUES ({marks})", tuple(values.values())).lastrowid
+
+
+def touches_of(conn: sqlite3.Connection, contact_id: int) -> list[Touch]:
+    """A contact's touches, oldest first."""
+    sql = f"SELECT {', '.join(rows.TOUCH_COLUMNS)} FROM touch WHERE contact_id = ? ORDER BY at, id"
+    return [rows.touch(r) for r in conn.execute(sql, (contact_id,))]
+
+
+def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, today: dt.date) -> None:
+    """Renumber a contact's touches and store its summary, stage and next due date.
+
+    Called after every change to a contact or its touches, inside that change's transaction,
+    so the summary `kehu due` reads is never out of step with the history.
+    """
+    stage, sequence_start, closed_at = conn.execute(
+        "SELECT stage, sequence_start, closed_at FROM contact WHERE id = ?", (contact_id,)
+    ).fetchone()
+    touches = touches_of(conn, contact_id)
+    numbers, state = summarise([t.facts() for t in touches], rows.moment(sequence_start), rows.moment(closed_at))
+    conn.executemany(
+        "UPDATE touch SET follow_up = ? WHERE id = ?",
+        [(n, t.id) for n, t in zip(numbers, touches) if n != t.follow_up],
+    )
+    update_contact(conn, contact_id, {
+        "stage": stage_after_touches(stage, state),
+        "follow_ups_done": state.follow_ups_done,
+        "reference_on": rows.iso_day(state.reference_on),
+        "last_touch_on": rows.iso_day(state.last_touch_on),
+        "attempt_on": rows.iso_day(state.attempt_on),
+        "next_on": rows.iso_day(state.next_on),
+        "todo": state.todo,
+        "todo_on": rows.iso_day(state.todo_on),
+    })
+    store_due_date(conn, contact_id, rules, today)
+
+
+def store_due_date(conn: sqlite3.Connection, contact_id: int, rules: Rules, today: dt.date) -> None:
+    """Compute a contact's next due date from its stored summary and keep it on the row."""
+    row = conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE id = ?", (contact_id,)).fetchone()
+    item = next_due(rows.contact_state(row), rules, today)
+    update_contact(conn, contact_id, {"due_on": rows.iso_day(item.due if item else None)})
+
+
+def rules_fingerprint(rules: Rules) -> str:
+    """Changes whenever a rule that moves due dates changes."""
+    return hashlib.sha1(repr((rules.tiers, rules.promise_days)).encode()).hexdigest()[:16]
+
+
+def due_dates_are_current(conn: sqlite3.Connection, rules: Rules) -> bool:
+    """True when the stored due dates were computed under these rules."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'rules_fingerprint'").fetchone()
+    return bool(row) and row[0] == rules_fingerprint(rules)
+
+
+def recompute_due_dates(conn: sqlite3.Connection, rules: Rules, today: dt.date) -> None:
+    """Recompute every stored due date (after the cadence in the config changed)."""
+    updates = []
+    for row in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact"):
+        item = next_due(rows.contact_state(row), rules, today)
+        updates.append((rows.iso_day(item.due if item else None), row[0]))
+    conn.executemany("UPDATE contact SET due_on = ? WHERE id = ?", updates)
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('rules_fingerprint', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (rules_fingerprint(rules),),
+    )
+
+
+
+def contact_with_due(conn: sqlite3.Connection, contact_id: int, rules: Rules, today: dt.date):
+    """A contact's profile and what is due for it next."""
+    from kehu.store.contacts import get_profile
+
+    profile = get_profile(conn, contact_id)
+    return profile, next_due(profile.state, rules, today)
+
+
+def logged(conn: sqlite3.Connection, touch_id: int, rules: Rules, today: dt.date):
+    """What `kehu log` reports: the stored touch, its contact and what is due next."""
+    row = conn.execute(f"SELECT {', '.join(rows.TOUCH_COLUMNS)} FROM touch WHERE id = ?", (touch_id,)).fetchone()
+    touch = rows.touch(row)
+    return (touch, *contact_with_due(conn, touch.contact_id, rules, today))

@@ -1,0 +1,1 @@
+"""Renderers: Rich tables, JSON and plain text. Never touch the database."""

@@ -1,0 +1,16 @@
+"""The Rich consoles: colour only on a terminal, never with NO_COLOR, never when piped."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+
+@lru_cache(maxsize=None)
+def stdout():
+    """The console for results."""
+    from rich.console import Console
+
+    # Rich already drops colour when stdout is not a terminal and honours NO_COLOR; a
+    # piped table keeps the terminal's width when COLUMNS says so.
+    return Console(highlight=False, no_color="NO_COLOR" in os.environ, soft_wrap=False)

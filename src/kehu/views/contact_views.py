@@ -1,0 +1,110 @@
+"""Contacts on screen: the `kehu list` table and the `kehu show` profile and timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from kehu.core.model import DueItem, Profile, Touch
+from kehu.i18n import _
+from kehu.views.console import stdout
+from kehu.views.text import days_ago, kind_label, relative_day, touch_label
+
+
+def list_json(found: list[Profile], today: dt.date) -> None:
+    print(json.dumps([p.as_json(today) for p in found], ensure_ascii=False, indent=2))
+
+
+def list_table(found: list[Profile], today: dt.date) -> None:
+    from rich.table import Table
+
+    console = stdout()
+    if not found:
+        console.print(_("No contacts match. Add one with: kehu add NAME"))
+        return
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for header in ("#", _("Name"), _("Company"), _("Tier"), _("Stage"), _("City"), _("Tags"), _("Last touch")):
+        table.add_column(header, overflow="fold")
+    for p in found:
+        s = p.state
+        place = " / ".join(x for x in (p.city, p.hometown) if x)
+        last = days_ago(s.sequence.last_touch_on, today) if s.sequence.last_touch_on else "—"
+        table.add_row(str(p.id), p.name, s.company or "", s.tier, s.stage_on(today), place, ", ".join(s.tags), last)
+    console.print(table)
+    console.print(_("{n} contacts").format(n=len(found)))
+
+
+def show_json(profile: Profile, history: list[Touch], item: DueItem | None, today: dt.date) -> None:
+    doc = profile.as_json(today)
+    doc["touches"] = [
+        {"id": t.id, "at": t.at.isoformat(sep=" "), "channel": t.channel, "follow_up": t.follow_up,
+         "care": t.care, "outcome": t.outcome, "note": t.note, "next_on": t.next_on.isoformat() if t.next_on else None,
+         "todo": t.todo, "cost": t.cost}
+        for t in history
+    ]
+    doc["due"] = item.as_json() if item else None
+    print(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def show(profile: Profile, history: list[Touch], item: DueItem | None, today: dt.date) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = stdout()
+    s = profile.state
+    heading = f"[bold]{escape(s.name)}[/bold] #{s.id}"
+    if s.company or profile.title:
+        heading += " · " + escape(" ".join(x for x in (profile.title, s.company) if x))
+    console.print(heading)
+    facts = [(_("tier"), s.tier), (_("stage"), _stage_text(profile, today))]
+    facts += [(label, value) for label, value in (
+        (_("phone"), profile.phone), (_("e-mail"), profile.email), (_("WeChat"), profile.wechat),
+        (_("city"), profile.city), (_("hometown"), profile.hometown),
+        (_("tags"), ", ".join(s.tags) or None), (_("added"), s.created_on.isoformat()),
+        (_("note"), profile.note)) if value]
+    for label, value in facts:
+        console.print(f"  [dim]{escape(label)}:[/dim] {escape(str(value))}")
+    console.print()
+    if history:
+        table = Table(title=_("Timeline"), title_justify="left", show_edge=False, pad_edge=False, header_style="bold")
+        for header in (_("When"), _("Channel"), _("Touch"), _("Outcome"), _("Note"), _("Next / promise")):
+            table.add_column(header, overflow="fold")
+        for t in history:
+            plan = " · ".join(x for x in (t.next_on.isoformat() if t.next_on else None, t.todo) if x)
+            table.add_row(t.at.strftime("%Y-%m-%d %H:%M"), t.channel, touch_label(t), t.outcome, t.note or "", plan)
+        console.print(table)
+    else:
+        console.print(_("No touches yet."))
+    console.print()
+    console.print(_due_text(item, today))
+
+
+def _stage_text(profile: Profile, today: dt.date) -> str:
+    s = profile.state
+    stage = s.stage_on(today)
+    if stage == "paused":
+        return _("paused until {day} (then {stage})").format(day=s.paused_until, stage=s.stage)
+    if stage == "won" and profile.won_value:
+        return _("won ({value:g})").format(value=profile.won_value)
+    if stage == "lost" and profile.lost_reason:
+        return _("lost ({reason})").format(reason=profile.lost_reason)
+    if stage == "pursuing":
+        return _("pursuing, {n} follow-ups made").format(n=s.sequence.follow_ups_done)
+    return stage
+
+
+def _due_text(item: DueItem | None, today: dt.date) -> str:
+    if item is None:
+        return _("Nothing due: lost. `kehu pursue` starts a new deal.")
+    lines = [_("[bold]Next:[/bold] {what} — {action}, due {day} ({relative})").format(
+        what=kind_label(item.kind, item.follow_up), action=item.next_action, day=item.due,
+        relative=relative_day(item.due, today))]
+    lines.append(_("  why: {rule}").format(rule=item.rule))
+    terms = _("  urgency {u:.1f}: {overdue} days overdue, tier {tier}").format(
+        u=item.urgency, overdue=item.days_overdue, tier=item.tier)
+    if item.in_zone:
+        terms += _(", in the #4–#11 zone (80% of deals close there)")
+    if item.stalled_early:
+        terms += _(", stalled early")
+    lines.append(terms)
+    return "\n".join(lines)

@@ -1,0 +1,79 @@
+"""Short sentences shared by the views: relative days, follow-up labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kehu.i18n import _
+
+
+def relative_day(day: dt.date, today: dt.date) -> str:
+    """'today', 'tomorrow', 'in 3 days', '2 days overdue'…"""
+    delta = (day - today).days
+    if delta == 0:
+        return _("today")
+    if delta == 1:
+        return _("tomorrow")
+    if delta == -1:
+        return _("1 day overdue")
+    if delta < 0:
+        return _("{n} days overdue").format(n=-delta)
+    return _("in {n} days").format(n=delta)
+
+
+def kind_label(kind: str, follow_up: int | None) -> str:
+    """How a due item's kind reads in a table: '#5', 'first contact', 'maintenance'…"""
+    labels = {
+        "first_contact": _("first contact"),
+        "maintenance": _("maintenance"),
+        "nurture": _("nurture #{n}"),
+        "promise": _("promise"),
+        "follow_up": "#{n}",
+    }
+    return labels[kind].format(n=follow_up)
+
+
+def days_ago(day: dt.date, today: dt.date) -> str:
+    """'today', 'yesterday', '3 days ago' (a future date reads as relative_day)."""
+    delta = (today - day).days
+    if delta == 0:
+        return _("today")
+    if delta == 1:
+        return _("yesterday")
+    if delta > 1:
+        return _("{n} days ago").format(n=delta)
+    return relative_day(day, today)
+
+
+def next_line(item, today: dt.date) -> str:
+    """'next: follow-up #4 on 2026-11-30 (in 7 days)', or why nothing is next."""
+    if item is None:
+        return _("nothing scheduled (lost: `kehu pursue` starts a new deal)")
+    return _("next: {action} on {day} ({relative})").format(
+        action=item.next_action, day=item.due, relative=relative_day(item.due, today)
+    )
+
+
+def touch_label(touch) -> str:
+    """'follow-up #3', 'first contact', 'care touch', 'attempt at follow-up #3 (no answer)'."""
+    if touch.care:
+        label = _("care touch")
+    elif touch.follow_up is None:
+        label = _("touch")
+    elif touch.follow_up == 0:
+        label = _("first contact")
+    else:
+        label = _("follow-up #{n}").format(n=touch.follow_up)
+    if touch.outcome == "none":
+        label = _("attempt at {label} (no answer)").format(label=label)
+    return label
+
+
+def logged_line(result, today: dt.date) -> str:
+    """The one line `kehu log` prints per contact."""
+    touch, contact, item = result
+    when = "" if touch.at.date() == today else " " + _("on {day}").format(day=touch.at.date())
+    return _("Logged {channel} with {name} (#{id}){when}: {label} · {next}").format(
+        channel=touch.channel, name=contact.name, id=contact.id, when=when,
+        label=touch_label(touch), next=next_line(item, today),
+    )
