@@ -1,0 +1,117 @@
+"""Contacts through the CLI: add, edit, show, list, rm, and naming them (WHO)."""
+
+import json
+import sqlite3
+
+
+def listed(kehu, *args):
+    return json.loads(kehu("list", "--json", *args).stdout)
+
+
+def test_add_stores_every_field_and_starts_as_a_lead_due_today(kehu):
+    out = kehu("add", "张三", "--company", "华为", "--title", "采购经理", "--tier", "b", "--phone", "+86 138 0013 8000",
+               "--email", "zs@example.com", "--wechat", "zs001", "--city", "上海", "--hometown", "兰州",
+               "--tag", "vip", "--tag", "expo", "--note", "likes NBA").stdout
+    assert "Added 张三 (#1), tier B, lead" in out and "first contact on 2026-11-23 (today)" in out
+    [c] = listed(kehu)
+    assert (c["company"], c["title"], c["tier"], c["phone"], c["email"], c["wechat"], c["city"], c["hometown"],
+            c["tags"], c["note"], c["stage"]) == (
+        "华为", "采购经理", "B", "+86 138 0013 8000", "zs@example.com", "zs001", "上海", "兰州",
+        ["expo", "vip"], "likes NBA", "lead")
+
+
+def test_same_name_twice_is_allowed_and_a_repeat_of_name_and_company_is_warned(kehu):
+    kehu("add", "张伟", "--company", "阿里")
+    other = kehu("add", "张伟", "--company", "腾讯")
+    assert "note:" not in other.stderr
+    twin = kehu("add", "张伟", "--company", "阿里")
+    assert "already exists (#1)" in twin.stderr
+    assert len(listed(kehu)) == 3
+
+
+def test_ambiguous_name_exits_2_lists_candidates_and_writes_nothing(kehu):
+    kehu("add", "张伟", "--company", "阿里", "--city", "杭州")
+    kehu("add", "张伟", "--company", "腾讯", "--city", "深圳")
+    result = kehu("log", "张伟", ok=False)
+    assert result.exit_code == 2
+    assert "matches 2 contacts" in result.stderr
+    assert "#1  张伟  (阿里 · 杭州)" in result.stderr and "#2  张伟  (腾讯 · 深圳)" in result.stderr
+    assert all(c["last_touch"] is None for c in listed(kehu))
+    assert "first contact" in kehu("log", "#2").stdout
+
+
+def test_unknown_name_exits_1_and_suggests_the_closest(kehu):
+    kehu("add", "John Smith")
+    result = kehu("show", "Jon Smith", ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "kehu: no contact matches 'Jon Smith'; did you mean John Smith?"
+
+
+def test_pinyin_and_initials_name_a_contact(kehu):
+    kehu("add", "欧阳娜娜")
+    assert "欧阳娜娜" in kehu("log", "oynn").stdout
+    assert "欧阳娜娜" in kehu("log", "ouyang nana").stdout
+
+
+def test_edit_changes_fields_clears_with_empty_and_renames_with_new_pinyin(kehu):
+    kehu("add", "张三", "--phone", "123456", "--tag", "old")
+    kehu("edit", "zs", "--name", "张叁", "--phone", "", "--tier", "A", "--tag", "new", "--untag", "old")
+    [c] = listed(kehu)
+    assert (c["name"], c["phone"], c["tier"], c["tags"]) == ("张叁", None, "A", ["new"])
+    assert "张叁" in kehu("show", "zhangsan").stdout
+
+
+def test_edit_with_nothing_to_change_is_a_usage_error(kehu):
+    kehu("add", "张三")
+    assert kehu("edit", "张三", ok=False).exit_code == 2
+
+
+def test_list_city_matches_where_they_live_or_come_from(kehu):
+    kehu("add", "住兰州", "--city", "兰州")
+    kehu("add", "兰州人", "--city", "北京", "--hometown", "兰州")
+    kehu("add", "上海人", "--city", "上海")
+    assert sorted(c["name"] for c in listed(kehu, "--city", "兰州")) == ["住兰州", "兰州人"]
+
+
+def test_list_filters_by_tier_tag_and_stage(kehu):
+    kehu("add", "A1", "--tier", "A", "--tag", "vip")
+    kehu("add", "B1", "--tier", "B", "--met", "2026-11-01")
+    assert [c["name"] for c in listed(kehu, "--tier", "A")] == ["A1"]
+    assert [c["name"] for c in listed(kehu, "--tag", "vip")] == ["A1"]
+    assert [c["name"] for c in listed(kehu, "--stage", "pursuing")] == ["B1"]
+    assert kehu("list", "--stage", "nope", ok=False).exit_code == 2
+
+
+def test_show_explains_what_is_due_next_and_why(kehu):
+    kehu("add", "张三", "--tier", "A", "--met", "2026-11-01")
+    for day in ("2026-11-03", "2026-11-06", "2026-11-11"):
+        kehu("log", "张三", "--at", day, "--note", f"call {day}")
+    out = kehu("show", "张三").stdout
+    assert "follow-up #3" in out and "call 2026-11-11" in out
+    assert "follow-up #4: 7 days after #3 (2026-11-11), tier A cadence" in out
+    assert "#4–#11 zone" in out and "5 days overdue" in out
+
+
+def test_rm_archives_keeping_history_and_purge_needs_confirmation(kehu, db_path):
+    kehu("add", "张三", "--met", "2026-11-20")
+    kehu("rm", "张三")
+    assert listed(kehu) == [] and len(listed(kehu, "--archived")) == 1
+    assert kehu("log", "张三", ok=False).exit_code == 1
+    refused = kehu("rm", "#1", "--purge", ok=False)
+    assert refused.exit_code == 1 and "not deleted" in refused.stderr
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM touch").fetchone()[0] == 1
+    kehu("unarchive", "#1")
+    assert len(listed(kehu)) == 1
+    kehu("rm", "#1", "--purge", "--yes")
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM touch").fetchone()[0] == 0
+
+
+def test_chinese_names_line_up_in_the_table(kehu):
+    kehu("add", "欧阳娜娜", "--company", "华为")
+    kehu("add", "Bob", "--company", "ACME")
+    lines = [line for line in kehu("list").stdout.splitlines() if "华为" in line or "ACME" in line]
+    from rich.cells import cell_len
+    assert cell_len(lines[0].split("华为")[0]) == cell_len(lines[1].split("ACME")[0])

@@ -1,0 +1,69 @@
+"""Configuration: defaults with no file, overrides from TOML, per-tier cadences, clear errors."""
+
+import pytest
+
+from kehu import config
+from kehu.core.rules import DEFAULT_FOLLOW_UP_DAYS
+from kehu.errors import KehuError
+
+
+@pytest.fixture
+def config_file(tmp_path, monkeypatch):
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("KEHU_CONFIG", str(path))
+    return path
+
+
+def test_no_config_file_is_needed_and_defaults_apply(config_file):
+    cfg = config.load_config()
+    assert cfg.rules.for_tier("A").follow_up_days == DEFAULT_FOLLOW_UP_DAYS
+    assert cfg.rules.for_tier("A").maintenance_days == 14
+    assert all(source == "default" for _, _, source in config.effective_values(cfg))
+
+
+def test_the_file_overrides_cadence_per_tier_and_says_where_each_value_came_from(config_file):
+    config_file.write_text(
+        "[cadence]\nfollow_up_days = [1, 2, 3]\nnurture_days = 45\n"
+        "[tier.A]\nfollow_up_days = [1, 1, 1]\n"
+        "[maintenance_days]\nB = 21\n"
+        "[urgency]\nzone = 10\n[urgency.tier]\nA = 20\n", encoding="utf-8")
+    cfg = config.load_config()
+    assert cfg.rules.for_tier("A").follow_up_days == (1, 1, 1)
+    assert cfg.rules.for_tier("C").follow_up_days == (1, 2, 3)
+    assert cfg.rules.for_tier("C").nurture_days == 45
+    assert cfg.rules.for_tier("B").maintenance_days == 21
+    assert cfg.rules.urgency.zone == 10.0 and cfg.rules.urgency.tier["A"] == 20.0
+    sources = {key: source for key, _, source in config.effective_values(cfg)}
+    assert sources["tier.A.follow_up_days"] == str(config_file)
+    assert sources["tier.C.follow_up_days"] == str(config_file)  # inherited from [cadence]
+    assert sources["maintenance_days.A"] == "default"
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("[cadence\n", "not valid TOML"),
+    ("[cadence]\nfollow_up_days = [2, -1]\n", "cadence.follow_up_days"),
+    ("[cadence]\nfollow_up_days = 'fast'\n", "cadence.follow_up_days"),
+    ("[maintenance_days]\nA = 'often'\n", "maintenance_days.A"),
+    ("cadence = 3\n", "[cadence] must be a table"),
+])
+def test_a_broken_config_is_a_clear_error_naming_the_key(config_file, text, needle):
+    config_file.write_text(text, encoding="utf-8")
+    with pytest.raises(KehuError) as e:
+        config.load_config()
+    assert needle in e.value.message
+
+
+def test_database_path_prefers_the_option_then_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("KEHU_DB", str(tmp_path / "env.db"))
+    assert config.db_path(str(tmp_path / "opt.db")) == tmp_path / "opt.db"
+    assert config.db_path(None) == tmp_path / "env.db"
+    monkeypatch.delenv("KEHU_DB")
+    assert config.db_path(None).name == "kehu.db" and "kehu" in str(config.db_path(None).parent)
+
+
+def test_kehu_today_overrides_today_and_rejects_a_non_date(monkeypatch):
+    monkeypatch.setenv("KEHU_TODAY", "2027-02-03")
+    assert config.today().isoformat() == "2027-02-03"
+    monkeypatch.setenv("KEHU_TODAY", "tomorrow")
+    with pytest.raises(KehuError):
+        config.today()

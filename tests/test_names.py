@@ -1,0 +1,62 @@
+"""Matching WHO to contacts: ids, names, prefixes, pinyin, initials."""
+
+import pytest
+
+from kehu.core.names import Candidate, best_matches, closest_names, name_keys, parse_id
+
+
+def cand(id_, name, company=None):
+    pinyin, initials = name_keys(name)
+    return Candidate(id=id_, name=name, pinyin=pinyin, initials=initials, company=company)
+
+
+BOOK = [cand(1, "张三", "华为"), cand(2, "张伟", "阿里"), cand(3, "张伟", "腾讯"), cand(4, "李四"),
+        cand(5, "John Smith"), cand(6, "Tony 王"), cand(7, "欧阳娜娜"), cand(8, "李🙂明")]
+
+
+def ids(query):
+    return [c.id for c in best_matches(query, BOOK)]
+
+
+@pytest.mark.parametrize("name,keys", [
+    ("张三", ("zhangsan", "zs")),
+    ("欧阳娜娜", ("ouyangnana", "oynn")),
+    ("John Smith", ("johnsmith", "js")),
+    ("Tony 王", ("tonywang", "tw")),
+    ("李🙂明", ("liming", "lm")),
+])
+def test_pinyin_keys_are_stored_for_every_kind_of_name(name, keys):
+    assert name_keys(name) == keys
+
+
+def test_ids_are_read_with_or_without_hash():
+    assert parse_id("12") == 12 and parse_id("#12") == 12 and parse_id("张三") is None
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("张三", [1]),            # exact
+    ("李", [4, 8]),           # prefix: ambiguous
+    ("zhangsan", [1]),        # full pinyin
+    ("zhang san", [1]),       # full pinyin with a space
+    ("ZhangSan", [1]),        # case-insensitive
+    ("zs", [1]),              # initials
+    ("oynn", [7]),
+    ("ouyang", [7]),          # pinyin prefix
+    ("john", [5]),            # Latin prefix, case-insensitive
+    ("smith", [5]),           # substring
+    ("王", [6]),              # substring in a mixed-script name
+    ("🙂", [8]),              # emoji
+    ("张伟", [2, 3]),         # two people with one name: ambiguous
+])
+def test_who_matches_by_the_best_level_available(query, expected):
+    assert sorted(ids(query)) == expected
+
+
+def test_an_exact_name_beats_a_longer_name_it_prefixes():
+    book = [cand(1, "王五"), cand(2, "王五一")]
+    assert [c.id for c in best_matches("王五", book)] == [1]
+
+
+def test_unknown_names_suggest_the_closest_ones():
+    assert closest_names("Jon Smith", [c.name for c in BOOK]) == ["John Smith"]
+    assert best_matches("nobody", BOOK) == []
