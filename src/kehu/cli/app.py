@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from kehu import __version__
-from kehu.cli import contacts, due, log, settings, stages
+from kehu.cli import contacts, demo, due, log, settings, stages
 from kehu.cli.common import Session
 from kehu.i18n import _
 
@@ -39,7 +39,7 @@ def global_options(
     Session.db_option = db
 
 
-for family in (contacts, log, due, stages, settings):
+for family in (contacts, log, due, stages, settings, demo):
     family.register(app)
 
 

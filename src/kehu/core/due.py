@@ -99,6 +99,7 @@ def next_due(contact: ContactState, rules: Rules, today: dt.date) -> DueItem | N
         rule=rule,
         in_zone=in_zone,
         stalled_early=stalled,
+        promised=bool(seq.todo),
     )
 
 

@@ -88,6 +88,7 @@ class DueItem:
     rule: str  # which rule made it due, in words: shown by `kehu show`
     in_zone: bool = False  # follow-up #4–#11
     stalled_early: bool = False  # stopped after #1–#3 and overdue by more than the interval
+    promised: bool = False  # next_action is a promise the user made (`--todo`)
 
     def as_json(self) -> dict:
         """The `--json` shape of `kehu due`."""

@@ -8,7 +8,7 @@ import json
 from kehu.core.model import DueItem
 from kehu.i18n import _
 from kehu.views.console import stdout
-from kehu.views.text import days_ago, kind_label, relative_day
+from kehu.views.text import kind_label, short_ago, short_relative
 
 ZONE_MARK = "★"
 
@@ -27,10 +27,12 @@ def render_table(items: list[DueItem], shown: int, today: dt.date) -> None:
         console.print(_("Nothing due. A good day to call someone you haven't heard from in a while."))
         return
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for header, justify in ((_("Urg"), "right"), ("#", "right"), (_("Name"), "left"), (_("Tier"), "center"),
-                            (_("Due"), "left"), (_("What"), "left"), (_("Next action"), "left"),
-                            (_("Last touch"), "left")):
-        table.add_column(header, justify=justify, overflow="fold")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(_("Name"), no_wrap=True, overflow="ellipsis", max_width=26)
+    table.add_column(_("Tier"), justify="center", no_wrap=True)
+    table.add_column(_("Due"), no_wrap=True)
+    table.add_column(_("What"), overflow="fold", min_width=12)
+    table.add_column(_("Last touch"), no_wrap=True)
     for item in items[:shown]:
         table.add_row(*_row(item, today), style=_style(item))
     console.print(table)
@@ -48,15 +50,16 @@ def render_table(items: list[DueItem], shown: int, today: dt.date) -> None:
 def _row(item: DueItem, today: dt.date) -> tuple[str, ...]:
     what = kind_label(item.kind, item.follow_up)
     if item.kind == "promise" and item.follow_up is not None:
-        what += f" (#{item.follow_up})"
+        what += f" #{item.follow_up}"
     if item.in_zone:
         what = f"{ZONE_MARK} {what}"
     if item.stalled_early:
         what += " " + _("stalled")
-    name = item.name + (f" · {item.company}" if item.company else "")
-    last = days_ago(item.last_touch, today) if item.last_touch else "—"
-    return (f"{item.urgency:.0f}", str(item.contact_id), name, item.tier, relative_day(item.due, today),
-            what, item.next_action, last)
+    name = item.name + (f" · {item.company}" if item.company else "")  # plain text: no markup in names
+    last = short_ago(item.last_touch, today) if item.last_touch else "—"
+    if item.promised:
+        what += f": {item.next_action}"
+    return (str(item.contact_id), name, item.tier, short_relative(item.due, today), what, last)
 
 
 def _style(item: DueItem) -> str:
@@ -71,9 +74,11 @@ def _summary(items: list[DueItem], shown: int) -> str:
     overdue = sum(1 for i in items if i.days_overdue > 0)
     zone = sum(1 for i in items if i.in_zone)
     stalled = sum(1 for i in items if i.stalled_early)
-    line = _("{n} due · {overdue} overdue · {zone} in the {mark} #4–#11 zone (80% of deals close there) · {stalled} stalled early").format(
+    line = _("{n} due · {overdue} overdue · {zone} in the {mark} #4–#11 zone · {stalled} stalled early").format(
         n=len(items), overdue=overdue, zone=zone, mark=ZONE_MARK, stalled=stalled
     )
+    if zone:
+        line += "\n" + _("{mark} follow-ups #4–#11: where 80% of deals close. Keep going.").format(mark=ZONE_MARK)
     if shown < len(items):
         line += "\n" + _("Showing the {shown} most urgent; --limit 0 shows all {n}.").format(shown=shown, n=len(items))
     return line

@@ -77,3 +77,19 @@ def logged_line(result, today: dt.date) -> str:
         channel=touch.channel, name=contact.name, id=contact.id, when=when,
         label=touch_label(touch), next=next_line(item, today),
     )
+
+
+def short_relative(day: dt.date, today: dt.date) -> str:
+    """Table form of relative_day: 'today', 'in 3d', '7d overdue'."""
+    delta = (day - today).days
+    if delta == 0:
+        return _("today")
+    return _("in {n}d").format(n=delta) if delta > 0 else _("{n}d overdue").format(n=-delta)
+
+
+def short_ago(day: dt.date, today: dt.date) -> str:
+    """Table form of days_ago: 'today', '14d ago'."""
+    delta = (today - day).days
+    if delta == 0:
+        return _("today")
+    return _("{n}d ago").format(n=delta) if delta > 0 else short_relative(day, today)

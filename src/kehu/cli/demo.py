@@ -1,0 +1,99 @@
+"""`kehu demo`: fill a database with the demo client book, days counted back from today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import typer
+
+from kehu import config
+from kehu.cli.common import command, open_db
+from kehu.errors import KehuError
+from kehu.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    @command(app, "demo")
+    def demo(
+        file: Path = typer.Argument(None, help=_("A demo book in the same JSON format (default: kehu's own).")),
+    ) -> None:
+        """Build a demo database to try kehu on (refuses a database that holds real contacts)."""
+        from kehu.store import contacts, touches
+
+        book = _read_book(file)
+        today, now = config.today(), config.now()
+        rules = config.load_config().rules
+        db = open_db()
+        with db.write() as conn:
+            _refuse_real_data(conn, db.path)
+            conn.execute("DELETE FROM contact")
+            for entry in book:
+                cid = contacts.insert_contact(conn, _fields(entry), created_on=_created_on(entry, today))
+                contacts.set_tags(conn, cid, entry.get("tags", []))
+                for t in entry.get("touches", []):
+                    touches.insert_touch(conn, cid, _touch(t, today), logged_at=now)
+                contacts.update_contact(conn, cid, _stage(entry, today))
+                touches.refresh_contact(conn, cid, rules, today)
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')")
+        print(_("Demo book of {n} contacts written to {path}. Try: kehu --db {path} due").format(n=len(book), path=db.path))
+
+
+def _read_book(file: Path | None) -> list[dict]:
+    from importlib import resources
+
+    try:
+        text = file.read_text(encoding="utf-8") if file else (
+            resources.files("kehu") / "data" / "demo-book.json").read_text(encoding="utf-8")
+        book = json.loads(text)["contacts"]
+        if not all(isinstance(c, dict) and str(c.get("name", "")).strip() for c in book):
+            raise ValueError(_("every contact needs a name"))
+        return book
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise KehuError(_("can't read the demo book {file}: {error}").format(file=file or "(built in)", error=e)) from None
+
+
+def _refuse_real_data(conn, path) -> None:
+    is_demo = conn.execute("SELECT 1 FROM meta WHERE key = 'demo'").fetchone()
+    has_contacts = conn.execute("SELECT 1 FROM contact LIMIT 1").fetchone()
+    if has_contacts and not is_demo:
+        raise KehuError(_("{path} holds your own contacts; the demo only fills an empty database (use --db demo.db)").format(path=path))
+
+
+def _fields(entry: dict) -> dict:
+    from kehu.core.names import name_keys
+
+    fields = {k: entry.get(k) for k in ("company", "title", "tier", "phone", "email", "wechat", "city", "hometown", "note")}
+    pinyin, initials = name_keys(entry["name"])
+    return fields | {"name": entry["name"], "name_pinyin": pinyin, "name_initials": initials}
+
+
+def _created_on(entry: dict, today: dt.date) -> dt.date:
+    days = entry.get("added_days_ago", max((t.get("days_ago", 0) for t in entry.get("touches", [])), default=0))
+    return today - dt.timedelta(days=days)
+
+
+def _touch(t: dict, today: dt.date) -> dict:
+    day = today - dt.timedelta(days=t.get("days_ago", 0))
+    next_in = t.get("next_in")
+    return {
+        "at": dt.datetime.combine(day, dt.time(10, 0)), "channel": t.get("channel", "call"), "note": t.get("note"),
+        "outcome": t.get("outcome", "neutral"), "care": t.get("care", False), "cost": t.get("cost"),
+        "todo": t.get("todo"), "next_on": today + dt.timedelta(days=next_in) if next_in is not None else None,
+    }
+
+
+def _stage(entry: dict, today: dt.date) -> dict:
+    from kehu.store.rows import iso_day, iso_moment
+
+    def moment(days_ago: int) -> str:
+        return iso_moment(dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(18, 0)))
+
+    if won := entry.get("won"):
+        return {"stage": "won", "closed_at": moment(won["days_ago"]), "won_value": won.get("value")}
+    if lost := entry.get("lost"):
+        return {"stage": "lost", "closed_at": moment(lost["days_ago"]), "lost_reason": lost.get("reason", "other")}
+    if days := entry.get("paused_for_days"):
+        return {"paused_until": iso_day(today + dt.timedelta(days=days))}
+    return {}
