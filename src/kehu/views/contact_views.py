@@ -88,20 +88,27 @@ def _stage_text(profile: Profile, today: dt.date) -> str:
         return _("won ({value:g})").format(value=profile.won_value)
     if stage == "lost" and profile.lost_reason:
         return _("lost ({reason})").format(reason=profile.lost_reason)
+    if stage == "pursuing" and s.sequence.follow_ups_done == 0:
+        return _("pursuing, first contact made")
     if stage == "pursuing":
-        return _("pursuing, {n} follow-ups made").format(n=s.sequence.follow_ups_done)
+        return _("pursuing, follow-up #{n} made").format(n=s.sequence.follow_ups_done)
     return stage
 
 
 def _due_text(item: DueItem | None, today: dt.date) -> str:
+    from rich.markup import escape
+
     if item is None:
         return _("Nothing due: lost. `kehu pursue` starts a new deal.")
-    lines = [_("[bold]Next:[/bold] {what} — {action}, due {day} ({relative})").format(
-        what=kind_label(item.kind, item.follow_up), action=item.next_action, day=item.due,
-        relative=relative_day(item.due, today))]
+    action = f" — {escape(item.next_action)}" if item.promised else ""
+    lines = [_("[bold]Next:[/bold] {what}{action}, due {day} ({relative})").format(
+        what=item.next_action if not item.promised else kind_label(item.kind, item.follow_up), action=action,
+        day=item.due, relative=relative_day(item.due, today))]
     lines.append(_("  why: {rule}").format(rule=item.rule))
-    terms = _("  urgency {u:.1f}: {overdue} days overdue, tier {tier}").format(
-        u=item.urgency, overdue=item.days_overdue, tier=item.tier)
+    timing = (_("{n} days overdue").format(n=item.days_overdue) if item.days_overdue > 0
+              else _("due in {n} days").format(n=-item.days_overdue) if item.days_overdue < 0 else _("due today"))
+    terms = _("  urgency {u:.1f}: {timing}, tier {tier}, {kind}").format(
+        u=item.urgency, timing=timing, tier=item.tier, kind=item.kind.replace("_", " "))
     if item.in_zone:
         terms += _(", in the #4–#11 zone (80% of deals close there)")
     if item.stalled_early:
