@@ -54,11 +54,20 @@ def command(app: typer.Typer, name: str | None = None, **kwargs) -> Callable:
     def register(fn: Callable) -> Callable:
         @functools.wraps(fn)
         def run(*args, **kw):
+            import sqlite3
+
             try:
                 return fn(*args, **kw)
             except KehuError as error:
                 report(error)
                 raise typer.Exit(error.exit_code) from None
+            except sqlite3.DatabaseError as error:
+                # A damaged file is only noticed when a query reaches the broken page.
+                from kehu.store.db import store_error
+
+                failure = store_error(config.db_path(Session.db_option), error)
+                report(failure)
+                raise typer.Exit(failure.exit_code) from None
 
         return app.command(name, **kwargs)(run)
 

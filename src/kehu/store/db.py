@@ -43,13 +43,13 @@ class Database:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
-            raise _store_error(self.path, e) from None
+            raise store_error(self.path, e) from None
         try:
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.Error as e:
             self._rollback()
-            raise _store_error(self.path, e) from None
+            raise store_error(self.path, e) from None
         except BaseException:
             self._rollback()
             raise
@@ -70,7 +70,7 @@ def open_database(path: Path) -> Database:
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         app_id, version = _identity(conn)
     except sqlite3.DatabaseError as e:
-        raise _store_error(path, e) from None
+        raise store_error(path, e) from None
     db = Database(path, conn)
     if fresh or (app_id == 0 and version == 0 and not _has_tables(conn)):
         _create(db)
@@ -142,7 +142,7 @@ def _create(db: Database) -> None:
     except sqlite3.Error as e:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise _store_error(db.path, e) from None
+        raise store_error(db.path, e) from None
 
 
 def upgrade(db: Database, version: int) -> Path:
@@ -159,6 +159,7 @@ def upgrade(db: Database, version: int) -> Path:
     try:
         conn.execute("VACUUM INTO ?", (str(backup),))
         os.chmod(backup, 0o600)
+        conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("BEGIN IMMEDIATE")
         current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -177,7 +178,7 @@ def upgrade(db: Database, version: int) -> Path:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         if isinstance(e, sqlite3.Error):
-            raise _store_error(path, e) from None
+            raise store_error(path, e) from None
         raise
     finally:
         conn.execute("PRAGMA foreign_keys=ON")
@@ -195,7 +196,8 @@ def _refuse_read_only(path: Path) -> None:
         raise StoreError(_("{path} is read-only; nothing was written (make it writable: chmod u+w)").format(path=path))
 
 
-def _store_error(path: Path, e: sqlite3.Error) -> StoreError:
+def store_error(path: Path, e: sqlite3.Error) -> StoreError:
+    """The one-line message for a SQLite failure on `path`."""
     text = str(e)
     if "locked" in text or "busy" in text:
         return StoreError(_("{path} is busy (another kehu is writing); nothing was written, try again").format(path=path))

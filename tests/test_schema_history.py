@@ -1,0 +1,43 @@
+"""Databases written by earlier schemas open, keep every row, and end up with today's schema."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kehu.store import migrations
+from kehu.store.db import open_database
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def build_from_dump(dump: Path, target: Path) -> Path:
+    conn = sqlite3.connect(target)
+    conn.executescript(dump.read_text(encoding="utf-8"))
+    conn.close()
+    return target
+
+
+def columns(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return {t: [(c[1], c[2], c[3], c[5]) for c in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("contact", "touch", "contact_tag")}
+
+
+@pytest.mark.parametrize("version", range(1, migrations.SCHEMA_VERSION + 1))
+def test_a_database_from_every_earlier_schema_opens_with_all_rows_and_the_current_schema(tmp_path, version):
+    dump = FIXTURES / f"schema-v{version}.sql"
+    assert dump.exists(), f"keep a dump of schema v{version} in tests/fixtures"
+    old = build_from_dump(dump, tmp_path / "old.db")
+    with sqlite3.connect(old) as conn:
+        before = counts(conn)
+    upgraded = open_database(old)
+    fresh = open_database(tmp_path / "fresh.db")
+    assert counts(upgraded.conn) == before
+    assert before["touch"] > 0 and before["contact"] > 0
+    assert columns(upgraded.conn) == columns(fresh.conn)
+    assert upgraded.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    assert upgraded.conn.execute("PRAGMA foreign_key_check").fetchall() == []
