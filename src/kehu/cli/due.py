@@ -28,14 +28,19 @@ def register(app: typer.Typer) -> None:
 
         from kehu.core.due import due_items
         from kehu.store import contacts, touches
+        from kehu.store.db import is_read_only
 
         today = config.today()
         rules = config.load_config().rules
         db = open_db()
-        if not touches.due_dates_are_current(db.conn, rules):
+        current = touches.due_dates_are_current(db.conn, rules)
+        if not current and not is_read_only(db.path):
             with db.write() as conn:
                 touches.recompute_due_dates(conn, rules, today)
-        horizon = today + dt.timedelta(days=days)
+            current = True
+        # Stored due dates select the rows through an index; stale ones (a changed cadence on a
+        # read-only file) mean reading every contact and letting the rules decide.
+        horizon = today + dt.timedelta(days=days) if current else None
         states = contacts.due_states(db.conn, horizon, tier=tier.value if tier else None, tag=tag)
         items = due_items(states, rules, today, days)
         if as_json:

@@ -130,10 +130,13 @@ def list_profiles(
 
 
 def due_states(
-    conn: sqlite3.Connection, horizon: dt.date, *, tier: str | None = None, tag: str | None = None
+    conn: sqlite3.Connection, horizon: dt.date | None, *, tier: str | None = None, tag: str | None = None
 ) -> list[ContactState]:
-    """The contacts whose stored next due date is on or before `horizon` (indexed)."""
-    where, params = ["archived = 0", "due_on <= ?"], [horizon.isoformat()]
+    """The contacts whose stored next due date is on or before `horizon` (indexed); all when None."""
+    where, params = ["archived = 0"], []
+    if horizon is not None:
+        where.append("due_on <= ?")
+        params.append(horizon.isoformat())
     if tier:
         where.append("tier = ?")
         params.append(tier)

@@ -72,6 +72,18 @@ def open_database(path: Path) -> Database:
     except sqlite3.DatabaseError as e:
         raise store_error(path, e) from None
     db = Database(path, conn)
+    try:
+        _recognise(db, fresh, app_id, version)
+    except BaseException:
+        conn.close()
+        raise
+    conn.execute("PRAGMA foreign_keys=ON")
+    return db
+
+
+def _recognise(db: Database, fresh: bool, app_id: int, version: int) -> None:
+    """Create a new database, refuse a foreign or newer one, upgrade an older one."""
+    conn, path = db.conn, db.path
     if fresh or (app_id == 0 and version == 0 and not _has_tables(conn)):
         _create(db)
     elif app_id != migrations.APPLICATION_ID:
@@ -84,8 +96,6 @@ def open_database(path: Path) -> Database:
         )
     elif version < migrations.SCHEMA_VERSION:
         upgrade(db, version)
-    conn.execute("PRAGMA foreign_keys=ON")
-    return db
 
 
 def _prepare_file(path: Path) -> bool:
@@ -185,14 +195,21 @@ def upgrade(db: Database, version: int) -> Path:
     return backup
 
 
-def _refuse_read_only(path: Path) -> None:
-    # Checked by mode bits as well as access(): root can write anything, but a file its owner
-    # made read-only (chmod a-w) is a clear "do not write" that kehu respects for everyone.
+def is_read_only(path: Path) -> bool:
+    """True when kehu must not write to the file.
+
+    Checked by mode bits as well as access(): root can write anything, but a file its owner made
+    read-only (chmod a-w) is a clear "do not write" that kehu respects for everyone.
+    """
     try:
         mode = path.stat().st_mode
     except OSError:
-        return
-    if not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK):
+        return False
+    return not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK)
+
+
+def _refuse_read_only(path: Path) -> None:
+    if is_read_only(path):
         raise StoreError(_("{path} is read-only; nothing was written (make it writable: chmod u+w)").format(path=path))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import NaiveDatetime
 from sqlalchemy import Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
@@ -43,8 +44,8 @@ class Contact(SQLModel, table=True):
     # Stage: lead | pursuing | won | lost; a pause is `paused_until` in the future.
     stage: str = "lead"
     paused_until: dt.date | None = None
-    sequence_start: dt.datetime | None = None  # a `pursue` starts a new sequence (a new deal)
-    closed_at: dt.datetime | None = None  # when it was won or lost
+    sequence_start: NaiveDatetime | None = None  # a `pursue` starts a new sequence (a new deal)
+    closed_at: NaiveDatetime | None = None  # when it was won or lost
     won_value: float | None = None
     won_after: int | None = None  # the follow-up number the deal closed after
     lost_reason: str | None = None
@@ -82,7 +83,7 @@ class Touch(SQLModel, table=True):
     contact_id: int = Field(
         sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False)
     )
-    at: dt.datetime
+    at: NaiveDatetime  # local time, as the user lives it
     channel: str = "call"
     note: str | None = None
     outcome: str = "neutral"
@@ -91,7 +92,7 @@ class Touch(SQLModel, table=True):
     next_on: dt.date | None = None
     todo: str | None = None
     follow_up: int | None = None  # computed by core.cadence.number_touches
-    logged_at: dt.datetime
+    logged_at: NaiveDatetime
 
 
 class Meta(SQLModel, table=True):
