@@ -55,20 +55,23 @@ def _clean_tags(tags: list[str] | None) -> list[str]:
 def register(app: typer.Typer) -> None:
     @command(app, "add")
     def add(
-        name: str = typer.Argument(..., help=_("The contact's name (Chinese, Latin, emoji all fine).")),
-        company: str = typer.Option(None, "--company"),
-        title: str = typer.Option(None, "--title"),
+        name: str = typer.Argument(..., metavar="NAME", help=_("The contact's name (Chinese, Latin, emoji all fine).")),
+        company: str = typer.Option(None, "--company", metavar="TEXT"),
+        title: str = typer.Option(None, "--title", metavar="TEXT"),
         tier: Tier = typer.Option(Tier.C, "--tier", case_sensitive=False, help=_("A (most valuable) … D.")),
-        phone: str = typer.Option(None, "--phone"),
-        email: str = typer.Option(None, "--email"),
-        wechat: str = typer.Option(None, "--wechat"),
-        city: str = typer.Option(None, "--city", help=_("Where they live.")),
-        hometown: str = typer.Option(None, "--hometown", help=_("Where they come from (籍贯/老家).")),
-        tag: list[str] = typer.Option(None, "--tag", help=_("A tag; repeat for several.")),
-        note: str = typer.Option(None, "--note"),
-        met: str = typer.Option(None, "--met", help=_("The day of the first contact (接洽); without it, a lead due today.")),
+        phone: str = typer.Option(None, "--phone", metavar="TEXT"),
+        email: str = typer.Option(None, "--email", metavar="TEXT"),
+        wechat: str = typer.Option(None, "--wechat", metavar="TEXT"),
+        city: str = typer.Option(None, "--city", metavar="PLACE", help=_("Where they live.")),
+        hometown: str = typer.Option(None, "--hometown", metavar="PLACE", help=_("Where they come from (籍贯/老家).")),
+        tag: list[str] = typer.Option(None, "--tag", metavar="TAG", help=_("A tag; repeat for several.")),
+        note: str = typer.Option(None, "--note", metavar="TEXT"),
+        met: str = typer.Option(None, "--met", metavar="WHEN", help=_("The day of the first contact (接洽); without it, a lead due today.")),
     ) -> None:
-        """Add a contact: a lead due for first contact today, or met on --met."""
+        """Add a contact.
+
+        Without --met it is a lead, due for first contact today; --met records the first contact.
+        """
         from kehu.store import contacts, touches
         from kehu.views.text import next_line
 
@@ -99,20 +102,23 @@ def register(app: typer.Typer) -> None:
     @command(app, "edit")
     def edit(
         who: str = typer.Argument(..., metavar="WHO"),
-        name: str = typer.Option(None, "--name", help=_("A new name.")),
-        company: str = typer.Option(None, "--company"),
-        title: str = typer.Option(None, "--title"),
+        name: str = typer.Option(None, "--name", metavar="TEXT", help=_("A new name.")),
+        company: str = typer.Option(None, "--company", metavar="TEXT"),
+        title: str = typer.Option(None, "--title", metavar="TEXT"),
         tier: Tier = typer.Option(None, "--tier", case_sensitive=False),
-        phone: str = typer.Option(None, "--phone"),
-        email: str = typer.Option(None, "--email"),
-        wechat: str = typer.Option(None, "--wechat"),
-        city: str = typer.Option(None, "--city"),
-        hometown: str = typer.Option(None, "--hometown"),
-        tag: list[str] = typer.Option(None, "--tag", help=_("Add a tag; repeat for several.")),
-        untag: list[str] = typer.Option(None, "--untag", help=_("Remove a tag.")),
-        note: str = typer.Option(None, "--note"),
+        phone: str = typer.Option(None, "--phone", metavar="TEXT"),
+        email: str = typer.Option(None, "--email", metavar="TEXT"),
+        wechat: str = typer.Option(None, "--wechat", metavar="TEXT"),
+        city: str = typer.Option(None, "--city", metavar="TEXT"),
+        hometown: str = typer.Option(None, "--hometown", metavar="TEXT"),
+        tag: list[str] = typer.Option(None, "--tag", metavar="TAG", help=_("Add a tag; repeat for several.")),
+        untag: list[str] = typer.Option(None, "--untag", metavar="TAG", help=_("Remove a tag.")),
+        note: str = typer.Option(None, "--note", metavar="TEXT"),
     ) -> None:
-        """Change a contact's details; an empty value ("") clears a field."""
+        """Change a contact's details.
+
+        An empty value ("") clears a field; --tag adds a tag and --untag removes one.
+        """
         from kehu.store import contacts, touches
 
         today = config.today()
@@ -138,7 +144,11 @@ def register(app: typer.Typer) -> None:
         who: str = typer.Argument(..., metavar="WHO"),
         as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
     ) -> None:
-        """A contact's profile, the timeline of touches, and what is due next and why."""
+        """Profile, timeline and what is due next.
+
+        The timeline shows each touch with its follow-up number; the due line says which rule,
+        which interval and which urgency terms apply.
+        """
         from kehu.core.due import next_due
         from kehu.store import contacts, touches
         from kehu.views import contact_views
@@ -160,7 +170,7 @@ def register(app: typer.Typer) -> None:
         tier: Tier = typer.Option(None, "--tier", case_sensitive=False),
         tag: str = typer.Option(None, "--tag"),
         stage: str = typer.Option(None, "--stage", help=_("lead, pursuing, won, lost or paused.")),
-        city: str = typer.Option(None, "--city", help=_("Lives in or comes from this place (city or hometown).")),
+        city: str = typer.Option(None, "--city", metavar="PLACE", help=_("Lives in or comes from this place (city or hometown).")),
         archived: bool = typer.Option(False, "--archived", help=_("List archived contacts instead.")),
         as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
     ) -> None:
@@ -186,7 +196,11 @@ def register(app: typer.Typer) -> None:
         purge: bool = typer.Option(False, "--purge", help=_("Delete the contact and every touch for good.")),
         yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask before --purge.")),
     ) -> None:
-        """Archive a contact (history kept; `kehu unarchive` brings it back), or --purge it."""
+        """Archive a contact, or --purge it.
+
+        Archiving keeps the history (`kehu unarchive` brings the contact back); --purge deletes
+        the contact and every touch, after confirmation.
+        """
         from kehu.store import contacts
 
         db = open_db()

@@ -19,7 +19,10 @@ def register(app: typer.Typer) -> None:
     def demo(
         file: Path = typer.Argument(None, help=_("A demo book in the same JSON format (default: kehu's own).")),
     ) -> None:
-        """Build a demo database to try kehu on (refuses a database that holds real contacts)."""
+        """Fill a database with a demo client book.
+
+        Refuses a database that holds real contacts: use --db demo.db.
+        """
         from kehu.store import contacts, touches
 
         book = _read_book(file)

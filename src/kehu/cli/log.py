@@ -15,16 +15,20 @@ def register(app: typer.Typer) -> None:
     def log(
         who: list[str] = typer.Argument(..., metavar="WHO...", help=_("One or more contacts: id, name, pinyin…")),
         channel: Channel = typer.Option(Channel.call, "--channel", "-c", case_sensitive=False, help=_("How you were in touch.")),
-        note: str = typer.Option(None, "--note", "-n", help=_("What was said.")),
-        at: str = typer.Option(None, "--at", help=_('When it happened (default now): "yesterday 15:30", 2026-11-20, 3d ago…')),
-        next_: str = typer.Option(None, "--next", help=_("Next follow-up on this date instead of the cadence (1m, fri, 2026-12-01…).")),
-        todo: str = typer.Option(None, "--todo", help=_('What you promised ("send the quote"); due by --next or within a week.')),
+        note: str = typer.Option(None, "--note", "-n", metavar="TEXT", help=_("What was said.")),
+        at: str = typer.Option(None, "--at", metavar="WHEN", help=_('When it happened (default now): "yesterday 15:30", 2026-11-20, 3d ago…')),
+        next_: str = typer.Option(None, "--next", metavar="WHEN", help=_("Next follow-up on this date instead of the cadence (1m, fri, 2026-12-01…).")),
+        todo: str = typer.Option(None, "--todo", metavar="TEXT", help=_('What you promised ("send the quote"); due by --next or within a week.')),
         outcome: Outcome = typer.Option(Outcome.neutral, "--outcome", "-o", case_sensitive=False,
                                         help=_("good, neutral, bad, or none (no answer: retried the next working day).")),
         care: bool = typer.Option(False, "--care", help=_("A care touch (嘘寒问暖): not a follow-up, does not move the clock.")),
         cost: float = typer.Option(None, "--cost", min=0, help=_("What it cost (gift, meal).")),
     ) -> None:
-        """Record a touch; prints its follow-up number and when the next one is due."""
+        """Record a call, visit, message… with one or more contacts.
+
+        Prints the touch's follow-up number and when the next one is due. Several contacts
+        get one touch each, all or none.
+        """
         from kehu.store import touches
         from kehu.views.text import logged_line
 

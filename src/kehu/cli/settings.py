@@ -14,7 +14,7 @@ from kehu.i18n import _
 def register(app: typer.Typer) -> None:
     @command(app, "config")
     def show_config(as_json: bool = typer.Option(False, "--json", help=_("Print JSON."))) -> None:
-        """Show the effective settings, each with its source (default or the config file)."""
+        """Show the settings and where each came from."""
         cfg = config.load_config()
         values = config.effective_values(cfg)
         paths = {"database": str(config.db_path(Session.db_option)), "config_file": str(config.config_path())}

@@ -48,7 +48,10 @@ def register(app: typer.Typer) -> None:
     @command(app, "won")
     def won(who: str = typer.Argument(..., metavar="WHO"),
             value: float = typer.Option(None, "--value", min=0, help=_("The deal's value."))) -> None:
-        """Mark a deal won: the contact moves to the maintenance rhythm of its tier."""
+        """Mark a deal won.
+
+        The contact moves to the maintenance rhythm of its tier.
+        """
         def change(conn, profile, today):
             _require_open(profile, "won")
             update_contact(conn, profile.id, {"stage": "won", "closed_at": iso_moment(config.now()), "won_value": value,
@@ -59,7 +62,10 @@ def register(app: typer.Typer) -> None:
     @command(app, "lost")
     def lost(who: str = typer.Argument(..., metavar="WHO"),
              reason: LostReason = typer.Option(..., "--reason", case_sensitive=False, help=_("Why they left."))) -> None:
-        """Mark a contact lost, with the reason (68% of churn is plain neglect)."""
+        """Mark a contact lost, with the reason.
+
+        The reasons are those of the churn study: 68% of lost clients felt plain neglect.
+        """
         def change(conn, profile, today):
             if profile.state.stage == "lost":
                 raise UsageError(_("{name} (#{id}) is already lost").format(name=profile.name, id=profile.id))
@@ -69,8 +75,8 @@ def register(app: typer.Typer) -> None:
 
     @command(app, "pause")
     def pause(who: str = typer.Argument(..., metavar="WHO"),
-              until: str = typer.Option(..., "--until", help=_("When to pick up again: 2027-03-01, 3m, 下周一…"))) -> None:
-        """Pause a contact until a date: nothing is due for them before it."""
+              until: str = typer.Option(..., "--until", metavar="WHEN", help=_("When to pick up again: 2027-03-01, 3m, 下周一…"))) -> None:
+        """Pause a contact until a date."""
         def change(conn, profile, today):
             day = when_date(until, "--until", today)
             if day <= today:
@@ -91,7 +97,10 @@ def register(app: typer.Typer) -> None:
 
     @command(app, "pursue")
     def pursue(who: str = typer.Argument(..., metavar="WHO")) -> None:
-        """Start a new deal with a won or lost contact: a new sequence from first contact."""
+        """Start a new deal with a won or lost contact.
+
+        A new sequence begins, from first contact.
+        """
         def change(conn, profile, today):
             if profile.state.stage not in ("won", "lost"):
                 raise UsageError(_("{name} (#{id}) is {stage}, already in a sequence; pursue starts a new one after won or lost").format(
