@@ -9,7 +9,7 @@ Run it from the project root, with the interpreter that has kehu installed:
 It builds (once, then reuses) `bench/bench-<N>.db`: N contacts with Chinese names, pinyin,
 tiers A–D, cities and companies, 10 touches each over the ~200 days before 2026-11-23, some
 leads, won, lost, paused, re-pursued and archived contacts. Each contact's follow-up summary
-and due date are computed by the real core code (`core.cadence.summarise`, `core.due.next_due`)
+and due date are computed by the real core code (`core.cadence.summarise`, `core.due.schedule`)
 exactly as `store.touches.refresh_contact` stores them; a sample is checked against
 `refresh_contact` itself after the build.
 
@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehu.core.cadence import stage_after_touches, summarise
-from kehu.core.due import due_items, next_due
+from kehu.core.due import due_items, schedule
 from kehu.core.model import LOST_REASONS, TouchFacts
 from kehu.core.rules import Rules
 from kehu.store import migrations, rows
@@ -85,7 +85,8 @@ CONTACT_COLUMNS = (
     "id", "name", "name_pinyin", "name_initials", "company", "title", "tier", "phone", "email", "wechat",
     "city", "hometown", "note", "created_on", "archived", "stage", "paused_until", "sequence_start",
     "closed_at", "won_value", "won_after", "lost_reason", "follow_ups_done", "reference_on",
-    "last_touch_on", "attempt_on", "next_on", "todo", "todo_on", "due_on",
+    "last_touch_on", "attempt_on", "next_on", "todo", "todo_on", "due_on", "due_kind", "due_follow_up",
+    "due_interval",
 )
 TOUCH_COLUMNS = (
     "id", "contact_id", "at", "channel", "note", "outcome", "care", "cost", "next_on", "todo",
@@ -190,7 +191,7 @@ def generate_book(first_id: int, count: int, first_touch_id: int, rng: random.Ra
             state.follow_ups_done, rows.iso_day(state.reference_on), rows.iso_day(state.last_touch_on),
             rows.iso_day(state.attempt_on), rows.iso_day(state.next_on), state.todo, rows.iso_day(state.todo_on),
         )
-        item = next_due(rows.contact_state(state_row), rules, TODAY)
+        planned = schedule(rows.contact_state(state_row), rules)
         values = dict(zip(rows.STATE_COLUMNS, state_row))
         values.update(
             name_pinyin=name_pinyin, name_initials=initials, title=rng.choice(TITLES),
@@ -200,7 +201,7 @@ def generate_book(first_id: int, count: int, first_touch_id: int, rng: random.Ra
             note=None, archived=plan["archived"], sequence_start=rows.iso_moment(plan["sequence_start"]),
             closed_at=rows.iso_moment(plan["closed_at"]), won_value=plan["won_value"],
             won_after=state.follow_ups_done if stage == "won" else None, lost_reason=plan["lost_reason"],
-            due_on=rows.iso_day(item.due if item else None),
+            **rows.schedule_columns(planned),
         )
         book.contacts.append(tuple(values[c] for c in CONTACT_COLUMNS))
 
@@ -342,11 +343,11 @@ def describe_database(path: Path) -> dict:
 
 def count_due_today(path: Path) -> int:
     """How many items `kehu due` finds today (what its table summarises)."""
-    from kehu.store.contacts import due_states
+    from kehu.store.contacts import due_facts
 
     db = open_database(path)
     try:
-        return len(due_items(due_states(db.conn, TODAY), Rules(), TODAY))
+        return len(due_items(due_facts(db.conn, TODAY), Rules(), TODAY))
     finally:
         db.close()
 
@@ -460,9 +461,10 @@ def print_report(n: int, facts: dict, build: dict, machine: dict, repeat: int, c
     print(f"- contacts: {facts['contacts']:,} ({stages}); touches: {facts['touches']:,}; "
           f"due today: {facts['due_today']:,}")
     print(f"- database: {build['path']} — {facts['db_bytes'] / 1e6:.1f} MB")
-    how = "built now" if build["fresh"] else "reused (built earlier)"
-    print(f"- build: {build['seconds']:.1f} s ({how}); summaries checked against refresh_contact: "
-          f"{build['checked'] if build['checked'] is not None else 'skipped (reused)'}")
+    if build["fresh"]:
+        print(f"- build: {build['seconds']:.1f} s (built now; {build['checked']} sampled contacts match refresh_contact)")
+    else:
+        print(f"- build: {build['seconds']:.1f} s when it was built (reused now; --rebuild to build again)")
     print(f"- machine: {machine['cpu_count']} CPUs, {machine['implementation']} {machine['python']}, "
           f"SQLite {machine['sqlite']}, {machine['platform']}")
     print(f"- runs: 1 warm-up + {repeat} interleaved rounds; KEHU_TODAY={TODAY}; median wall time per process\n")

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kehu.core.due import due_items, next_due, urgency
+from kehu.core.due import due_facts, due_items, next_due, urgency
 from kehu.core.model import ContactState, SequenceState
 from kehu.core.rules import DEFAULT_FOLLOW_UP_DAYS, Rules, TierCadence, UrgencyWeights
 
@@ -92,8 +92,8 @@ def test_nothing_is_due_during_a_pause_and_it_comes_back_on_the_end_date():
                           paused_until=dt.date(2026, 12, 1))
     item = next_due(paused, RULES, TODAY)
     assert item.due == dt.date(2026, 12, 1) and item.stage == "paused"
-    assert due_items([paused], RULES, TODAY) == []
-    assert len(due_items([paused], RULES, TODAY, days_ahead=8)) == 1
+    assert due_items([due_facts(paused, RULES)], RULES, TODAY) == []
+    assert len(due_items([due_facts(paused, RULES)], RULES, TODAY, days_ahead=8)) == 1
 
 
 def test_fourth_follow_up_is_marked_in_the_80_percent_zone_and_third_is_not():
@@ -130,6 +130,6 @@ def test_due_list_is_most_urgent_first_and_stops_at_the_horizon():
                      sequence=SequenceState(follow_ups_done=0, reference_on=dt.date(2026, 11, 14)))  # due 11-16
     later = ContactState(id=3, name="王五", tier="B", stage="pursuing", created_on=TODAY,
                          sequence=SequenceState(follow_ups_done=0, reference_on=dt.date(2026, 11, 25)))
-    items = due_items([d, later, a], RULES, TODAY)
-    assert [i.contact_id for i in items] == [1, 2]
-    assert [i.contact_id for i in due_items([d, later, a], RULES, TODAY, days_ahead=5)] == [1, 2, 3]
+    facts = [due_facts(c, RULES) for c in (d, later, a)]
+    assert [i.contact_id for i in due_items(facts, RULES, TODAY)] == [1, 2]
+    assert [i.contact_id for i in due_items(facts, RULES, TODAY, days_ahead=5)] == [1, 2, 3]

@@ -30,3 +30,8 @@ def _(message: str) -> str:
     if _catalogue is None:
         _catalogue = _load_catalogue()
     return _catalogue.get(message, message)
+
+
+def N_(message: str) -> str:
+    """Mark a sentence for the catalogue without translating it yet (it is translated when shown)."""
+    return message

@@ -1,4 +1,11 @@
-"""What is due for whom, and how urgent: the rules behind `kehu due`."""
+"""What is due for whom, and how urgent: the rules behind `kehu due`.
+
+Two steps. `schedule` decides when a contact's next touch is due and of what kind; it does not
+depend on today, so the store keeps its result on the contact row and `kehu due` never reruns it.
+`assess` adds what does depend on today: days overdue, the zone and stalled-early flags, urgency.
+Both run once per contact on hot paths, so they build no sentences: a reason is an untranslated
+template with its fields, formatted only when shown.
+"""
 
 from __future__ import annotations
 
@@ -6,39 +13,64 @@ import datetime as dt
 from collections.abc import Iterable
 
 from kehu.core.calendar import next_working_day
-from kehu.core.model import ZONE, ContactState, DueItem
+from kehu.core.model import ZONE, ContactState, DueFacts, DueItem, Schedule, shown_stage
 from kehu.core.rules import Rules, UrgencyWeights
-from kehu.i18n import _
+from kehu.i18n import N_
+
+_DAY = dt.timedelta(days=1)
 
 
-def _days(n: int) -> dt.timedelta:
-    return dt.timedelta(days=n)
-
-
-def _scheduled(contact: ContactState, rules: Rules) -> tuple[str, int | None, dt.date, str, int | None]:
-    """The cadence's answer before overrides: (kind, follow-up number, due, rule, interval)."""
+def _cadence(contact: ContactState, rules: Rules) -> Schedule:
+    """The cadence's answer, before the user's own dates override it."""
     seq = contact.sequence
     cadence = rules.for_tier(contact.tier)
     if contact.stage == "won":
         base = seq.last_touch_on or contact.created_on
         days = cadence.maintenance_days
-        rule = _("maintenance: every {days} days for tier {tier}, counted from the last touch ({base})")
-        return "maintenance", None, base + _days(days), rule.format(days=days, tier=contact.tier, base=base), days
+        reason = (N_("maintenance: every {days} days for tier {tier}, counted from the last touch ({base})"),
+                  {"days": days, "tier": contact.tier, "base": base})
+        return Schedule("maintenance", None, base + days * _DAY, days, reason)
     if seq.follow_ups_done < 0 or seq.reference_on is None:
-        rule = _("first contact of a new lead (added {day})").format(day=contact.created_on)
-        return "first_contact", 0, contact.created_on, rule, None
+        reason = (N_("first contact of a new lead (added {day})"), {"day": contact.created_on})
+        return Schedule("first_contact", 0, contact.created_on, None, reason)
     number = seq.follow_ups_done + 1
+    base = seq.reference_on
     if number <= len(cadence.follow_up_days):
         days = cadence.follow_up_days[number - 1]
-        rule = _("follow-up #{n}: {days} days after #{prev} ({base}), tier {tier} cadence")
-        kind = "follow_up"
+        kind, sentence = "follow_up", N_("follow-up #{n}: {days} days after #{prev} ({base}), tier {tier} cadence")
     else:
         days = cadence.nurture_days
-        rule = _("nurture: past #{prev} with no result, every {days} days after the last ({base})")
-        kind = "nurture"
-    base = seq.reference_on
-    text = rule.format(n=number, prev=number - 1, days=days, base=base, tier=contact.tier)
-    return kind, number, base + _days(days), text, days
+        kind, sentence = "nurture", N_("nurture: past #{prev} with no result, every {days} days after the last ({base})")
+    reason = (sentence, {"n": number, "prev": number - 1, "days": days, "base": base, "tier": contact.tier})
+    return Schedule(kind, number, base + days * _DAY, days, reason)
+
+
+def schedule(contact: ContactState, rules: Rules) -> Schedule | None:
+    """When the next touch is due and of what kind (None for a lost contact). Independent of today.
+
+    The cadence, then in order: a date the user named, an open promise due sooner, a retry the
+    next working day after an unanswered attempt, and the end of a pause.
+    """
+    if contact.stage == "lost":
+        return None
+    seq = contact.sequence
+    s = _cadence(contact, rules)
+    if seq.next_on:
+        s.due, s.reason = seq.next_on, (N_("the date you named ({day})"), {"day": seq.next_on})
+    if seq.todo:
+        promised = seq.next_on or (seq.todo_on or contact.created_on) + rules.promise_days * _DAY
+        if promised <= s.due:
+            s.kind, s.due = "promise", promised
+            s.reason = (N_("promised on {made}, due {day}"), {"made": seq.todo_on, "day": promised})
+    if seq.attempt_on:
+        s.due = next_working_day(seq.attempt_on)
+        s.reason = (N_("no answer on {day}: try again the next working day"), {"day": seq.attempt_on})
+    if contact.paused_until and contact.paused_until > s.due:
+        s.due = contact.paused_until
+        s.reason = (N_("paused until {day}"), {"day": contact.paused_until})
+    if contact.stage == "won":
+        s.follow_up = None
+    return s
 
 
 def urgency(
@@ -54,70 +86,51 @@ def urgency(
     return score
 
 
-def next_due(contact: ContactState, rules: Rules, today: dt.date) -> DueItem | None:
-    """The one next thing to do for a contact, or None for a lost contact."""
-    if contact.stage == "lost":
-        return None
-    seq = contact.sequence
-    kind, number, due, rule, interval = _scheduled(contact, rules)
-    if seq.next_on:
-        due, rule = seq.next_on, _("the date you named ({day})").format(day=seq.next_on)
-    next_action = _default_action(kind, number)
-    if seq.todo:
-        promised = seq.next_on or (seq.todo_on or today) + _days(rules.promise_days)
-        if promised <= due:
-            due, kind = promised, "promise"
-            rule = _("promised on {made}, due {day}").format(made=seq.todo_on, day=promised)
-        next_action = seq.todo
-    if seq.attempt_on:
-        due = next_working_day(seq.attempt_on)
-        rule = _("no answer on {day}: try again the next working day").format(day=seq.attempt_on)
-    if contact.paused_until and contact.paused_until > due:
-        due = contact.paused_until
-        rule = _("paused until {day}").format(day=contact.paused_until)
-    days_overdue = (today - due).days
-    in_zone = contact.stage == "pursuing" and number in ZONE
-    stalled = (
-        kind == "follow_up"
-        and 1 <= seq.follow_ups_done <= 3
-        and interval is not None
-        and days_overdue > interval
-    )
+def assess(facts: DueFacts, rules: Rules, today: dt.date) -> DueItem:
+    """A scheduled touch seen from today: how overdue, whether in the zone or stalled, how urgent."""
+    s = facts.schedule
+    days_overdue = (today - s.due).days
+    in_zone = facts.stage == "pursuing" and s.follow_up in ZONE
+    # Stalled early: stopped after follow-up #1–#3, overdue by more than the interval itself.
+    stalled = s.kind == "follow_up" and 1 <= facts.follow_ups_done <= 3 and days_overdue > s.interval
     return DueItem(
-        contact_id=contact.id,
-        name=contact.name,
-        company=contact.company,
-        tier=contact.tier,
-        stage=contact.stage_on(today),
-        kind=kind,
-        follow_up=number if contact.stage in ("lead", "pursuing") else None,
-        due=due,
+        contact_id=facts.contact_id,
+        name=facts.name,
+        company=facts.company,
+        tier=facts.tier,
+        stage=shown_stage(facts.stage, facts.paused_until, today),
+        kind=s.kind,
+        follow_up=s.follow_up,
+        due=s.due,
         days_overdue=days_overdue,
-        urgency=urgency(days_overdue, contact.tier, kind, in_zone, stalled, rules.urgency),
-        last_touch=seq.last_touch_on,
-        next_action=next_action,
-        rule=rule,
+        urgency=urgency(days_overdue, facts.tier, s.kind, in_zone, stalled, rules.urgency),
+        last_touch=facts.last_touch,
+        todo=facts.todo,
+        reason=s.reason,
         in_zone=in_zone,
         stalled_early=stalled,
-        promised=bool(seq.todo),
     )
 
 
-def _default_action(kind: str, number: int | None) -> str:
-    if kind == "first_contact":
-        return _("first contact")
-    if kind == "maintenance":
-        return _("maintenance touch")
-    if kind == "nurture":
-        return _("nurture touch (#{n})").format(n=number)
-    return _("follow-up #{n}").format(n=number)
+def due_facts(contact: ContactState, rules: Rules) -> DueFacts | None:
+    """A contact with its schedule, as `assess` reads it (None for a lost contact)."""
+    s = schedule(contact, rules)
+    if s is None:
+        return None
+    seq = contact.sequence
+    return DueFacts(contact.id, contact.name, contact.company, contact.tier, contact.stage,
+                    contact.paused_until, seq.follow_ups_done, seq.last_touch_on, seq.todo, s)
 
 
-def due_items(
-    contacts: Iterable[ContactState], rules: Rules, today: dt.date, days_ahead: int = 0
-) -> list[DueItem]:
+def next_due(contact: ContactState, rules: Rules, today: dt.date) -> DueItem | None:
+    """The one next thing to do for a contact, or None for a lost contact."""
+    facts = due_facts(contact, rules)
+    return assess(facts, rules, today) if facts else None
+
+
+def due_items(facts: Iterable[DueFacts], rules: Rules, today: dt.date, days_ahead: int = 0) -> list[DueItem]:
     """Everything due on or before today + `days_ahead`, most urgent first."""
-    horizon = today + _days(days_ahead)
-    items = [item for c in contacts if (item := next_due(c, rules, today)) and item.due <= horizon]
+    horizon = today + days_ahead * _DAY
+    items = [assess(f, rules, today) for f in facts if f.schedule.due <= horizon]
     items.sort(key=lambda i: (-i.urgency, i.due, i.name))
     return items

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from kehu.core.model import ContactState, Profile
+from kehu.core.model import DueFacts, Profile
 from kehu.core.names import Candidate
 from kehu.store import rows
 
@@ -14,11 +14,12 @@ EDITABLE = ("name", "name_pinyin", "name_initials", "company", "title", "tier", 
 
 
 def insert_contact(conn: sqlite3.Connection, fields: dict, created_on: dt.date) -> int:
-    """Add a contact (a lead, due for first contact on `created_on`); returns its id."""
+    """Add a contact as a lead; returns its id. Call `touches.refresh_contact` next, in the same
+    transaction, to store its schedule."""
     values = {k: fields.get(k) for k in EDITABLE}
     values.update(name_pinyin=values["name_pinyin"] or "", name_initials=values["name_initials"] or "",
                   tier=values["tier"] or "C", created_on=created_on.isoformat(), archived=0,
-                  stage="lead", follow_ups_done=-1, due_on=created_on.isoformat())
+                  stage="lead", follow_ups_done=-1, due_on=None)
     columns = ", ".join(values)
     marks = ", ".join("?" * len(values))
     cursor = conn.execute(f"INSERT INTO contact ({columns}) VALUES ({marks})", tuple(values.values()))
@@ -129,19 +130,28 @@ def list_profiles(
     return [rows.profile(r, tags.get(r[0], ())) for r in found]
 
 
-def due_states(
-    conn: sqlite3.Connection, horizon: dt.date | None, *, tier: str | None = None, tag: str | None = None
-) -> list[ContactState]:
-    """The contacts whose stored next due date is on or before `horizon` (indexed); all when None."""
-    where, params = ["archived = 0"], []
-    if horizon is not None:
-        where.append("due_on <= ?")
-        params.append(horizon.isoformat())
+def due_facts(
+    conn: sqlite3.Connection, horizon: dt.date, *, tier: str | None = None, tag: str | None = None
+) -> list[DueFacts]:
+    """The contacts whose stored schedule falls on or before `horizon`, read from one covering index."""
+    where, params = ["archived = 0", "due_on <= ?"], [horizon.isoformat()]
     if tier:
         where.append("tier = ?")
         params.append(tier)
     if tag:
         where.append("id IN (SELECT contact_id FROM contact_tag WHERE tag = ?)")
         params.append(tag)
-    sql = f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
-    return [rows.contact_state(r) for r in conn.execute(sql, params)]
+    sql = f"SELECT {', '.join(rows.DUE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
+    return [rows.due_facts(r) for r in conn.execute(sql, params)]
+
+
+def all_due_facts(conn: sqlite3.Connection, rules, *, tier: str | None = None, tag: str | None = None) -> list[DueFacts]:
+    """Every contact's schedule computed afresh (when the stored ones are stale and can't be rewritten)."""
+    from kehu.core.due import due_facts as compute
+
+    states = [rows.contact_state(r) for r in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE archived = 0")]
+    wanted = None
+    if tag:
+        wanted = {r[0] for r in conn.execute("SELECT contact_id FROM contact_tag WHERE tag = ?", (tag,))}
+    return [f for c in states if (not tier or c.tier == tier) and (wanted is None or c.id in wanted)
+            and (f := compute(c, rules))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kehu.core.model import ContactState, Profile, SequenceState, Touch
+from kehu.core.model import ContactState, DueFacts, Profile, Schedule, SequenceState, Touch
 
 # The contact columns the raw-SQL queries read, in order. A test checks them against the
 # SQLModel table, so the two ways of seeing the schema cannot drift apart.
@@ -15,6 +15,11 @@ STATE_COLUMNS = (
 PROFILE_COLUMNS = STATE_COLUMNS + (
     "title", "phone", "email", "wechat", "city", "hometown", "note", "archived",
     "won_value", "lost_reason", "closed_at",
+)
+# What `kehu due` reads per contact: all of it in the covering index ix_contact_due.
+DUE_COLUMNS = (
+    "id", "name", "company", "tier", "stage", "paused_until", "follow_ups_done", "last_touch_on", "todo",
+    "due_on", "due_kind", "due_follow_up", "due_interval",
 )
 TOUCH_COLUMNS = (
     "id", "contact_id", "at", "channel", "note", "outcome", "care", "cost", "next_on", "todo", "follow_up",
@@ -67,3 +72,18 @@ def touch(row: tuple) -> Touch:
         id=id_, contact_id=contact_id, at=moment(at), channel=channel, note=note, outcome=outcome,
         care=bool(care), cost=cost, next_on=day(next_on), todo=todo, follow_up=follow_up,
     )
+
+
+def due_facts(row: tuple) -> DueFacts:
+    (id_, name, company, tier, stage, paused_until, done, last_touch_on, todo,
+     due_on, kind, follow_up, interval) = row
+    return DueFacts(id_, name, company, tier, stage, day(paused_until), done, day(last_touch_on), todo,
+                    Schedule(kind, follow_up, day(due_on), interval))
+
+
+def schedule_columns(schedule: Schedule | None) -> dict:
+    """The stored form of a schedule (all None for a lost contact)."""
+    if schedule is None:
+        return {"due_on": None, "due_kind": None, "due_follow_up": None, "due_interval": None}
+    return {"due_on": schedule.due.isoformat(), "due_kind": schedule.kind,
+            "due_follow_up": schedule.follow_up, "due_interval": schedule.interval}

@@ -20,7 +20,9 @@ class Contact(SQLModel, table=True):
 
     __tablename__ = "contact"
     __table_args__ = (
-        Index("ix_contact_due", "archived", "due_on"),
+        # Covers every column `kehu due` reads, so it never visits the table itself.
+        Index("ix_contact_due", "archived", "due_on", "name", "company", "tier", "stage", "paused_until",
+              "follow_ups_done", "last_touch_on", "todo", "due_kind", "due_follow_up", "due_interval"),
         Index("ix_contact_name", "name"),
         Index("ix_contact_pinyin", "name_pinyin"),
         Index("ix_contact_initials", "name_initials"),
@@ -58,7 +60,12 @@ class Contact(SQLModel, table=True):
     next_on: dt.date | None = None
     todo: str | None = None
     todo_on: dt.date | None = None
-    due_on: dt.date | None = None  # core.due.next_due under the rules in meta.rules_fingerprint
+    # The contact's core.due.schedule under the rules in meta.rules_fingerprint: `kehu due` reads
+    # these instead of recomputing the cadence for every contact.
+    due_on: dt.date | None = None
+    due_kind: str | None = None
+    due_follow_up: int | None = None
+    due_interval: int | None = None
 
 
 class ContactTag(SQLModel, table=True):

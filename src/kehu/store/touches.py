@@ -7,7 +7,7 @@ import hashlib
 import sqlite3
 
 from kehu.core.cadence import stage_after_touches, summarise
-from kehu.core.due import next_due
+from kehu.core.due import next_due, schedule
 from kehu.core.model import Touch
 from kehu.core.rules import Rules
 from kehu.store import rows
@@ -67,10 +67,9 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, tod
 
 
 def store_due_date(conn: sqlite3.Connection, contact_id: int, rules: Rules, today: dt.date) -> None:
-    """Compute a contact's next due date from its stored summary and keep it on the row."""
+    """Compute a contact's schedule from its stored summary and keep it on the row."""
     row = conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE id = ?", (contact_id,)).fetchone()
-    item = next_due(rows.contact_state(row), rules, today)
-    update_contact(conn, contact_id, {"due_on": rows.iso_day(item.due if item else None)})
+    update_contact(conn, contact_id, rows.schedule_columns(schedule(rows.contact_state(row), rules)))
 
 
 def rules_fingerprint(rules: Rules) -> str:
@@ -85,12 +84,14 @@ def due_dates_are_current(conn: sqlite3.Connection, rules: Rules) -> bool:
 
 
 def recompute_due_dates(conn: sqlite3.Connection, rules: Rules, today: dt.date) -> None:
-    """Recompute every stored due date (after the cadence in the config changed)."""
+    """Recompute every stored schedule (after the cadence in the config changed)."""
     updates = []
-    for row in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact"):
-        item = next_due(rows.contact_state(row), rules, today)
-        updates.append((rows.iso_day(item.due if item else None), row[0]))
-    conn.executemany("UPDATE contact SET due_on = ? WHERE id = ?", updates)
+    for row in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact").fetchall():
+        stored = rows.schedule_columns(schedule(rows.contact_state(row), rules))
+        updates.append((*stored.values(), row[0]))
+    conn.executemany(
+        "UPDATE contact SET due_on = ?, due_kind = ?, due_follow_up = ?, due_interval = ? WHERE id = ?", updates
+    )
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('rules_fingerprint', ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
