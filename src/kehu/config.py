@@ -186,3 +186,47 @@ def _source(config: Config, key: str) -> str:
     if parts[0] == "tier" and f"cadence.{parts[2]}" in config.sources:
         return config.sources[f"cadence.{parts[2]}"]
     return _("default")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """`[smtp]` in the config: where `kehu digest --to` sends mail. Never a password in clear."""
+
+    host: str | None = None
+    port: int | None = None
+    user: str | None = None
+    starttls: bool = True
+    ssl: bool = False  # SMTPS (usually port 465) instead of STARTTLS
+    sender: str | None = None  # `from` in the file
+    password_env: str = "KEHU_SMTP_PASSWORD"
+    password_command: str | None = None  # e.g. "pass show smtp"
+    timeout: float = 20.0
+
+
+def smtp_settings() -> SmtpSettings:
+    """The `[smtp]` table of the config file, checked."""
+    path = config_path()
+    if not path.exists():
+        return SmtpSettings()
+    import tomllib
+
+    try:
+        with path.open("rb") as f:
+            table = tomllib.load(f).get("smtp", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as e:
+        raise KehuError(_("config file {path} can't be read: {error}").format(path=path, error=e))
+    if not isinstance(table, dict):
+        raise KehuError(_("config {path}: [smtp] must be a table").format(path=path))
+    if "password" in table:
+        raise KehuError(_("config {path}: [smtp] password must not be stored in clear; set {env} or password_command (e.g. \"pass show smtp\")").format(
+            path=path, env=table.get("password_env", "KEHU_SMTP_PASSWORD")))
+    types = {"host": str, "port": int, "user": str, "starttls": bool, "ssl": bool, "from": str,
+             "password_env": str, "password_command": str, "timeout": (int, float)}
+    for key, value in table.items():
+        if key not in types:
+            raise KehuError(_("config {path}: unknown [smtp] key {key!r}; known: {keys}").format(
+                path=path, key=key, keys=", ".join(types)))
+        if not isinstance(value, types[key]) or (types[key] is int and isinstance(value, bool)):
+            raise KehuError(_("config {path}: smtp.{key} has the wrong type ({value!r})").format(path=path, key=key, value=value))
+    values = {("sender" if k == "from" else k): v for k, v in table.items()}
+    return SmtpSettings(**values)

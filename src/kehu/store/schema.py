@@ -84,7 +84,7 @@ class Touch(SQLModel, table=True):
     """One touchpoint: a call, visit, message, gift…"""
 
     __tablename__ = "touch"
-    __table_args__ = (Index("ix_touch_contact_at", "contact_id", "at"),)
+    __table_args__ = (Index("ix_touch_contact_at", "contact_id", "at"), Index("ix_touch_at", "at"))
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(

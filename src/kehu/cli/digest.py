@@ -1,0 +1,98 @@
+"""`kehu digest`: the morning list for cron — printed, written to a file, or mailed."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from kehu import config
+from kehu.cli.common import command, open_db
+from kehu.errors import KehuError
+from kehu.i18n import _
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+def register(app: typer.Typer) -> None:
+    @command(app, "digest")
+    def digest(
+        fmt: Format = typer.Option(Format.text, "--format", "-f", case_sensitive=False, help=_("text (cron mail), markdown or html.")),
+        days: int = typer.Option(7, "--days", min=0, help=_("How many coming days to preview.")),
+        to: str = typer.Option(None, "--to", metavar="ADDRESS", help=_("Send it by e-mail (the [smtp] settings of the config).")),
+        output: Path = typer.Option(None, "--output", "-o", metavar="FILE", help=_("Write it to a file instead of printing it.")),
+        if_due: bool = typer.Option(False, "--if-due", help=_("Print or send nothing (exit 0) when nothing is due today.")),
+    ) -> None:
+        """The daily digest, for cron.
+
+        One message: overdue, due today, the coming days, stalled-early contacts, clients at
+        risk, open promises and yesterday's activity. Runs unattended: no prompts, no colour.
+        Exits 4 with a one-line reason when mail delivery fails.
+        """
+        from kehu.views.digest import RENDERERS, render_text, subject
+
+        settings = config.smtp_settings() if to else None
+        result = _build(days)
+        if if_due and not result.anything_due:
+            return
+        rendered = RENDERERS[fmt.value](result)
+        if to:
+            from kehu.mail import build_message, send
+
+            html = rendered if fmt is Format.html else None
+            text = rendered if fmt is not Format.html else render_text(result)
+            send(settings, build_message(settings, to, subject(result), text, html))
+            print(_("Digest sent to {to}: {subject}").format(to=to, subject=subject(result)))
+        if output:
+            _write(output, rendered)
+        elif not to:
+            print(rendered, end="")
+
+
+def _build(days: int):
+    """Gather the digest from the store (reads only, apart from refreshing stale schedules)."""
+    import datetime as dt
+
+    from kehu.core.digest import Digest, activity, at_risk, split_by_day, streak
+    from kehu.core.due import assess, due_items
+    from kehu.store import contacts, touches
+    from kehu.store import digest as reads
+    from kehu.store.db import is_read_only
+
+    today = config.today()
+    rules = config.load_config().rules
+    db = open_db()
+    current = touches.due_dates_are_current(db.conn, rules)
+    if not current and not is_read_only(db.path):
+        with db.write() as conn:
+            touches.recompute_due_dates(conn, rules, today)
+        current = True
+    horizon = today + dt.timedelta(days=days)
+    facts = contacts.due_facts(db.conn, horizon) if current else contacts.all_due_facts(db.conn, rules)
+    result = Digest(today=today, days=days)
+    split_by_day(due_items(facts, rules, today, days), result)
+    result.at_risk = at_risk(reads.won_contacts(db.conn), rules, today)
+    result.promises = sorted((assess(f, rules, today) for f in reads.open_promises(db.conn)), key=lambda i: i.due)
+    result.yesterday = activity(reads.touches_on(db.conn, today - dt.timedelta(days=1)))
+    result.streak = streak(reads.histories(db.conn), rules, today)
+    return result
+
+
+def _write(path: Path, text: str) -> None:
+    """Write the whole file or nothing (a temporary file renamed into place)."""
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise KehuError(_("can't write {path}: {reason}").format(path=path, reason=e.strerror or e)) from None

@@ -1,0 +1,150 @@
+"""The daily digest, as data: what is due, who is at risk, what was promised, how yesterday went.
+
+Pure: the store hands in contacts and touches, the views render the result as text, Markdown or
+HTML. `today` is a parameter like everywhere else in the core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kehu.core.cadence import stage_after_touches, summarise
+from kehu.core.due import schedule
+from kehu.core.model import ContactState, DueItem, Touch
+from kehu.core.rules import Rules
+
+_DAY = dt.timedelta(days=1)
+STREAK_LOOKBACK_DAYS = 60
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    """A won client nobody has touched for twice their maintenance interval (DOMAIN.md §2: 68%)."""
+
+    contact_id: int
+    name: str
+    company: str | None
+    tier: str
+    value: float | None
+    last_touch: dt.date | None
+    days_silent: int
+
+
+@dataclass(frozen=True)
+class Activity:
+    """What was logged on one day."""
+
+    touches: int = 0
+    first_contacts: int = 0
+    follow_ups: int = 0  # answered follow-ups #1 and later
+    attempts: int = 0  # unanswered
+
+
+@dataclass
+class Digest:
+    """Everything the morning digest shows."""
+
+    today: dt.date
+    days: int
+    overdue: list[DueItem] = field(default_factory=list)
+    due_today: list[DueItem] = field(default_factory=list)
+    upcoming: list[DueItem] = field(default_factory=list)
+    at_risk: list[AtRisk] = field(default_factory=list)
+    promises: list[DueItem] = field(default_factory=list)
+    yesterday: Activity = field(default_factory=Activity)
+    streak: int = 0
+
+    @property
+    def stalled(self) -> list[DueItem]:
+        return [i for i in self.overdue if i.stalled_early]
+
+    @property
+    def in_zone(self) -> int:
+        return sum(1 for i in self.overdue + self.due_today if i.in_zone)
+
+    @property
+    def anything_due(self) -> bool:
+        """Something is due today or overdue (what `--if-due` asks)."""
+        return bool(self.overdue or self.due_today)
+
+
+def split_by_day(items: Iterable[DueItem], digest: Digest) -> None:
+    """File due items under overdue, today and the coming days."""
+    for item in items:
+        if item.days_overdue > 0:
+            digest.overdue.append(item)
+        elif item.days_overdue == 0:
+            digest.due_today.append(item)
+        else:
+            digest.upcoming.append(item)
+    digest.upcoming.sort(key=lambda i: (i.due, -i.urgency))
+
+
+def at_risk(won: Iterable[tuple[ContactState, float | None]], rules: Rules, today: dt.date) -> list[AtRisk]:
+    """Won clients silent for more than twice their tier's maintenance interval, most valuable first."""
+    found = []
+    for contact, value in won:
+        last = contact.sequence.last_touch_on or contact.created_on
+        silent = (today - last).days
+        if silent > 2 * rules.for_tier(contact.tier).maintenance_days:
+            found.append(AtRisk(contact.id, contact.name, contact.company, contact.tier, value,
+                                contact.sequence.last_touch_on, silent))
+    found.sort(key=lambda r: (-(r.value or 0), r.tier, -r.days_silent))
+    return found
+
+
+def activity(touches: Iterable[Touch]) -> Activity:
+    """Count one day's touches by what they were."""
+    counts = {"touches": 0, "first_contacts": 0, "follow_ups": 0, "attempts": 0}
+    for t in touches:
+        counts["touches"] += 1
+        if t.care or t.follow_up is None:
+            continue
+        if t.outcome == "none":
+            counts["attempts"] += 1
+        elif t.follow_up == 0:
+            counts["first_contacts"] += 1
+        else:
+            counts["follow_ups"] += 1
+    return Activity(**counts)
+
+
+@dataclass(frozen=True)
+class History:
+    """One contact's whole story, for replaying what was due on a past day."""
+
+    contact: ContactState
+    touches: Sequence[Touch]
+    sequence_start: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+
+
+def was_left_undone(history: History, day: dt.date, rules: Rules) -> bool:
+    """Something was due for this contact on `day` (or earlier) and no touch was made that day."""
+    c = history.contact
+    if c.created_on > day:
+        return False
+    start = dt.datetime.combine(day, dt.time.min)
+    before = [t.facts() for t in history.touches if t.at < start]
+    if any(t.at.date() == day for t in history.touches):
+        return False
+    closed = history.closed_at if history.closed_at and history.closed_at < start else None
+    _, state = summarise(before, history.sequence_start, closed)
+    stage = c.stage if closed else stage_after_touches("lead", state)
+    then = ContactState(c.id, c.name, c.tier, stage, c.created_on, state, c.company, None)
+    planned = schedule(then, rules)
+    return planned is not None and planned.due <= day
+
+
+def streak(histories: Sequence[History], rules: Rules, today: dt.date) -> int:
+    """Days in a row, up to yesterday, on which every due follow-up was done (tried, at least)."""
+    days = 0
+    day = today - _DAY
+    while days < STREAK_LOOKBACK_DAYS and not any(was_left_undone(h, day, rules) for h in histories):
+        if not any(h.contact.created_on <= day for h in histories):
+            break  # before the book began: nothing to have done
+        days += 1
+        day -= _DAY
+    return days

@@ -1,0 +1,118 @@
+"""The daily digest as plain text (cron's mail), Markdown (notes apps) or HTML (e-mail).
+
+All three share one list of sections; each format only differs in markup and in how it escapes
+what the user typed (names and notes may contain `<script>` or Markdown).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from kehu.core.digest import Digest
+from kehu.core.model import DueItem
+from kehu.i18n import _
+from kehu.views.text import kind_label, relative_day
+
+Escape = Callable[[str], str]
+ZONE_MARK = "★"
+
+
+def subject(d: Digest) -> str:
+    """The e-mail subject: the counts at a glance ("kehu: 5 due, 2 overdue")."""
+    due = len(d.overdue) + len(d.due_today)
+    return _("kehu: {due} due, {overdue} overdue").format(due=due, overdue=len(d.overdue))
+
+
+def _who(item_name: str, company: str | None, tier: str, esc: Escape) -> str:
+    extra = ", ".join(x for x in (company, tier) if x)
+    return f"{esc(item_name)} ({esc(extra)})"
+
+
+def _item(item: DueItem, d: Digest, esc: Escape) -> str:
+    mark = f"{ZONE_MARK} " if item.in_zone else ""
+    what = _("follow-up #{n}").format(n=item.follow_up) if item.kind == "follow_up" else kind_label(item.kind, item.follow_up)
+    action = f" — {esc(item.todo)}" if item.todo else ""
+    when = relative_day(item.due, d.today) if item.days_overdue else ""
+    tail = f", {when}" if when else ""
+    return f"{mark}{_who(item.name, item.company, item.tier, esc)}: {what}{action}{tail}"
+
+
+def _upcoming(item: DueItem, d: Digest, esc: Escape) -> str:
+    return f"{item.due.strftime('%a %m-%d')} · {_item(item, d, esc)}"
+
+
+def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
+    """(heading, lines) for every part of the digest, user text escaped with `esc`."""
+    parts = [
+        (_("Overdue ({n})").format(n=len(d.overdue)), [_item(i, d, esc) for i in d.overdue]),
+        (_("Due today ({n})").format(n=len(d.due_today)), [_item(i, d, esc) for i in d.due_today]),
+        (_("Next {days} days ({n})").format(days=d.days, n=len(d.upcoming)), [_upcoming(i, d, esc) for i in d.upcoming]),
+        (_("Stalled early ({n}) — stopped after #1–#3; 80% of salespeople give up here").format(n=len(d.stalled)),
+         [_item(i, d, esc) for i in d.stalled]),
+        (_("At risk ({n}) — won clients silent for twice their maintenance interval").format(n=len(d.at_risk)),
+         [_("{who}: no touch for {days} days{value}").format(
+             who=_who(r.name, r.company, r.tier, esc), days=r.days_silent,
+             value=_(", deal {v:g}").format(v=r.value) if r.value else "") for r in d.at_risk]),
+        (_("Open promises ({n})").format(n=len(d.promises)),
+         [_("{who}: {todo}, due {day} ({relative})").format(
+             who=_who(p.name, p.company, p.tier, esc), todo=esc(p.todo or ""), day=p.due,
+             relative=relative_day(p.due, d.today)) for p in d.promises]),
+    ]
+    return [(heading, lines) for heading, lines in parts if lines] + [(_("Yesterday"), [_yesterday(d)])]
+
+
+def _yesterday(d: Digest) -> str:
+    y = d.yesterday
+    line = _("Touches logged: {touches} ({first} first contacts, {follow_ups} follow-ups, {attempts} unanswered).").format(
+        touches=y.touches, first=y.first_contacts, follow_ups=y.follow_ups, attempts=y.attempts)
+    return line + " " + _("Streak: {n} days in a row with every due follow-up done.").format(n=d.streak)
+
+
+def _headline(d: Digest) -> str:
+    return _("{due} due today, {overdue} of them overdue · {zone} in the {mark} #4–#11 zone (80% of deals close there)").format(
+        due=len(d.overdue) + len(d.due_today), overdue=len(d.overdue), zone=d.in_zone, mark=ZONE_MARK)
+
+
+def _title(d: Digest) -> str:
+    return _("kehu digest — {day}").format(day=d.today.strftime("%A %Y-%m-%d"))
+
+
+def render_text(d: Digest) -> str:
+    """Plain text: no colour codes, fit for the mail cron sends."""
+    out = [_title(d), _headline(d), ""]
+    for heading, lines in sections(d, lambda s: s):
+        out += [heading, *(f"  - {line}" for line in lines), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~-])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def render_markdown(d: Digest) -> str:
+    """Markdown for notes apps; user text escaped so it can't become markup."""
+    out = [f"# {_title(d)}", "", f"**{_headline(d)}**", ""]
+    for heading, lines in sections(d, _md):
+        out += [f"## {heading}", "", *(f"- {line}" for line in lines), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_html(d: Digest) -> str:
+    """A small self-contained HTML page for e-mail; every user-entered field escaped."""
+    esc = html.escape
+    body = [f"<h1>{esc(_title(d))}</h1>", f"<p><strong>{esc(_headline(d))}</strong></p>"]
+    for heading, lines in sections(d, esc):
+        body.append(f"<h2>{esc(heading)}</h2>")
+        body.append("<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>")
+    style = "body{font-family:sans-serif;max-width:40em}h2{font-size:1.05em;margin-top:1.2em}li{margin:.2em 0}"
+    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{esc(subject(d))}</title><style>{style}</style></head><body>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+RENDERERS = {"text": render_text, "markdown": render_markdown, "html": render_html}
