@@ -121,3 +121,12 @@ def test_output_writes_the_digest_to_a_file(book, tmp_path):
 def test_the_coming_days_window_follows_days(book):
     assert "Next 1 days (0)" not in book("digest", "--days", "1").stdout  # empty sections are left out
     assert "Next 3 days (1)" in book("digest", "--days", "3").stdout
+
+
+def test_the_streak_counts_back_over_days_when_every_due_follow_up_was_done(kehu):
+    kehu("add", "王五", "--met", "2026-11-16")
+    kehu("log", "王五", "--at", "2026-11-18")  # #1 on its day
+    kehu("log", "王五", "--at", "2026-11-21")  # #2 on its day; #3 due 11-26
+    assert "Streak: 7 days in a row" in kehu("digest").stdout  # 11-16 … 11-22
+    kehu("add", "赵六", "--met", "2026-11-19")  # #1 was due 11-21 and never done
+    assert "Streak: 0 days in a row" in kehu("digest").stdout

@@ -420,7 +420,7 @@ def test_rows_written_by_the_cli_read_back_through_sqlmodel_with_the_right_types
     assert contact.tier == "B"
     assert contact.stage == "pursuing"
     assert contact.archived is False
-    assert type(contact.created_on) is dt.date and contact.created_on == TODAY
+    assert type(contact.created_on) is dt.date and contact.created_on == dt.date(2026, 11, 10)  # the --met day
     assert contact.follow_ups_done == 1
     assert type(contact.next_on) is dt.date and contact.next_on == dt.date(2026, 12, 23)
     assert contact.todo == "send quote"

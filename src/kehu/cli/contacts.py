@@ -84,7 +84,8 @@ def register(app: typer.Typer) -> None:
         db = open_db()
         with db.write() as conn:
             twins = contacts.same_name_and_company(conn, fields["name"], fields.get("company"))
-            contact_id = contacts.insert_contact(conn, fields, created_on=today)
+            # A contact met in the past has been in the book since that day.
+            contact_id = contacts.insert_contact(conn, fields, created_on=met_on or today)
             contacts.set_tags(conn, contact_id, _clean_tags(tag))
             if met_on:
                 moment = now if met_on == today else dt.datetime.combine(met_on, dt.time(12))

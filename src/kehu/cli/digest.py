@@ -79,7 +79,8 @@ def _build(days: int):
     result.at_risk = at_risk(reads.won_contacts(db.conn), rules, today)
     result.promises = sorted((assess(f, rules, today) for f in reads.open_promises(db.conn)), key=lambda i: i.due)
     result.yesterday = activity(reads.touches_on(db.conn, today - dt.timedelta(days=1)))
-    result.streak = streak(reads.histories(db.conn), rules, today)
+    if not (current and reads.something_left_undone_yesterday(db.conn, today)):
+        result.streak = streak(reads.histories(db.conn), rules, today)
     return result
 
 

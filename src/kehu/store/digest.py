@@ -39,3 +39,18 @@ def histories(conn: sqlite3.Connection) -> list[History]:
     sql = f"SELECT {_STATE}, sequence_start, closed_at FROM contact WHERE archived = 0"
     return [History(rows.contact_state(r), by_contact.get(r[0], []), rows.moment(r[-2]), rows.moment(r[-1]))
             for r in conn.execute(sql)]
+
+
+def something_left_undone_yesterday(conn: sqlite3.Connection, today: dt.date) -> bool:
+    """A contact was due yesterday or before and has not been touched since: the streak is 0.
+
+    Exact without replaying any history: a contact with no touch since yesterday began had the
+    same schedule then as the one stored now. Saves loading every touch on most mornings.
+    """
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
+    row = conn.execute(
+        "SELECT 1 FROM contact WHERE archived = 0 AND due_on <= ? AND created_on <= ? "
+        "AND coalesce(last_touch_on, '') < ? AND coalesce(attempt_on, '') < ? LIMIT 1",
+        (yesterday, yesterday, yesterday, yesterday),
+    ).fetchone()
+    return row is not None
