@@ -77,7 +77,7 @@ def test_won_twice_and_resume_without_pause_are_explained(book):
     book("won", "张三")
     assert "already won" in book("won", "张三", ok=False).stderr
     assert "not paused" in book("resume", "张三", ok=False).stderr
-    assert "already in a sequence" not in book("pursue", "张三").stderr
+    assert "new deal started" in book("pursue", "张三").stdout
 
 
 def test_a_bad_kehu_today_is_an_error_not_a_traceback(book, monkeypatch):

@@ -121,7 +121,7 @@ def test_nothing_due_is_a_friendly_line_and_exit_0(kehu):
 def test_won_contacts_move_to_maintenance_and_lost_ones_drop_out(kehu):
     kehu("add", "张三", "--tier", "A", "--met", "2026-11-20")
     out = kehu("won", "张三", "--value", "50000").stdout
-    assert "won after follow-up #0" in out and "2026-12-04" in out  # A: 14 days after the last touch
+    assert "won at the first contact" in out and "2026-12-04" in out  # A: 14 days after the last touch
     kehu("add", "李四", "--met", "2026-11-20")
     kehu("lost", "李四", "--reason", "price")
     names = [i["name"] for i in due_json(kehu, "--days", "30")]

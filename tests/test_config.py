@@ -28,8 +28,9 @@ def test_the_file_overrides_cadence_per_tier_and_says_where_each_value_came_from
         "[maintenance_days]\nB = 21\n"
         "[urgency]\nzone = 10\n[urgency.tier]\nA = 20\n", encoding="utf-8")
     cfg = config.load_config()
-    assert cfg.rules.for_tier("A").follow_up_days == (1, 1, 1)
-    assert cfg.rules.for_tier("C").follow_up_days == (1, 2, 3)
+    # A short list repeats its last interval up to follow-up #11.
+    assert cfg.rules.for_tier("A").follow_up_days == (1,) * 11
+    assert cfg.rules.for_tier("C").follow_up_days == (1, 2, 3) + (3,) * 8
     assert cfg.rules.for_tier("C").nurture_days == 45
     assert cfg.rules.for_tier("B").maintenance_days == 21
     assert cfg.rules.urgency.zone == 10.0 and cfg.rules.urgency.tier["A"] == 20.0
@@ -45,6 +46,13 @@ def test_the_file_overrides_cadence_per_tier_and_says_where_each_value_came_from
     ("[cadence]\nfollow_up_days = 'fast'\n", "cadence.follow_up_days"),
     ("[maintenance_days]\nA = 'often'\n", "maintenance_days.A"),
     ("cadence = 3\n", "[cadence] must be a table"),
+    ("[cadence]\nfolow_up_days = [2, 3]\n", "unknown key 'folow_up_days' in [cadence]"),
+    ("[tier.a]\nnurture_days = 30\n", "unknown key 'a' in [tier]"),
+    ("[cadence]\nfollow_up_days = [100000000]\n", "cadence.follow_up_days"),
+    ("[maintenance_days]\nA = 99999999999\n", "maintenance_days.A"),
+    ("[urgency]\nper_day_overdue = nan\n", "urgency.per_day_overdue"),
+    ("[urgency]\nzone = inf\n", "urgency.zone"),
+    ("[smtp]\nhost = 'x'\n[extras]\nx = 1\n", "unknown key 'extras'"),
 ])
 def test_a_broken_config_is_a_clear_error_naming_the_key(config_file, text, needle):
     config_file.write_text(text, encoding="utf-8")
@@ -67,3 +75,9 @@ def test_kehu_today_overrides_today_and_rejects_a_non_date(monkeypatch):
     monkeypatch.setenv("KEHU_TODAY", "tomorrow")
     with pytest.raises(KehuError):
         config.today()
+
+
+def test_zero_is_a_value_not_a_missing_one(config_file):
+    config_file.write_text("[cadence]\npromise_days = 0\n[urgency]\nzone = 0\n", encoding="utf-8")
+    cfg = config.load_config()
+    assert cfg.rules.promise_days == 0 and cfg.rules.urgency.zone == 0.0

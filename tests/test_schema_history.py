@@ -20,7 +20,9 @@ def build_from_dump(dump: Path, target: Path) -> Path:
 
 def columns(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {t: [(c[1], c[2], c[3], c[5]) for c in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
+    shape = {t: [(c[1], c[2], c[3], c[5]) for c in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
+    indexes = conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+    return shape | {"indexes": [tuple(r) for r in indexes]}
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -365,8 +365,17 @@ def test_the_column_lists_of_the_raw_queries_are_columns_of_the_models():
     assert set(rows.STATE_COLUMNS) <= contact_columns
     assert set(rows.PROFILE_COLUMNS) <= contact_columns
     assert set(rows.TOUCH_COLUMNS) <= touch_columns
-    for columns in (rows.STATE_COLUMNS, rows.PROFILE_COLUMNS, rows.TOUCH_COLUMNS):
+    assert set(rows.DUE_COLUMNS) <= contact_columns
+    for columns in (rows.STATE_COLUMNS, rows.PROFILE_COLUMNS, rows.TOUCH_COLUMNS, rows.DUE_COLUMNS):
         assert len(set(columns)) == len(columns), "no column read twice"
+
+
+def test_kehu_due_reads_only_its_covering_index(kehu, db_path):
+    kehu("add", "张三")
+    with sqlite3.connect(db_path) as conn:
+        sql = f"SELECT {', '.join(rows.DUE_COLUMNS)} FROM contact WHERE archived = 0 AND due_on <= ?"
+        plan = " ".join(str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql, ("2026-11-23",)))
+    assert "COVERING INDEX ix_contact_due" in plan
 
 
 def test_a_fresh_database_has_exactly_the_tables_columns_and_indexes_of_the_models(tmp_path):

@@ -7,6 +7,7 @@ effective value with where it came from.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,7 +38,10 @@ def config_path() -> Path:
 
 def db_path(option: str | None) -> Path:
     """`--db` > `KEHU_DB` > the platform's user data folder's `kehu.db`."""
-    if option:
+    if option is not None:
+        if not option.strip():
+            # A script's empty variable must not silently reach the user's real book.
+            raise UsageError(_("--db is empty: give a file path, or leave --db out for the default"))
         return Path(option).expanduser()
     if env := os.environ.get("KEHU_DB"):
         return Path(env).expanduser()
@@ -85,72 +89,119 @@ def load_config() -> Config:
     return _apply(doc, str(path))
 
 
-def _apply(doc: dict, source: str) -> Config:
-    sources: dict[str, str] = {}
+MAX_DAYS = 3650  # ten years: anything longer is a typo, and would overflow date arithmetic
+KNOWN = {
+    "cadence": {"follow_up_days", "nurture_days", "promise_days"},
+    "maintenance_days": set(TIERS),
+    "tier": set(TIERS),
+    "tier.*": {"follow_up_days", "nurture_days"},
+    "urgency": {"per_day_overdue", "overdue_cap_days", "zone", "stalled_early", "tier", "kind"},
+    "urgency.tier": set(TIERS),
+    "urgency.kind": {"first_contact", "follow_up", "promise", "nurture", "maintenance"},
+    "smtp": None,  # checked by smtp_settings
+}
 
-    def take(table: dict, key: str, dotted: str, kind):
-        if key not in table:
+
+class _Reader:
+    """Reads typed, bounded values out of the TOML document, remembering where each came from."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.sources: dict[str, str] = {}
+
+    def fail(self, dotted: str, expected: str, value) -> KehuError:
+        return KehuError(_("config {path}: {key} must be {expected}, not {value!r}").format(
+            path=self.source, key=dotted, expected=expected, value=value))
+
+    def days(self, table: dict, key: str, dotted: str, low: int = 1) -> int | None:
+        value = table.get(key)
+        if value is None:
             return None
-        value = table[key]
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        ok = isinstance(value, kind) and not isinstance(value, bool)
-        if kind is list:
-            ok = isinstance(value, list) and value and all(
-                isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value
-            )
-        elif kind is int:
-            ok = ok and value >= 0
-        if not ok:
-            expected = {int: _("a whole number ≥ 0"), float: _("a number"), list: _("a list of whole numbers > 0")}[kind]
-            raise KehuError(
-                _("config {path}: {key} must be {expected}, not {value!r}").format(
-                    path=source, key=dotted, expected=expected, value=value
-                )
-            )
-        sources[dotted] = source
-        return tuple(value) if kind is list else value
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= MAX_DAYS:
+            raise self.fail(dotted, _("a whole number of days from {low} to {high}").format(low=low, high=MAX_DAYS), value)
+        self.sources[dotted] = self.source
+        return value
 
+    def cadence(self, table: dict, key: str, dotted: str) -> tuple[int, ...] | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list) or not value or any(
+                isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= MAX_DAYS for v in value):
+            raise self.fail(dotted, _("a list of whole numbers of days from 1 to {high}").format(high=MAX_DAYS), value)
+        self.sources[dotted] = self.source
+        # Follow-ups #1…#11 always exist: a shorter list repeats its last interval up to #11.
+        return tuple(value) + (value[-1],) * (11 - len(value))
+
+    def weight(self, table: dict, key: str, dotted: str) -> float | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or abs(value) > 1000:
+            raise self.fail(dotted, _("a number from -1000 to 1000"), value)
+        self.sources[dotted] = self.source
+        return float(value)
+
+
+def _check_keys(doc: dict, source: str) -> None:
+    """Refuse unknown tables and keys: a typo such as `folow_up_days` must not silently do nothing."""
+    def check(table, where: str, known: set[str]) -> None:
+        for key in table if isinstance(table, dict) else ():
+            if key not in known:
+                raise KehuError(_("config {path}: unknown key {key!r} in [{where}]; known: {known}").format(
+                    path=source, key=key, where=where, known=", ".join(sorted(known))))
+
+    check(doc, _("the top level"), set(KNOWN) - {"tier.*", "urgency.tier", "urgency.kind"})
+    for name in ("cadence", "maintenance_days", "urgency", "tier"):
+        check(doc.get(name), name, KNOWN[name])
+    for tier, table in (doc.get("tier") or {}).items() if isinstance(doc.get("tier"), dict) else ():
+        check(table, f"tier.{tier}", KNOWN["tier.*"])
+    urgency = doc.get("urgency") if isinstance(doc.get("urgency"), dict) else {}
+    for name in ("tier", "kind"):
+        check(urgency.get(name), f"urgency.{name}", KNOWN[f"urgency.{name}"])
+
+
+def _apply(doc: dict, source: str) -> Config:
+    _check_keys(doc, source)
+    read = _Reader(source)
+    defaults = Rules()
     cadence = _table(doc, "cadence", source)
-    base = TierCadence()
-    follow = take(cadence, "follow_up_days", "cadence.follow_up_days", list) or base.follow_up_days
-    nurture = take(cadence, "nurture_days", "cadence.nurture_days", int) or base.nurture_days
-    promise = take(cadence, "promise_days", "cadence.promise_days", int)
+    follow = read.cadence(cadence, "follow_up_days", "cadence.follow_up_days")
+    nurture = read.days(cadence, "nurture_days", "cadence.nurture_days")
+    promise = read.days(cadence, "promise_days", "cadence.promise_days", low=0)
     maintenance = _table(doc, "maintenance_days", source)
     tier_tables = _table(doc, "tier", source)
     tiers = {}
-    for tier, default in Rules().tiers.items():
+    for tier, default in defaults.tiers.items():
         own = _table(tier_tables, tier, source, f"tier.{tier}")
-        days = take(maintenance, tier, f"maintenance_days.{tier}", int)
         tiers[tier] = TierCadence(
-            follow_up_days=take(own, "follow_up_days", f"tier.{tier}.follow_up_days", list) or follow,
-            nurture_days=take(own, "nurture_days", f"tier.{tier}.nurture_days", int) or nurture,
-            maintenance_days=days if days is not None else default.maintenance_days,
+            follow_up_days=_first(read.cadence(own, "follow_up_days", f"tier.{tier}.follow_up_days"), follow,
+                                  default.follow_up_days),
+            nurture_days=_first(read.days(own, "nurture_days", f"tier.{tier}.nurture_days"), nurture, default.nurture_days),
+            maintenance_days=_first(read.days(maintenance, tier, f"maintenance_days.{tier}"), default.maintenance_days),
         )
     urgency = _table(doc, "urgency", source)
-    weights = UrgencyWeights()
-    scalar = {}
+    weights = defaults.urgency
+    changed: dict = {}
     for key in ("per_day_overdue", "zone", "stalled_early"):
-        value = take(urgency, key, f"urgency.{key}", float)
-        if value is not None:
-            scalar[key] = value
-    cap = take(urgency, "overdue_cap_days", "urgency.overdue_cap_days", int)
-    if cap is not None:
-        scalar["overdue_cap_days"] = cap
+        if (value := read.weight(urgency, key, f"urgency.{key}")) is not None:
+            changed[key] = value
+    if (cap := read.days(urgency, "overdue_cap_days", "urgency.overdue_cap_days", low=0)) is not None:
+        changed["overdue_cap_days"] = cap
     for name in ("tier", "kind"):
         table = _table(urgency, name, source, f"urgency.{name}")
         merged = dict(getattr(weights, name))
         for key in merged:
-            value = take(table, key, f"urgency.{name}.{key}", float)
-            if value is not None:
+            if (value := read.weight(table, key, f"urgency.{name}.{key}")) is not None:
                 merged[key] = value
-        scalar[name] = merged
-    rules = Rules(
-        tiers=tiers,
-        promise_days=promise if promise is not None else Rules().promise_days,
-        urgency=replace(weights, **scalar),
-    )
-    return Config(rules=rules, sources=sources)
+        changed[name] = merged
+    rules = Rules(tiers=tiers, promise_days=_first(promise, defaults.promise_days), urgency=replace(weights, **changed))
+    return Config(rules=rules, sources=read.sources)
+
+
+def _first(*values):
+    """The first value that is set (0 counts as set)."""
+    return next(v for v in values if v is not None)
 
 
 def _table(doc: dict, key: str, source: str, dotted: str | None = None) -> dict:

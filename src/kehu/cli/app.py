@@ -45,5 +45,25 @@ for family in (contacts, log, due, digest, stages, settings, demo):
 
 
 def main() -> None:
-    """The console entry point."""
-    app()
+    """The console entry point: every failure a user can cause ends as one line on stderr."""
+    import sys
+
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        print(_("kehu: aborted"), file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print(_("kehu: interrupted; nothing was written"), file=sys.stderr)
+        sys.exit(130)
+    except Exception as error:
+        # Click's usage errors (unknown option, bad choice, missing argument): one line, not
+        # the usage block. Recognised by shape: Typer keeps Click's classes private.
+        if not (hasattr(error, "format_message") and hasattr(error, "exit_code")):
+            raise
+        if type(error).__name__ == "NoArgsIsHelpError":
+            print(error.format_message())
+        else:
+            print("kehu: " + " ".join(error.format_message().split()), file=sys.stderr)
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -79,7 +80,7 @@ def report(error: KehuError) -> None:
     print(f"kehu: {error.message}", file=sys.stderr)
     if isinstance(error, Ambiguous) and error.details:
         for c in error.details:
-            extras = " · ".join(x for x in (c.company, c.city) if x)
+            extras = " · ".join(x for x in (c.company, c.city, _("archived") if c.archived else None) if x)
             print(f"  #{c.id}  {c.name}" + (f"  ({extras})" if extras else ""), file=sys.stderr)
 
 
@@ -90,18 +91,27 @@ def open_db():
     return open_database(config.db_path(Session.db_option))
 
 
-def resolve(conn, who: str):
-    """The one active contact WHO names (id, #id, name, prefix, pinyin, initials, substring)."""
-    from kehu.core.names import best_matches, closest_names, parse_id
+def resolve(conn, who: str, *, archived: bool = False):
+    """The one contact WHO names: an id (12, #12), a name, a prefix, pinyin, initials, a substring.
+
+    Only active contacts unless `archived`, which lets archived ones match too. An id that is also
+    another contact's exact name, or several contacts at the best match level, is ambiguous.
+    """
+    from kehu.core.names import EXACT, best_matches, closest_names, match_level, parse_id
     from kehu.store import contacts
 
     who = who.strip()
     if not who:
         raise UsageError(_("WHO is empty: give a name, part of one, its pinyin or an id (#12)"))
+    matches = best_matches(who, contacts.candidates(conn, who, archived))
+    if not matches:  # accents and non-ASCII case are beyond SQLite's LIKE: ask the core
+        everyone = contacts.all_candidates(conn, archived)
+        matches = best_matches(who, everyone)
     contact_id = parse_id(who)
-    if contact_id is not None and (found := contacts.get_candidate(conn, contact_id)):
-        return found
-    matches = best_matches(who, contacts.candidates(conn, who, None))
+    by_id = contacts.get_candidate(conn, contact_id, archived) if contact_id is not None else None
+    if by_id:
+        named = [m for m in matches if match_level(who, m) == EXACT and m.id != by_id.id]
+        matches = [by_id] + named
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -109,7 +119,7 @@ def resolve(conn, who: str):
             _("{who!r} matches {n} contacts; say which by id (e.g. #{id}):").format(who=who, n=len(matches), id=matches[0].id),
             details=sorted(matches, key=lambda c: c.id)[:20],
         )
-    suggestions = closest_names(who, contacts.all_names(conn))
+    suggestions = closest_names(who, [c.name for c in everyone])
     hint = _("; did you mean {names}?").format(names=", ".join(suggestions)) if suggestions else ""
     raise NotFound(_("no contact matches {who!r}{hint}").format(who=who, hint=hint))
 
@@ -134,8 +144,13 @@ def when_moment(text: str, option: str, now: dt.datetime) -> dt.datetime:
         raise UsageError(f"{option}: {e}") from None
 
 
-def clean_text(value: str | None, what: str, limit: int = 20_000) -> str | None:
-    """Trim a free-text field; empty becomes None; refuse text too long to be a note."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAK = re.compile(r"[\n\t]")
+
+
+def clean_text(value: str | None, what: str, limit: int = 20_000, multiline: bool = False) -> str | None:
+    """Trim a free-text field; empty becomes None. Refuse text too long to be a note, and
+    control characters (an escape sequence in a name would reach every table and pipe)."""
     if value is None:
         return None
     value = value.strip()
@@ -145,4 +160,7 @@ def clean_text(value: str | None, what: str, limit: int = 20_000) -> str | None:
                 what=what, n=len(value), limit=limit
             )
         )
+    if _CONTROL.search(value) or (not multiline and _LINE_BREAK.search(value)):
+        allowed = _(" (line breaks are fine in a note)") if multiline else ""
+        raise UsageError(_("{what} contains control characters; use plain text{allowed}").format(what=what, allowed=allowed))
     return value or None

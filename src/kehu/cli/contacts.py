@@ -10,7 +10,7 @@ import typer
 
 from kehu import config
 from kehu.cli.common import Tier, clean_text, command, open_db, resolve, when_date
-from kehu.errors import NotFound, UsageError
+from kehu.errors import UsageError
 from kehu.i18n import _
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{2,30}$")
@@ -23,7 +23,7 @@ def _profile_fields(name, company, title, tier, phone, email, wechat, city, home
     for key, value in (("company", company), ("title", title), ("wechat", wechat), ("city", city),
                        ("hometown", hometown), ("note", note), ("phone", phone), ("email", email)):
         if value is not None:
-            fields[key] = clean_text(value, f"--{key}")
+            fields[key] = clean_text(value, f"--{key}", limit=20_000 if key == "note" else 500, multiline=key == "note")
     if fields.get("phone") and not _PHONE.match(fields["phone"]):
         raise UsageError(_("--phone {value!r}: use digits, spaces, + - ( ), e.g. +86 138 0013 8000").format(value=phone))
     if fields.get("email") and not _EMAIL.match(fields["email"]):
@@ -46,10 +46,7 @@ def _name_fields(name: str) -> dict:
 
 
 def _clean_tags(tags: list[str] | None) -> list[str]:
-    cleaned = [t.strip() for t in tags or [] if t.strip()]
-    if any(len(t) > 100 for t in cleaned):
-        raise UsageError(_("a tag is longer than 100 characters"))
-    return cleaned
+    return [t for t in (clean_text(t, "--tag", limit=100) for t in tags or []) if t]
 
 
 def register(app: typer.Typer) -> None:
@@ -157,14 +154,14 @@ def register(app: typer.Typer) -> None:
         today = config.today()
         rules = config.load_config().rules
         db = open_db()
-        contact = resolve(db.conn, who)
+        contact = resolve(db.conn, who, archived=True)
         profile = contacts.get_profile(db.conn, contact.id)
         history = touches.touches_of(db.conn, contact.id)
         item = next_due(profile.state, rules, today)
         if as_json:
             contact_views.show_json(profile, history, item, today)
         else:
-            contact_views.show(profile, history, item, today)
+            contact_views.show(profile, history, item, rules, today)
 
     @command(app, "list")
     def list_(
@@ -206,45 +203,30 @@ def register(app: typer.Typer) -> None:
 
         db = open_db()
         with db.write() as conn:
-            contact = _resolve_any(conn, who) if purge else resolve(conn, who)
+            contact = resolve(conn, who, archived=purge)
             if purge:
                 if not yes and not _confirm(_("Delete {name} (#{id}) and all their touches for good?").format(name=contact.name, id=contact.id)):
                     raise UsageError(_("not deleted (nothing changed); add --yes to purge without asking"), exit_code=1)
-                conn.execute("DELETE FROM contact WHERE id = ?", (contact.id,))
-                print(_("Deleted {name} (#{id}) and their history.").format(name=contact.name, id=contact.id))
-                return
-            contacts.update_contact(conn, contact.id, {"archived": 1})
+                contacts.delete_contact(conn, contact.id)
+            else:
+                contacts.update_contact(conn, contact.id, {"archived": 1})
+        if purge:
+            print(_("Deleted {name} (#{id}) and their history.").format(name=contact.name, id=contact.id))
+            return
         print(_("Archived {name} (#{id}); history kept. `kehu unarchive {id}` brings them back.").format(name=contact.name, id=contact.id))
 
     @command(app, "unarchive")
-    def unarchive(who: str = typer.Argument(..., metavar="WHO", help=_("The archived contact's id or exact name."))) -> None:
+    def unarchive(who: str = typer.Argument(..., metavar="WHO", help=_("The archived contact: id, name, pinyin…"))) -> None:
         """Bring an archived contact back."""
         from kehu.store import contacts
 
         db = open_db()
         with db.write() as conn:
-            contact = _resolve_any(conn, who)
+            contact = resolve(conn, who, archived=True)
+            if not contact.archived:
+                raise UsageError(_("{name} (#{id}) is not archived").format(name=contact.name, id=contact.id), exit_code=1)
             contacts.update_contact(conn, contact.id, {"archived": 0})
         print(_("Unarchived {name} (#{id}).").format(name=contact.name, id=contact.id))
-
-
-def _resolve_any(conn, who: str):
-    """Like `resolve`, but an id or exact name may also name an archived contact."""
-    from kehu.core.names import parse_id
-    from kehu.store import contacts
-
-    contact_id = parse_id(who)
-    if contact_id is not None and (found := contacts.get_candidate(conn, contact_id, archived=True)):
-        return found
-    row = conn.execute("SELECT id FROM contact WHERE name = ? AND archived = 1", (who.strip(),)).fetchall()
-    if len(row) == 1:
-        return contacts.get_candidate(conn, row[0][0], archived=True)
-    if len(row) > 1:
-        raise UsageError(_("{who!r} names several archived contacts; use the id (kehu list --archived)").format(who=who))
-    try:
-        return resolve(conn, who)
-    except NotFound:
-        raise NotFound(_("no contact matches {who!r} (archived ones by id or exact name)").format(who=who)) from None
 
 
 def _confirm(question: str) -> bool:

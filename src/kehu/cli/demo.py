@@ -50,11 +50,39 @@ def _read_book(file: Path | None) -> list[dict]:
         text = file.read_text(encoding="utf-8") if file else (
             resources.files("kehu") / "data" / "demo-book.json").read_text(encoding="utf-8")
         book = json.loads(text)["contacts"]
-        if not all(isinstance(c, dict) and str(c.get("name", "")).strip() for c in book):
-            raise ValueError(_("every contact needs a name"))
+        for number, entry in enumerate(book, 1):
+            _check_entry(entry, number)
         return book
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise KehuError(_("can't read the demo book {file}: {error}").format(file=file or "(built in)", error=e)) from None
+
+
+def _check_entry(entry, number: int) -> None:
+    """Refuse a malformed demo contact before anything is written, naming which one."""
+    from kehu.core.model import CHANNELS, LOST_REASONS, OUTCOMES, TIERS
+
+    def days(value) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3650
+
+    problems = []
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        raise ValueError(_("contact {n} needs a name").format(n=number))
+    if entry.get("tier", "C") not in TIERS:
+        problems.append("tier")
+    for t in entry.get("touches", []):
+        if not (isinstance(t, dict) and days(t.get("days_ago", 0)) and t.get("channel", "call") in CHANNELS
+                and t.get("outcome", "neutral") in OUTCOMES and (t.get("next_in") is None or days(t["next_in"]))):
+            problems.append("touches")
+    for key in ("won", "lost"):
+        if key in entry and not (isinstance(entry[key], dict) and days(entry[key].get("days_ago"))):
+            problems.append(key)
+    if "lost" in entry and entry["lost"].get("reason", "other") not in LOST_REASONS:
+        problems.append("lost.reason")
+    if not days(entry.get("added_days_ago", 0)) or not days(entry.get("paused_for_days", 0)):
+        problems.append("days")
+    if problems:
+        raise ValueError(_("contact {n} ({name}): bad {fields}").format(
+            n=number, name=entry["name"], fields=", ".join(sorted(set(problems)))))
 
 
 def _refuse_real_data(conn, path) -> None:

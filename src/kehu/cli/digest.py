@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
     @command(app, "digest")
     def digest(
         fmt: Format = typer.Option(Format.text, "--format", "-f", case_sensitive=False, help=_("text (cron mail), markdown or html.")),
-        days: int = typer.Option(7, "--days", min=0, help=_("How many coming days to preview.")),
+        days: int = typer.Option(7, "--days", min=0, max=3660, help=_("How many coming days to preview.")),
         to: str = typer.Option(None, "--to", metavar="ADDRESS", help=_("Send it by e-mail (the [smtp] settings of the config).")),
         output: Path = typer.Option(None, "--output", "-o", metavar="FILE", help=_("Write it to a file instead of printing it.")),
         if_due: bool = typer.Option(False, "--if-due", help=_("Print or send nothing (exit 0) when nothing is due today.")),

@@ -14,7 +14,7 @@ DEFAULT_TABLE_LIMIT = 50
 def register(app: typer.Typer) -> None:
     @command(app, "due")
     def due(
-        days: int = typer.Option(0, "--days", min=0, help=_("Also show what falls due in the next N days.")),
+        days: int = typer.Option(0, "--days", min=0, max=3660, help=_("Also show what falls due in the next N days.")),
         tier: Tier = typer.Option(None, "--tier", case_sensitive=False, help=_("Only this tier.")),
         tag: str = typer.Option(None, "--tag", help=_("Only contacts with this tag.")),
         limit: int = typer.Option(

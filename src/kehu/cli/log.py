@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import typer
 
 from kehu import config
@@ -34,15 +36,18 @@ def register(app: typer.Typer) -> None:
 
         today, now = config.today(), config.now()
         at_moment = when_moment(at, "--at", now) if at else now
-        if at_moment.date() > today:
-            raise UsageError(_("--at {day} is in the future: log what happened; plan the next touch with --next").format(day=at_moment.date()))
+        if at_moment > now:
+            raise UsageError(_("--at {at} is in the future: log what happened; plan the next touch with --next").format(
+                at=at_moment.strftime("%Y-%m-%d %H:%M")))
+        if cost is not None and not math.isfinite(cost):
+            raise UsageError(_("--cost must be a finite amount, not {value}").format(value=cost))
         next_on = when_date(next_, "--next", today) if next_ else None
         if next_on and next_on < at_moment.date():
             raise UsageError(_("--next {day} is before the touch itself ({at})").format(day=next_on, at=at_moment.date()))
         fields = {
-            "at": at_moment, "channel": channel.value, "note": clean_text(note, "--note"),
+            "at": at_moment, "channel": channel.value, "note": clean_text(note, "--note", multiline=True),
             "outcome": outcome.value, "care": care, "cost": cost, "next_on": next_on,
-            "todo": clean_text(todo, "--todo"),
+            "todo": clean_text(todo, "--todo", limit=500),
         }
         rules = config.load_config().rules
         db = open_db()

@@ -24,15 +24,15 @@ def register(app: typer.Typer) -> None:
             return
         from rich.table import Table
 
-        from kehu.views.console import stdout
+        from kehu.views.console import plain, stdout
 
         console = stdout()
         exists = _("exists") if config.config_path().exists() else _("not created; defaults apply")
-        console.print(_("database:    {path}").format(path=paths["database"]))
-        console.print(_("config file: {path} ({state})").format(path=paths["config_file"], state=exists))
+        console.print(_("database:    {path}").format(path=paths["database"]), markup=False)
+        console.print(_("config file: {path} ({state})").format(path=paths["config_file"], state=exists), markup=False)
         table = Table(show_edge=False, pad_edge=False, header_style="bold")
         for header in (_("Setting"), _("Value"), _("Source")):
             table.add_column(header, overflow="fold")
         for key, value, source in values:
-            table.add_row(key, str(value), source)
+            table.add_row(*plain(key, str(value), source))
         console.print(table)

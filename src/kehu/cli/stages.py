@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import Enum
 
 import typer
@@ -52,12 +53,22 @@ def register(app: typer.Typer) -> None:
 
         The contact moves to the maintenance rhythm of its tier.
         """
+        if value is not None and not math.isfinite(value):
+            raise UsageError(_("--value must be a finite amount, not {value}").format(value=value))
+
         def change(conn, profile, today):
             _require_open(profile, "won")
             update_contact(conn, profile.id, {"stage": "won", "closed_at": iso_moment(config.now()), "won_value": value,
                                               "won_after": profile.state.sequence.follow_ups_done, "lost_reason": None})
-        _change(who, lambda p: _("{name} (#{id}) won after follow-up #{n}").format(
-            name=p.name, id=p.id, n=p.state.sequence.follow_ups_done), change)
+        def describe(p) -> str:
+            done = p.state.sequence.follow_ups_done
+            if done < 0:
+                return _("{name} (#{id}) won before any touch was logged").format(name=p.name, id=p.id)
+            if done == 0:
+                return _("{name} (#{id}) won at the first contact").format(name=p.name, id=p.id)
+            return _("{name} (#{id}) won after follow-up #{n}").format(name=p.name, id=p.id, n=done)
+
+        _change(who, describe, change)
 
     @command(app, "lost")
     def lost(who: str = typer.Argument(..., metavar="WHO"),

@@ -48,24 +48,35 @@ def summarise(
     )
     current = [t for t in touches if sequence_start is None or t.at >= sequence_start]
     answered = [t for t in touches if t.answered]
-    work = [t for t in current if not t.care and t.answered]
-    anchor = work[-1] if work else None
+    work = [t for t in current if not t.care]
+    answered_work = [t for t in work if t.answered]
+    anchor = answered_work[-1] if answered_work else None
     # "An explicit next date wins over the cadence until the next touch": only what was said at
     # or after the last answered work touch still stands.
     standing = [t for t in current if anchor is None or t.at >= anchor.at]
     with_next = [t for t in standing if t.next_on]
     with_todo = [t for t in standing if t.todo]
-    last_any = touches[-1] if touches else None
     state = SequenceState(
         follow_ups_done=done,
         reference_on=anchor.at.date() if anchor else None,
         last_touch_on=answered[-1].at.date() if answered else None,
-        attempt_on=last_any.at.date() if last_any and not last_any.answered else None,
+        attempt_on=_unanswered_attempt(work, with_next),
         next_on=with_next[-1].next_on if with_next else None,
         todo=with_todo[-1].todo if with_todo else None,
         todo_on=with_todo[-1].at.date() if with_todo else None,
+        todo_due=with_todo[-1].next_on if with_todo else None,
     )
     return numbers, state
+
+
+def _unanswered_attempt(work: list[TouchFacts], with_next: list[TouchFacts]) -> dt.date | None:
+    """The day of a last work touch that went unanswered, to be retried the next working day —
+    unless a date was named at or after it (`--outcome none --next 2026-12-01`)."""
+    if not work or work[-1].answered:
+        return None
+    if with_next and with_next[-1].at >= work[-1].at:
+        return None
+    return work[-1].at.date()
 
 
 def stage_after_touches(stage: str, state: SequenceState) -> str:

@@ -48,6 +48,7 @@ class SequenceState:
     next_on: dt.date | None = None  # a next date the user named ("talk again in a month")
     todo: str | None = None  # a promised action ("send the quote")
     todo_on: dt.date | None = None  # when the promise was made
+    todo_due: dt.date | None = None  # the promise's own date (`--next` on the promising touch)
 
 
 @dataclass(slots=True)

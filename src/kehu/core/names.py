@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
-_ID = re.compile(r"^#?(\d+)$")
+_ID = re.compile(r"^#?([1-9]\d*)$")  # "007" is a name, not an id
 
 # Match levels, best first: the first level with any match decides.
-EXACT, PREFIX, PINYIN, INITIALS, SUBSTRING = range(5)
+EXACT, PINYIN_EXACT, PREFIX, PINYIN_PREFIX, INITIALS, SUBSTRING = range(6)
 
 
 @dataclass(frozen=True)
@@ -22,12 +23,19 @@ class Candidate:
     initials: str  # "zs"
     company: str | None = None
     city: str | None = None
+    archived: bool = False
 
 
 def parse_id(who: str) -> int | None:
     """`12` or `#12` → 12; anything else → None."""
     m = _ID.match(who.strip())
     return int(m.group(1)) if m else None
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: "Émile" → "emile" (Chinese is unchanged)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def pinyin_key(text: str) -> str:
@@ -37,16 +45,19 @@ def pinyin_key(text: str) -> str:
 
 def match_level(query: str, c: Candidate) -> int | None:
     """How well `query` names candidate `c` (a level above), or None."""
-    q = query.strip().casefold()
-    name = c.name.casefold()
-    key = pinyin_key(query)
+    q = fold(query.strip())
+    name = fold(c.name)
+    key = pinyin_key(q)
+    latin = bool(key) and key.isascii()
     if name == q:
         return EXACT
+    if latin and c.pinyin == key:
+        return PINYIN_EXACT
     if name.startswith(q):
         return PREFIX
-    if key and key.isascii() and (c.pinyin == key or (len(key) > 2 and c.pinyin.startswith(key))):
-        return PINYIN
-    if key and key.isascii() and c.initials == key:
+    if latin and len(key) > 2 and c.pinyin.startswith(key):
+        return PINYIN_PREFIX
+    if latin and c.initials == key:
         return INITIALS
     if q in name:
         return SUBSTRING
@@ -77,6 +88,6 @@ def name_keys(name: str) -> tuple[str, str]:
     from pypinyin import lazy_pinyin  # 0.2 s to import: only when a name is written
 
     words = [w for chunk in lazy_pinyin(name) for w in chunk.split()]
-    words = [re.sub(r"[^0-9a-z]", "", w.casefold()) for w in words]
+    words = [re.sub(r"[^0-9a-z]", "", fold(w)) for w in words]
     words = [w for w in words if w]
     return "".join(words), "".join(w[0] for w in words)

@@ -34,6 +34,11 @@ def update_contact(conn: sqlite3.Connection, contact_id: int, fields: dict) -> N
     conn.execute(f"UPDATE contact SET {assignments} WHERE id = ?", (*fields.values(), contact_id))
 
 
+def delete_contact(conn: sqlite3.Connection, contact_id: int) -> None:
+    """Delete a contact for good; its touches and tags go with it (ON DELETE CASCADE)."""
+    conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
+
+
 def set_tags(conn: sqlite3.Connection, contact_id: int, tags: list[str]) -> None:
     """Replace a contact's tags."""
     conn.execute("DELETE FROM contact_tag WHERE contact_id = ?", (contact_id,))
@@ -54,39 +59,39 @@ def tags_of(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, ..
     return {cid: tuple(tags) for cid, tags in found.items()}
 
 
-def candidates(conn: sqlite3.Connection, who: str, contact_id: int | None) -> list[Candidate]:
-    """Contacts that might be meant by WHO: a superset that `core.names` then ranks."""
+_CANDIDATE = "SELECT id, name, name_pinyin, name_initials, company, city, archived FROM contact"
+
+
+def _candidate(row: tuple) -> Candidate:
+    return Candidate(id=row[0], name=row[1], pinyin=row[2], initials=row[3], company=row[4], city=row[5],
+                     archived=bool(row[6]))
+
+
+def candidates(conn: sqlite3.Connection, who: str, include_archived: bool = False) -> list[Candidate]:
+    """Contacts that might be meant by WHO: an indexed superset that `core.names` then ranks."""
     from kehu.core.names import pinyin_key
 
     query = who.strip()
-    key = pinyin_key(query) or query
-    sql = ("SELECT id, name, name_pinyin, name_initials, company, city FROM contact "
-           "WHERE archived = 0 AND (name LIKE ? ESCAPE '\\' OR name_pinyin LIKE ? ESCAPE '\\' "
-           "OR name_initials = ?)")
-    params: list = [f"%{_escape(query)}%", f"{_escape(key.casefold())}%", key.casefold()]
-    if contact_id is not None:
-        sql = sql[:-1] + " OR id = ?)"
-        params.append(contact_id)
-    return [Candidate(id=r[0], name=r[1], pinyin=r[2], initials=r[3], company=r[4], city=r[5])
-            for r in conn.execute(sql, params)]
+    key = pinyin_key(query).casefold() or query
+    sql = (f"{_CANDIDATE} WHERE archived <= ? AND (name LIKE ? ESCAPE '\\' "
+           "OR name_pinyin LIKE ? ESCAPE '\\' OR name_initials = ?)")
+    params = (int(include_archived), f"%{_escape(query)}%", f"{_escape(key)}%", key)
+    return [_candidate(r) for r in conn.execute(sql, params)]
+
+
+def all_candidates(conn: sqlite3.Connection, include_archived: bool = False) -> list[Candidate]:
+    """Every contact, for matching SQLite's LIKE can't do (accents, non-ASCII case) and suggestions."""
+    return [_candidate(r) for r in conn.execute(f"{_CANDIDATE} WHERE archived <= ?", (int(include_archived),))]
 
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def get_candidate(conn: sqlite3.Connection, contact_id: int, archived: bool = False) -> Candidate | None:
+def get_candidate(conn: sqlite3.Connection, contact_id: int, include_archived: bool = False) -> Candidate | None:
     """One contact by id, as a name-matching candidate."""
-    row = conn.execute(
-        "SELECT id, name, name_pinyin, name_initials, company, city FROM contact WHERE id = ? AND archived <= ?",
-        (contact_id, int(archived)),
-    ).fetchone()
-    return Candidate(*row) if row else None
-
-
-def all_names(conn: sqlite3.Connection) -> list[str]:
-    """Every active contact's name, for "did you mean" suggestions."""
-    return [r[0] for r in conn.execute("SELECT name FROM contact WHERE archived = 0")]
+    row = conn.execute(f"{_CANDIDATE} WHERE id = ? AND archived <= ?", (contact_id, int(include_archived))).fetchone()
+    return _candidate(row) if row else None
 
 
 def same_name_and_company(conn: sqlite3.Connection, name: str, company: str | None, but_not: int = 0) -> list[int]:
@@ -116,8 +121,8 @@ def list_profiles(
         where.append("id IN (SELECT contact_id FROM contact_tag WHERE tag = ?)")
         params.append(tag)
     if city:
-        where.append("(city LIKE ? OR hometown LIKE ?)")
-        params += [f"%{city}%", f"%{city}%"]
+        where.append("(city LIKE ? ESCAPE '\\' OR hometown LIKE ? ESCAPE '\\')")
+        params += [f"%{_escape(city)}%"] * 2
     if stage == "paused":
         where.append("paused_until > ? AND stage != 'lost'")
         params.append(today.isoformat())

@@ -10,7 +10,7 @@ from kehu.core.model import ContactState, DueFacts, Profile, Schedule, SequenceS
 # SQLModel table, so the two ways of seeing the schema cannot drift apart.
 STATE_COLUMNS = (
     "id", "name", "tier", "stage", "created_on", "company", "paused_until",
-    "follow_ups_done", "reference_on", "last_touch_on", "attempt_on", "next_on", "todo", "todo_on",
+    "follow_ups_done", "reference_on", "last_touch_on", "attempt_on", "next_on", "todo", "todo_on", "todo_due",
 )
 PROFILE_COLUMNS = STATE_COLUMNS + (
     "title", "phone", "email", "wechat", "city", "hometown", "note", "archived",
@@ -45,13 +45,14 @@ def iso_moment(value: dt.datetime | None) -> str | None:
 
 def contact_state(row: tuple, tags: tuple[str, ...] = ()) -> ContactState:
     (id_, name, tier, stage, created_on, company, paused_until,
-     done, reference_on, last_touch_on, attempt_on, next_on, todo, todo_on) = row[: len(STATE_COLUMNS)]
+     done, reference_on, last_touch_on, attempt_on, next_on, todo, todo_on, todo_due) = row[: len(STATE_COLUMNS)]
     return ContactState(
         id=id_, name=name, tier=tier, stage=stage, created_on=day(created_on), company=company,
         paused_until=day(paused_until), tags=tags,
         sequence=SequenceState(
             follow_ups_done=done, reference_on=day(reference_on), last_touch_on=day(last_touch_on),
             attempt_on=day(attempt_on), next_on=day(next_on), todo=todo, todo_on=day(todo_on),
+            todo_due=day(todo_due),
         ),
     )
 

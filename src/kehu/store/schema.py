@@ -60,6 +60,7 @@ class Contact(SQLModel, table=True):
     next_on: dt.date | None = None
     todo: str | None = None
     todo_on: dt.date | None = None
+    todo_due: dt.date | None = None
     # The contact's core.due.schedule under the rules in meta.rules_fingerprint: `kehu due` reads
     # these instead of recomputing the cadence for every contact.
     due_on: dt.date | None = None

@@ -62,6 +62,7 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, tod
         "next_on": rows.iso_day(state.next_on),
         "todo": state.todo,
         "todo_on": rows.iso_day(state.todo_on),
+        "todo_due": rows.iso_day(state.todo_due),
     })
     store_due_date(conn, contact_id, rules, today)
 

@@ -7,7 +7,7 @@ import json
 
 from kehu.core.model import DueItem, Profile, Touch
 from kehu.i18n import _
-from kehu.views.console import stdout
+from kehu.views.console import plain, stdout
 from kehu.views.text import days_ago, kind_label, relative_day, touch_label
 
 
@@ -29,7 +29,7 @@ def list_table(found: list[Profile], today: dt.date) -> None:
         s = p.state
         place = " / ".join(x for x in (p.city, p.hometown) if x)
         last = days_ago(s.sequence.last_touch_on, today) if s.sequence.last_touch_on else "—"
-        table.add_row(str(p.id), p.name, s.company or "", s.tier, s.stage_on(today), place, ", ".join(s.tags), last)
+        table.add_row(*plain(str(p.id), p.name, s.company or "", s.tier, s.stage_on(today), place, ", ".join(s.tags), last))
     console.print(table)
     console.print(_("{n} contacts").format(n=len(found)))
 
@@ -46,7 +46,7 @@ def show_json(profile: Profile, history: list[Touch], item: DueItem | None, toda
     print(json.dumps(doc, ensure_ascii=False, indent=2))
 
 
-def show(profile: Profile, history: list[Touch], item: DueItem | None, today: dt.date) -> None:
+def show(profile: Profile, history: list[Touch], item: DueItem | None, rules, today: dt.date) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -71,12 +71,12 @@ def show(profile: Profile, history: list[Touch], item: DueItem | None, today: dt
             table.add_column(header, overflow="fold")
         for t in history:
             plan = " · ".join(x for x in (t.next_on.isoformat() if t.next_on else None, t.todo) if x)
-            table.add_row(t.at.strftime("%Y-%m-%d %H:%M"), t.channel, touch_label(t), t.outcome, t.note or "", plan)
+            table.add_row(*plain(t.at.strftime("%Y-%m-%d %H:%M"), t.channel, touch_label(t), t.outcome, t.note or "", plan))
         console.print(table)
     else:
         console.print(_("No touches yet."))
     console.print()
-    console.print(_due_text(item, today))
+    console.print(_due_text(item, rules, today))
 
 
 def _stage_text(profile: Profile, today: dt.date) -> str:
@@ -95,23 +95,25 @@ def _stage_text(profile: Profile, today: dt.date) -> str:
     return stage
 
 
-def _due_text(item: DueItem | None, today: dt.date) -> str:
+def _due_text(item: DueItem | None, rules, today: dt.date) -> str:
     from rich.markup import escape
 
     if item is None:
         return _("Nothing due: lost. `kehu pursue` starts a new deal.")
     action = f" — {escape(item.next_action)}" if item.promised else ""
     lines = [_("[bold]Next:[/bold] {what}{action}, due {day} ({relative})").format(
-        what=item.next_action if not item.promised else kind_label(item.kind, item.follow_up), action=action,
+        what=escape(item.next_action) if not item.promised else kind_label(item.kind, item.follow_up), action=action,
         day=item.due, relative=relative_day(item.due, today))]
     lines.append(_("  why: {rule}").format(rule=item.rule))
-    timing = (_("{n} days overdue").format(n=item.days_overdue) if item.days_overdue > 0
-              else _("due in {n} days").format(n=-item.days_overdue) if item.days_overdue < 0 else _("due today"))
-    terms = _("  urgency {u:.1f}: {timing}, tier {tier}, {kind}").format(
-        u=item.urgency, timing=timing, tier=item.tier, kind=item.kind.replace("_", " "))
+    w = rules.urgency
+    overdue_term = w.per_day_overdue * min(item.days_overdue, w.overdue_cap_days)
+    terms = [_("{v:+g} for {n} days overdue").format(v=overdue_term, n=item.days_overdue),
+             _("{v:+g} tier {tier}").format(v=w.tier.get(item.tier, 0.0), tier=item.tier),
+             _("{v:+g} {kind}").format(v=w.kind.get(item.kind, 0.0), kind=kind_label(item.kind, item.follow_up))]
     if item.in_zone:
-        terms += _(", in the #4–#11 zone (80% of deals close there)")
+        terms.append(_("{v:+g} in the #4–#11 zone").format(v=w.zone))
     if item.stalled_early:
-        terms += _(", stalled early")
+        terms.append(_("{v:+g} stalled early").format(v=w.stalled_early))
+    terms = _("  urgency {u:.1f} = {terms}").format(u=item.urgency, terms=", ".join(terms))
     lines.append(terms)
     return "\n".join(lines)

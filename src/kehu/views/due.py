@@ -7,7 +7,7 @@ import json
 
 from kehu.core.model import DueItem
 from kehu.i18n import _
-from kehu.views.console import stdout
+from kehu.views.console import plain, stdout
 from kehu.views.text import kind_label, short_ago, short_relative
 
 ZONE_MARK = "★"
@@ -34,12 +34,14 @@ def render_table(items: list[DueItem], shown: int, today: dt.date) -> None:
     table.add_column(_("What"), overflow="fold", min_width=12)
     table.add_column(_("Last touch"), no_wrap=True)
     for item in items[:shown]:
-        table.add_row(*_row(item, today), style=_style(item))
+        table.add_row(*plain(*_row(item, today)), style=_style(item))
     console.print(table)
     console.print(_summary(items, shown))
     stalled = [i for i in items if i.stalled_early]
     if stalled:
-        names = ", ".join(f"{i.name} (#{i.contact_id})" for i in stalled[:10])
+        from rich.markup import escape
+
+        names = escape(", ".join(f"{i.name} (#{i.contact_id})" for i in stalled[:10]))
         more = _(" and {n} more").format(n=len(stalled) - 10) if len(stalled) > 10 else ""
         console.print(
             _("[red]Stalled early[/red] — stopped after follow-up #1–#3, overdue by more than the interval "
@@ -55,7 +57,7 @@ def _row(item: DueItem, today: dt.date) -> tuple[str, ...]:
         what = f"{ZONE_MARK} {what}"
     if item.stalled_early:
         what += " " + _("stalled")
-    name = item.name + (f" · {item.company}" if item.company else "")  # plain text: no markup in names
+    name = item.name + (f" · {item.company}" if item.company else "")
     last = short_ago(item.last_touch, today) if item.last_touch else "—"
     if item.promised:
         what += f": {item.next_action}"
