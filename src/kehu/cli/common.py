@@ -97,21 +97,21 @@ def resolve(conn, who: str, *, archived: bool = False):
     Only active contacts unless `archived`, which lets archived ones match too. An id that is also
     another contact's exact name, or several contacts at the best match level, is ambiguous.
     """
-    from kehu.core.names import EXACT, best_matches, closest_names, match_level, parse_id
+    from kehu.core.names import best_matches, closest_names, parse_id
     from kehu.store import contacts
 
     who = who.strip()
     if not who:
         raise UsageError(_("WHO is empty: give a name, part of one, its pinyin or an id (#12)"))
-    matches = best_matches(who, contacts.candidates(conn, who, archived))
+    contact_id = parse_id(who)
+    if contact_id is not None and (by_id := contacts.get_candidate(conn, contact_id, archived)):
+        # The hot path (`kehu log 12`): one primary-key and one indexed name lookup.
+        matches = [by_id] + [c for c in contacts.named_exactly(conn, who, archived) if c.id != by_id.id]
+    else:
+        matches = best_matches(who, contacts.candidates(conn, who, archived))
     if not matches:  # accents and non-ASCII case are beyond SQLite's LIKE: ask the core
         everyone = contacts.all_candidates(conn, archived)
         matches = best_matches(who, everyone)
-    contact_id = parse_id(who)
-    by_id = contacts.get_candidate(conn, contact_id, archived) if contact_id is not None else None
-    if by_id:
-        named = [m for m in matches if match_level(who, m) == EXACT and m.id != by_id.id]
-        matches = [by_id] + named
     if len(matches) == 1:
         return matches[0]
     if matches:

@@ -79,6 +79,12 @@ def candidates(conn: sqlite3.Connection, who: str, include_archived: bool = Fals
     return [_candidate(r) for r in conn.execute(sql, params)]
 
 
+def named_exactly(conn: sqlite3.Connection, name: str, include_archived: bool = False) -> list[Candidate]:
+    """Contacts with exactly this name (indexed)."""
+    return [_candidate(r) for r in conn.execute(f"{_CANDIDATE} WHERE name = ? AND archived <= ?",
+                                                (name, int(include_archived)))]
+
+
 def all_candidates(conn: sqlite3.Connection, include_archived: bool = False) -> list[Candidate]:
     """Every contact, for matching SQLite's LIKE can't do (accents, non-ASCII case) and suggestions."""
     return [_candidate(r) for r in conn.execute(f"{_CANDIDATE} WHERE archived <= ?", (int(include_archived),))]
