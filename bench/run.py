@@ -85,7 +85,8 @@ CONTACT_COLUMNS = (
     "id", "name", "name_pinyin", "name_initials", "company", "title", "tier", "phone", "email", "wechat",
     "city", "hometown", "note", "created_on", "archived", "stage", "paused_until", "sequence_start",
     "closed_at", "won_value", "won_after", "lost_reason", "follow_ups_done", "reference_on",
-    "last_touch_on", "attempt_on", "next_on", "todo", "todo_on", "todo_due", "due_on", "due_kind", "due_follow_up",
+    "last_touch_on", "attempt_on", "next_on", "todo", "todo_on", "todo_due", "complaint_open", "complaint_due",
+    "due_on", "due_kind", "due_follow_up",
     "due_interval",
 )
 TOUCH_COLUMNS = (
@@ -190,7 +191,7 @@ def generate_book(first_id: int, count: int, first_touch_id: int, rng: random.Ra
             contact_id, name, tier, stage, created_on.isoformat(), company, rows.iso_day(plan["paused_until"]),
             state.follow_ups_done, rows.iso_day(state.reference_on), rows.iso_day(state.last_touch_on),
             rows.iso_day(state.attempt_on), rows.iso_day(state.next_on), state.todo, rows.iso_day(state.todo_on),
-            rows.iso_day(state.todo_due),
+            rows.iso_day(state.todo_due), 0, None,
         )
         planned = schedule(rows.contact_state(state_row), rules)
         values = dict(zip(rows.STATE_COLUMNS, state_row))

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kehu.core.budget import Budget
 from kehu.core.model import TIERS
 from kehu.core.rules import Rules, TierCadence, UrgencyWeights
 from kehu.errors import KehuError, UsageError
@@ -70,6 +71,7 @@ class Config:
 
     rules: Rules = field(default_factory=Rules)
     sources: dict[str, str] = field(default_factory=dict)  # dotted key → file path, for `kehu config`
+    budget: Budget = field(default_factory=Budget)
 
 
 def load_config() -> Config:
@@ -98,6 +100,7 @@ KNOWN = {
     "urgency": {"per_day_overdue", "overdue_cap_days", "zone", "stalled_early", "tier", "kind"},
     "urgency.tier": set(TIERS),
     "urgency.kind": {"first_contact", "follow_up", "promise", "nurture", "maintenance"},
+    "budget": set(TIERS) | {"currency"},
     "smtp": None,  # checked by smtp_settings
 }
 
@@ -133,6 +136,15 @@ class _Reader:
         # Follow-ups #1…#11 always exist: a shorter list repeats its last interval up to #11.
         return tuple(value) + (value[-1],) * (11 - len(value))
 
+    def money(self, table: dict, key: str, dotted: str) -> float | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= 1e9:
+            raise self.fail(dotted, _("an amount from 0 to 1,000,000,000"), value)
+        self.sources[dotted] = self.source
+        return float(value)
+
     def weight(self, table: dict, key: str, dotted: str) -> float | None:
         value = table.get(key)
         if value is None:
@@ -152,7 +164,7 @@ def _check_keys(doc: dict, source: str) -> None:
                     path=source, key=key, where=where, known=", ".join(sorted(known))))
 
     check(doc, _("the top level"), set(KNOWN) - {"tier.*", "urgency.tier", "urgency.kind"})
-    for name in ("cadence", "maintenance_days", "urgency", "tier"):
+    for name in ("cadence", "maintenance_days", "urgency", "tier", "budget"):
         check(doc.get(name), name, KNOWN[name])
     for tier, table in (doc.get("tier") or {}).items() if isinstance(doc.get("tier"), dict) else ():
         check(table, f"tier.{tier}", KNOWN["tier.*"])
@@ -196,7 +208,21 @@ def _apply(doc: dict, source: str) -> Config:
                 merged[key] = value
         changed[name] = merged
     rules = Rules(tiers=tiers, promise_days=_first(promise, defaults.promise_days), urgency=replace(weights, **changed))
-    return Config(rules=rules, sources=read.sources)
+    return Config(rules=rules, sources=read.sources, budget=_budget(doc, source, read))
+
+
+def _budget(doc: dict, source: str, read: "_Reader") -> Budget:
+    table = _table(doc, "budget", source)
+    per_client = dict(Budget().per_client)
+    for tier in TIERS:
+        if (amount := read.money(table, tier, f"budget.{tier}")) is not None:
+            per_client[tier] = amount
+    currency = table.get("currency", Budget().currency)
+    if not isinstance(currency, str) or not 0 < len(currency) <= 8:
+        raise read.fail("budget.currency", _("a short text such as \"¥\" or \"EUR\""), currency)
+    if "currency" in table:
+        read.sources["budget.currency"] = source
+    return Budget(per_client=per_client, currency=currency)
 
 
 def _first(*values):
@@ -226,6 +252,8 @@ def effective_values(config: Config) -> list[tuple[str, object, str]]:
     rows += [(f"urgency.{k}", getattr(w, k)) for k in ("per_day_overdue", "overdue_cap_days", "zone", "stalled_early")]
     rows += [(f"urgency.tier.{k}", v) for k, v in w.tier.items()]
     rows += [(f"urgency.kind.{k}", v) for k, v in w.kind.items()]
+    rows += [(f"budget.{tier}", config.budget.per_client[tier]) for tier in TIERS]
+    rows += [("budget.currency", config.budget.currency)]
     return [(key, value, _source(config, key)) for key, value in rows]
 
 

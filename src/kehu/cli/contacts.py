@@ -64,6 +64,7 @@ def register(app: typer.Typer) -> None:
         tag: list[str] = typer.Option(None, "--tag", metavar="TAG", help=_("A tag; repeat for several.")),
         note: str = typer.Option(None, "--note", metavar="TEXT"),
         met: str = typer.Option(None, "--met", metavar="WHEN", help=_("The day of the first contact (接洽); without it, a lead due today.")),
+        referred_by: str = typer.Option(None, "--referred-by", metavar="WHO", help=_("The contact who introduced them (counts toward the referral rate).")),
     ) -> None:
         """Add a contact.
 
@@ -80,6 +81,8 @@ def register(app: typer.Typer) -> None:
         rules = config.load_config().rules
         db = open_db()
         with db.write() as conn:
+            if referred_by is not None:
+                fields["referred_by"] = resolve(conn, referred_by).id
             twins = contacts.same_name_and_company(conn, fields["name"], fields.get("company"))
             # A contact met in the past has been in the book since that day.
             contact_id = contacts.insert_contact(conn, fields, created_on=met_on or today)
@@ -157,11 +160,12 @@ def register(app: typer.Typer) -> None:
         contact = resolve(db.conn, who, archived=True)
         profile = contacts.get_profile(db.conn, contact.id)
         history = touches.touches_of(db.conn, contact.id)
+        complaints = touches.complaints_of(db.conn, contact.id)
         item = next_due(profile.state, rules, today)
         if as_json:
-            contact_views.show_json(profile, history, item, today)
+            contact_views.show_json(profile, history, complaints, item, today)
         else:
-            contact_views.show(profile, history, item, rules, today)
+            contact_views.show(profile, history, complaints, item, rules, today)
 
     @command(app, "list")
     def list_(

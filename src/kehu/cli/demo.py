@@ -23,7 +23,8 @@ def register(app: typer.Typer) -> None:
 
         Refuses a database that holds real contacts: use --db demo.db.
         """
-        from kehu.store import contacts, touches
+        from kehu.store import contacts, rows, touches
+        from kehu.store.deals import record_deal
 
         book = _read_book(file)
         today, now = config.today(), config.now()
@@ -37,8 +38,16 @@ def register(app: typer.Typer) -> None:
                 contacts.set_tags(conn, cid, entry.get("tags", []))
                 for t in entry.get("touches", []):
                     touches.insert_touch(conn, cid, _touch(t, today), logged_at=now)
-                contacts.update_contact(conn, cid, _stage(entry, today))
+                for outcome, fields in _stages(entry, today):  # the deal history `kehu stats` counts
+                    touches.refresh_contact(conn, cid, rules, today)
+                    if outcome:
+                        record_deal(conn, cid, outcome, rows.moment(fields["closed_at"]),
+                                    value=fields.get("won_value"), reason=fields.get("lost_reason"))
+                        if outcome == "churned":  # the sequence closed when it was won
+                            del fields["closed_at"]
+                    contacts.update_contact(conn, cid, fields)
                 touches.refresh_contact(conn, cid, rules, today)
+            _link_referrals(conn, book)
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')")
         print(_("Demo book of {n} contacts written to {path}. Try: kehu --db {path} due").format(n=len(book), path=db.path))
 
@@ -71,18 +80,32 @@ def _check_entry(entry, number: int) -> None:
         problems.append("tier")
     for t in entry.get("touches", []):
         if not (isinstance(t, dict) and days(t.get("days_ago", 0)) and t.get("channel", "call") in CHANNELS
-                and t.get("outcome", "neutral") in OUTCOMES and (t.get("next_in") is None or days(t["next_in"]))):
+                and t.get("outcome", "neutral") in OUTCOMES and (t.get("next_in") is None or days(t["next_in"]))
+                and (t.get("cost") is None or (isinstance(t["cost"], (int, float)) and 0 <= t["cost"] < 1e9))):
             problems.append("touches")
-    for key in ("won", "lost"):
+    for key in ("won", "lost", "churned"):
         if key in entry and not (isinstance(entry[key], dict) and days(entry[key].get("days_ago"))):
             problems.append(key)
-    if "lost" in entry and entry["lost"].get("reason", "other") not in LOST_REASONS:
-        problems.append("lost.reason")
+    for key in ("lost", "churned"):
+        if key in entry and entry[key].get("reason", "other") not in LOST_REASONS:
+            problems.append(f"{key}.reason")
     if not days(entry.get("added_days_ago", 0)) or not days(entry.get("paused_for_days", 0)):
         problems.append("days")
     if problems:
         raise ValueError(_("contact {n} ({name}): bad {fields}").format(
             n=number, name=entry["name"], fields=", ".join(sorted(set(problems)))))
+
+
+def _link_referrals(conn, book: list[dict]) -> None:
+    """Set `referred_by` from the names in the book (demo names are unique)."""
+    from kehu.store import contacts
+
+    ids = {name: cid for cid, name in conn.execute("SELECT id, name FROM contact")}
+    for entry in book:
+        if (referrer := entry.get("referred_by")) is not None:
+            if referrer not in ids:
+                raise KehuError(_("demo contact {name}: referred_by {who!r} is not in the book").format(name=entry["name"], who=referrer))
+            contacts.update_contact(conn, ids[entry["name"]], {"referred_by": ids[referrer]})
 
 
 def _refuse_real_data(conn, path) -> None:
@@ -115,16 +138,21 @@ def _touch(t: dict, today: dt.date) -> dict:
     }
 
 
-def _stage(entry: dict, today: dt.date) -> dict:
+def _stages(entry: dict, today: dt.date) -> list[tuple[str | None, dict]]:
+    """The stage changes of a demo contact, in order: (deal outcome or None, contact fields)."""
     from kehu.store.rows import iso_day, iso_moment
 
     def moment(days_ago: int) -> str:
         return iso_moment(dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(18, 0)))
 
+    changes = []
     if won := entry.get("won"):
-        return {"stage": "won", "closed_at": moment(won["days_ago"]), "won_value": won.get("value")}
+        changes.append(("won", {"stage": "won", "closed_at": moment(won["days_ago"]), "won_value": won.get("value")}))
+    if churned := entry.get("churned"):
+        changes.append(("churned", {"stage": "lost", "closed_at": moment(churned["days_ago"]),
+                                    "lost_reason": churned.get("reason", "other")}))
     if lost := entry.get("lost"):
-        return {"stage": "lost", "closed_at": moment(lost["days_ago"]), "lost_reason": lost.get("reason", "other")}
+        changes.append(("lost", {"stage": "lost", "closed_at": moment(lost["days_ago"]), "lost_reason": lost.get("reason", "other")}))
     if days := entry.get("paused_for_days"):
-        return {"paused_until": iso_day(today + dt.timedelta(days=days))}
-    return {}
+        changes.append((None, {"paused_until": iso_day(today + dt.timedelta(days=days))}))
+    return changes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 
 import typer
 
@@ -49,16 +50,37 @@ def register(app: typer.Typer) -> None:
             "outcome": outcome.value, "care": care, "cost": cost, "next_on": next_on,
             "todo": clean_text(todo, "--todo", limit=500),
         }
-        rules = config.load_config().rules
+        cfg = config.load_config()
+        rules = cfg.rules
         db = open_db()
-        lines = []
+        lines, warnings = [], []
         with db.write() as conn:
             targets = _distinct([resolve(conn, w) for w in who])
             for contact in targets:
                 touch_id = touches.insert_touch(conn, contact.id, fields, logged_at=now)
                 touches.refresh_contact(conn, contact.id, rules, today)
                 lines.append(logged_line(touches.logged(conn, touch_id, rules, today), today))
+                if cost:
+                    warnings += _budget_warnings(conn, contact, at_moment.year, cfg.budget)
         print("\n".join(lines))
+        for warning in warnings:
+            print(f"kehu: note: {warning}", file=sys.stderr)
+
+
+def _budget_warnings(conn, contact, year: int, budget) -> list[str]:
+    """Say so when a cost takes a client, or its whole tier, over the year's budget."""
+    from kehu.store.stats import spent_this_year
+
+    own, tier, tier_total, clients = spent_this_year(conn, contact.id, year)
+    allowed = budget.per_client.get(tier, 0.0)
+    cur, found = budget.currency, []
+    if own > allowed:
+        found.append(_("{name} has now cost {cur}{own:,.0f} in {year}, over the tier {tier} budget of {cur}{allowed:,.0f} a client").format(
+            name=contact.name, cur=cur, own=own, year=year, tier=tier, allowed=allowed))
+    if tier_total > allowed * clients:
+        found.append(_("tier {tier} has now spent {cur}{total:,.0f} in {year}, over its {cur}{budget:,.0f} ({n} clients)").format(
+            tier=tier, cur=cur, total=tier_total, year=year, budget=allowed * clients, n=clients))
+    return found
 
 
 def _distinct(targets: list) -> list:

@@ -44,6 +44,7 @@ def _change(who: str, describe, change) -> None:
 
 def register(app: typer.Typer) -> None:
     from kehu.store.contacts import update_contact
+    from kehu.store.deals import record_deal
     from kehu.store.rows import iso_day, iso_moment
 
     @command(app, "won")
@@ -58,6 +59,7 @@ def register(app: typer.Typer) -> None:
 
         def change(conn, profile, today):
             _require_open(profile, "won")
+            record_deal(conn, profile.id, "won", config.now(), value=value)
             update_contact(conn, profile.id, {"stage": "won", "closed_at": iso_moment(config.now()), "won_value": value,
                                               "won_after": profile.state.sequence.follow_ups_done, "lost_reason": None})
         def describe(p) -> str:
@@ -80,8 +82,13 @@ def register(app: typer.Typer) -> None:
         def change(conn, profile, today):
             if profile.state.stage == "lost":
                 raise UsageError(_("{name} (#{id}) is already lost").format(name=profile.name, id=profile.id))
-            update_contact(conn, profile.id, {"stage": "lost", "closed_at": iso_moment(config.now()),
-                                              "lost_reason": reason.value, "paused_until": None})
+            # A won client who leaves has churned; a prospect who leaves was lost.
+            outcome = "churned" if profile.state.stage == "won" else "lost"
+            record_deal(conn, profile.id, outcome, config.now(), reason=reason.value)
+            fields = {"stage": "lost", "lost_reason": reason.value, "paused_until": None}
+            if outcome == "lost":  # a churned client's sequence closed when it was won
+                fields["closed_at"] = iso_moment(config.now())
+            update_contact(conn, profile.id, fields)
         _change(who, lambda p: _("{name} (#{id}) lost ({reason})").format(name=p.name, id=p.id, reason=reason.value), change)
 
     @command(app, "pause")

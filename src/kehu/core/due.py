@@ -68,6 +68,12 @@ def schedule(contact: ContactState, rules: Rules) -> Schedule | None:
     if contact.paused_until and contact.paused_until > s.due:
         s.due = contact.paused_until
         s.reason = (N_("paused until {day}"), {"day": contact.paused_until})
+    if seq.complaint_due:  # a complaint comes first, pause or not
+        if seq.complaint_open:
+            s.kind, s.reason = "complaint", (N_("complaint open since {day}: resolve it, then `kehu resolve`"), {"day": seq.complaint_due})
+        else:
+            s.kind, s.reason = "complaint_call", (N_("complaint resolved: call back on {day}"), {"day": seq.complaint_due})
+        s.due, s.interval = seq.complaint_due, None
     if contact.stage == "won":
         s.follow_up = None
     return s
@@ -90,7 +96,7 @@ def assess(facts: DueFacts, rules: Rules, today: dt.date) -> DueItem:
     """A scheduled touch seen from today: how overdue, whether in the zone or stalled, how urgent."""
     s = facts.schedule
     days_overdue = (today - s.due).days
-    in_zone = facts.stage == "pursuing" and s.follow_up in ZONE
+    in_zone = facts.stage == "pursuing" and s.kind in ("follow_up", "promise") and s.follow_up in ZONE
     # Stalled early: stopped after follow-up #1–#3, overdue by more than the interval itself.
     stalled = s.kind == "follow_up" and 1 <= facts.follow_ups_done <= 3 and days_overdue > s.interval
     return DueItem(

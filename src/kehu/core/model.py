@@ -10,7 +10,7 @@ CHANNELS = ("call", "visit", "wechat", "sms", "email", "meeting", "gift", "card"
 OUTCOMES = ("good", "neutral", "bad", "none")
 STAGES = ("lead", "pursuing", "won", "lost", "paused")
 LOST_REASONS = ("died", "moved", "competitor", "influence", "price", "complaint", "neglect", "other")
-DUE_KINDS = ("first_contact", "follow_up", "promise", "nurture", "maintenance")
+DUE_KINDS = ("first_contact", "follow_up", "promise", "nurture", "maintenance", "complaint", "complaint_call")
 
 # DOMAIN.md §1: 80% of sales close on the 4th–11th follow-up.
 ZONE = range(4, 12)
@@ -49,6 +49,8 @@ class SequenceState:
     todo: str | None = None  # a promised action ("send the quote")
     todo_on: dt.date | None = None  # when the promise was made
     todo_due: dt.date | None = None  # the promise's own date (`--next` on the promising touch)
+    complaint_open: bool = False  # a complaint waits to be resolved
+    complaint_due: dt.date | None = None  # its resolve-by date, or the follow-up call after it
 
 
 @dataclass(slots=True)
@@ -141,6 +143,8 @@ class DueItem:
             "first_contact": _("first contact"),
             "maintenance": _("maintenance touch"),
             "nurture": _("nurture touch (#{n})"),
+            "complaint": _("resolve the complaint"),
+            "complaint_call": _("follow-up call after the complaint"),
         }.get(self.kind, _("follow-up #{n}")).format(n=self.follow_up)
 
     @property
@@ -168,7 +172,7 @@ class DueItem:
             "next_action": self.next_action,
             "in_zone": self.in_zone,
             "stalled_early": self.stalled_early,
-        } | ({"rule": self.rule} if self.reason[0] else {})
+        }
 
 
 @dataclass(frozen=True)

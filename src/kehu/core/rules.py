@@ -37,6 +37,8 @@ class UrgencyWeights:
             "promise": 3.0,
             "nurture": -2.0,
             "maintenance": 0.0,
+            "complaint": 6.0,  # an unresolved complaint is 10% of churn
+            "complaint_call": 3.0,
         }
     )
 

@@ -10,7 +10,7 @@ from kehu.core.names import Candidate
 from kehu.store import rows
 
 EDITABLE = ("name", "name_pinyin", "name_initials", "company", "title", "tier", "phone", "email",
-            "wechat", "city", "hometown", "note")
+            "wechat", "city", "hometown", "note", "referred_by")
 
 
 def insert_contact(conn: sqlite3.Connection, fields: dict, created_on: dt.date) -> int:
@@ -19,7 +19,7 @@ def insert_contact(conn: sqlite3.Connection, fields: dict, created_on: dt.date) 
     values = {k: fields.get(k) for k in EDITABLE}
     values.update(name_pinyin=values["name_pinyin"] or "", name_initials=values["name_initials"] or "",
                   tier=values["tier"] or "C", created_on=created_on.isoformat(), archived=0,
-                  stage="lead", follow_ups_done=-1, due_on=None)
+                  stage="lead", follow_ups_done=-1, complaint_open=0, due_on=None)
     columns = ", ".join(values)
     marks = ", ".join("?" * len(values))
     cursor = conn.execute(f"INSERT INTO contact ({columns}) VALUES ({marks})", tuple(values.values()))

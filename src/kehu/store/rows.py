@@ -11,6 +11,7 @@ from kehu.core.model import ContactState, DueFacts, Profile, Schedule, SequenceS
 STATE_COLUMNS = (
     "id", "name", "tier", "stage", "created_on", "company", "paused_until",
     "follow_ups_done", "reference_on", "last_touch_on", "attempt_on", "next_on", "todo", "todo_on", "todo_due",
+    "complaint_open", "complaint_due",
 )
 PROFILE_COLUMNS = STATE_COLUMNS + (
     "title", "phone", "email", "wechat", "city", "hometown", "note", "archived",
@@ -45,14 +46,15 @@ def iso_moment(value: dt.datetime | None) -> str | None:
 
 def contact_state(row: tuple, tags: tuple[str, ...] = ()) -> ContactState:
     (id_, name, tier, stage, created_on, company, paused_until,
-     done, reference_on, last_touch_on, attempt_on, next_on, todo, todo_on, todo_due) = row[: len(STATE_COLUMNS)]
+     done, reference_on, last_touch_on, attempt_on, next_on, todo, todo_on, todo_due,
+     complaint_open, complaint_due) = row[: len(STATE_COLUMNS)]
     return ContactState(
         id=id_, name=name, tier=tier, stage=stage, created_on=day(created_on), company=company,
         paused_until=day(paused_until), tags=tags,
         sequence=SequenceState(
             follow_ups_done=done, reference_on=day(reference_on), last_touch_on=day(last_touch_on),
             attempt_on=day(attempt_on), next_on=day(next_on), todo=todo, todo_on=day(todo_on),
-            todo_due=day(todo_due),
+            todo_due=day(todo_due), complaint_open=bool(complaint_open), complaint_due=day(complaint_due),
         ),
     )
 
@@ -88,3 +90,13 @@ def schedule_columns(schedule: Schedule | None) -> dict:
         return {"due_on": None, "due_kind": None, "due_follow_up": None, "due_interval": None}
     return {"due_on": schedule.due.isoformat(), "due_kind": schedule.kind,
             "due_follow_up": schedule.follow_up, "due_interval": schedule.interval}
+
+
+COMPLAINT_COLUMNS = ("id", "opened_at", "text", "resolve_by", "resolved_at", "resolution", "call_due")
+
+
+def complaint(row: tuple):
+    from kehu.core.complaints import Complaint
+
+    id_, opened_at, text, resolve_by, resolved_at, resolution, call_due = row
+    return Complaint(id_, moment(opened_at), text, day(resolve_by), moment(resolved_at), resolution, day(call_due))

@@ -41,6 +41,9 @@ class Contact(SQLModel, table=True):
     city: str | None = None
     hometown: str | None = None
     note: str | None = None
+    referred_by: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("contact.id", ondelete="SET NULL"))
+    )
     created_on: dt.date
     archived: bool = False
     # Stage: lead | pursuing | won | lost; a pause is `paused_until` in the future.
@@ -63,6 +66,8 @@ class Contact(SQLModel, table=True):
     todo_due: dt.date | None = None
     # The contact's core.due.schedule under the rules in meta.rules_fingerprint: `kehu due` reads
     # these instead of recomputing the cadence for every contact.
+    complaint_open: bool = False  # a complaint waits for `kehu resolve`
+    complaint_due: dt.date | None = None  # resolve-by date, then the follow-up call after resolving
     due_on: dt.date | None = None
     due_kind: str | None = None
     due_follow_up: int | None = None
@@ -101,6 +106,43 @@ class Touch(SQLModel, table=True):
     todo: str | None = None
     follow_up: int | None = None  # computed by core.cadence.number_touches
     logged_at: NaiveDatetime
+
+
+class Deal(SQLModel, table=True):
+    """A closed sequence: won, lost as a prospect, or a client churned. The funnel and churn
+    figures of `kehu stats` are counted from these rows (the contact row only knows the current one)."""
+
+    __tablename__ = "deal"
+    __table_args__ = (Index("ix_deal_contact", "contact_id"), Index("ix_deal_closed", "closed_at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False)
+    )
+    started_at: NaiveDatetime
+    closed_at: NaiveDatetime
+    outcome: str  # won | lost | churned (a won client who left)
+    closed_after: int  # the last follow-up number before it closed (-1: no touch)
+    value: float | None = None
+    reason: str | None = None  # for lost and churned
+
+
+class Complaint(SQLModel, table=True):
+    """A client's complaint (DOMAIN.md §5): open until resolved, then a follow-up call is due."""
+
+    __tablename__ = "complaint"
+    __table_args__ = (Index("ix_complaint_contact", "contact_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False)
+    )
+    opened_at: NaiveDatetime
+    text: str
+    resolve_by: dt.date
+    resolved_at: NaiveDatetime | None = None
+    resolution: str | None = None
+    call_due: dt.date | None = None  # the follow-up call after resolving
 
 
 class Meta(SQLModel, table=True):

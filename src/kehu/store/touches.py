@@ -7,6 +7,7 @@ import hashlib
 import sqlite3
 
 from kehu.core.cadence import stage_after_touches, summarise
+from kehu.core.complaints import complaint_state
 from kehu.core.due import next_due, schedule
 from kehu.core.model import Touch
 from kehu.core.rules import Rules
@@ -38,6 +39,12 @@ def touches_of(conn: sqlite3.Connection, contact_id: int) -> list[Touch]:
     return [rows.touch(r) for r in conn.execute(sql, (contact_id,))]
 
 
+def complaints_of(conn: sqlite3.Connection, contact_id: int):
+    """A contact's complaints, oldest first."""
+    sql = f"SELECT {', '.join(rows.COMPLAINT_COLUMNS)} FROM complaint WHERE contact_id = ? ORDER BY opened_at, id"
+    return [rows.complaint(r) for r in conn.execute(sql, (contact_id,))]
+
+
 def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, today: dt.date) -> None:
     """Renumber a contact's touches and store its summary, stage and next due date.
 
@@ -49,6 +56,7 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, tod
     ).fetchone()
     touches = touches_of(conn, contact_id)
     numbers, state = summarise([t.facts() for t in touches], rows.moment(sequence_start), rows.moment(closed_at))
+    complaint_open, complaint_due = complaint_state(complaints_of(conn, contact_id), [t.at for t in touches])
     conn.executemany(
         "UPDATE touch SET follow_up = ? WHERE id = ?",
         [(n, t.id) for n, t in zip(numbers, touches) if n != t.follow_up],
@@ -63,6 +71,8 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, tod
         "todo": state.todo,
         "todo_on": rows.iso_day(state.todo_on),
         "todo_due": rows.iso_day(state.todo_due),
+        "complaint_open": int(complaint_open),
+        "complaint_due": rows.iso_day(complaint_due),
     })
     store_due_date(conn, contact_id, rules, today)
 
@@ -114,3 +124,21 @@ def logged(conn: sqlite3.Connection, touch_id: int, rules: Rules, today: dt.date
     row = conn.execute(f"SELECT {', '.join(rows.TOUCH_COLUMNS)} FROM touch WHERE id = ?", (touch_id,)).fetchone()
     touch = rows.touch(row)
     return (touch, *contact_with_due(conn, touch.contact_id, rules, today))
+
+
+def open_complaint(conn: sqlite3.Connection, contact_id: int, text: str, opened_at: dt.datetime,
+                   resolve_by: dt.date) -> int:
+    """Record a complaint; call `refresh_contact` afterwards."""
+    return conn.execute(
+        "INSERT INTO complaint (contact_id, opened_at, text, resolve_by) VALUES (?, ?, ?, ?)",
+        (contact_id, rows.iso_moment(opened_at), text, resolve_by.isoformat()),
+    ).lastrowid
+
+
+def resolve_complaints(conn: sqlite3.Connection, contact_id: int, resolved_at: dt.datetime,
+                       resolution: str | None, call_due: dt.date) -> int:
+    """Mark every open complaint of a contact resolved, with the follow-up call's date; returns how many."""
+    return conn.execute(
+        "UPDATE complaint SET resolved_at = ?, resolution = ?, call_due = ? WHERE contact_id = ? AND resolved_at IS NULL",
+        (rows.iso_moment(resolved_at), resolution, call_due.isoformat(), contact_id),
+    ).rowcount

@@ -34,7 +34,7 @@ def list_table(found: list[Profile], today: dt.date) -> None:
     console.print(_("{n} contacts").format(n=len(found)))
 
 
-def show_json(profile: Profile, history: list[Touch], item: DueItem | None, today: dt.date) -> None:
+def show_json(profile: Profile, history: list[Touch], complaints: list, item: DueItem | None, today: dt.date) -> None:
     doc = profile.as_json(today)
     doc["touches"] = [
         {"id": t.id, "at": t.at.isoformat(sep=" "), "channel": t.channel, "follow_up": t.follow_up,
@@ -42,11 +42,17 @@ def show_json(profile: Profile, history: list[Touch], item: DueItem | None, toda
          "todo": t.todo, "cost": t.cost}
         for t in history
     ]
-    doc["due"] = item.as_json() if item else None
+    doc["complaints"] = [
+        {"id": c.id, "opened_at": c.opened_at.isoformat(sep=" "), "text": c.text, "resolve_by": c.resolve_by.isoformat(),
+         "resolved_at": c.resolved_at.isoformat(sep=" ") if c.resolved_at else None, "resolution": c.resolution,
+         "call_due": c.call_due.isoformat() if c.call_due else None}
+        for c in complaints
+    ]
+    doc["due"] = (item.as_json() | {"rule": item.rule}) if item else None
     print(json.dumps(doc, ensure_ascii=False, indent=2))
 
 
-def show(profile: Profile, history: list[Touch], item: DueItem | None, rules, today: dt.date) -> None:
+def show(profile: Profile, history: list[Touch], complaints: list, item: DueItem | None, rules, today: dt.date) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -76,7 +82,30 @@ def show(profile: Profile, history: list[Touch], item: DueItem | None, rules, to
     else:
         console.print(_("No touches yet."))
     console.print()
+    if complaints:
+        _complaints(complaints)
     console.print(_due_text(item, rules, today))
+
+
+def _complaints(complaints: list) -> None:
+    """Open complaints with the LAST steps as a checklist; past ones with how they ended."""
+    from rich.markup import escape
+
+    from kehu.core.complaints import LAST_STEPS
+
+    console = stdout()
+    console.print(_("[bold]Complaints[/bold]"))
+    for c in reversed(complaints):
+        if c.resolved_at is None:
+            console.print(_("  [red]open[/red] since {day}, resolve by {by}: {text}").format(
+                day=c.opened_at.date(), by=c.resolve_by, text=escape(c.text)))
+            for step in LAST_STEPS:
+                console.print(f"    ☐ {escape(_(step))}")
+        else:
+            how = f" — {escape(c.resolution)}" if c.resolution else ""
+            console.print(_("  [green]resolved[/green] {day}{how}; call-back {call}: {text}").format(
+                day=c.resolved_at.date(), how=how, call=c.call_due, text=escape(c.text)))
+    console.print()
 
 
 def _stage_text(profile: Profile, today: dt.date) -> str:
@@ -107,7 +136,8 @@ def _due_text(item: DueItem | None, rules, today: dt.date) -> str:
     lines.append(_("  why: {rule}").format(rule=item.rule))
     w = rules.urgency
     overdue_term = w.per_day_overdue * min(item.days_overdue, w.overdue_cap_days)
-    terms = [_("{v:+g} for {n} days overdue").format(v=overdue_term, n=item.days_overdue),
+    timing = (_("{v:+g} for {n} days overdue") if item.days_overdue >= 0 else _("{v:+g} for being due in {n} days"))
+    terms = [timing.format(v=overdue_term, n=abs(item.days_overdue)),
              _("{v:+g} tier {tier}").format(v=w.tier.get(item.tier, 0.0), tier=item.tier),
              _("{v:+g} {kind}").format(v=w.kind.get(item.kind, 0.0), kind=kind_label(item.kind, item.follow_up))]
     if item.in_zone:

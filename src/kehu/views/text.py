@@ -28,6 +28,8 @@ def kind_label(kind: str, follow_up: int | None) -> str:
         "maintenance": _("maintenance"),
         "nurture": _("nurture #{n}"),
         "promise": _("promise"),
+        "complaint": _("complaint"),
+        "complaint_call": _("complaint call"),
         "follow_up": "#{n}",
     }
     return labels[kind].format(n=follow_up)

@@ -1,0 +1,68 @@
+"""Complaints: `kehu complaint` opens one, `kehu resolve` closes it and schedules the call-back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import typer
+
+from kehu import config
+from kehu.cli.common import clean_text, command, open_db, resolve, when_date
+from kehu.errors import UsageError
+from kehu.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    @command(app, "complaint")
+    def complaint(
+        who: str = typer.Argument(..., metavar="WHO"),
+        text: str = typer.Argument(..., metavar="TEXT", help=_("What they complained about.")),
+        by: str = typer.Option(None, "--by", metavar="WHEN", help=_("Resolve by this date (default: in 2 days).")),
+    ) -> None:
+        """Record a complaint: it stays in `kehu due` until resolved.
+
+        An unresolved complaint is 10% of churn. `kehu show` lists the LAST steps: Listen,
+        Apologize, Satisfy, Thank.
+        """
+        from kehu.core.complaints import DEFAULT_RESOLVE_DAYS
+        from kehu.store import touches
+
+        today, now = config.today(), config.now()
+        body = clean_text(text, "TEXT", multiline=True)
+        if not body:
+            raise UsageError(_("say what the complaint is about"))
+        resolve_by = when_date(by, "--by", today) if by else today + dt.timedelta(days=DEFAULT_RESOLVE_DAYS)
+        if resolve_by < today:
+            raise UsageError(_("--by {day} is in the past").format(day=resolve_by))
+        rules = config.load_config().rules
+        db = open_db()
+        with db.write() as conn:
+            contact = resolve(conn, who)
+            touches.open_complaint(conn, contact.id, body, now, resolve_by)
+            touches.refresh_contact(conn, contact.id, rules, today)
+        print(_("Complaint recorded for {name} (#{id}): resolve it by {day}. Listen, Apologize, Satisfy, Thank.").format(
+            name=contact.name, id=contact.id, day=resolve_by))
+
+    @command(app, "resolve")
+    def resolve_(
+        who: str = typer.Argument(..., metavar="WHO"),
+        note: str = typer.Option(None, "--note", "-n", metavar="TEXT", help=_("How it was resolved.")),
+        call: str = typer.Option(None, "--call", metavar="WHEN", help=_("When to call back (default: in 3 days).")),
+    ) -> None:
+        """Mark a contact's complaints resolved and schedule the follow-up call."""
+        from kehu.core.complaints import DEFAULT_CALL_AFTER_DAYS
+        from kehu.store import touches
+
+        today, now = config.today(), config.now()
+        call_due = when_date(call, "--call", today) if call else today + dt.timedelta(days=DEFAULT_CALL_AFTER_DAYS)
+        if call_due <= today:
+            raise UsageError(_("--call {day}: the call-back comes after the resolution, on a later day").format(day=call_due))
+        rules = config.load_config().rules
+        db = open_db()
+        with db.write() as conn:
+            contact = resolve(conn, who)
+            if not touches.resolve_complaints(conn, contact.id, now, clean_text(note, "--note", multiline=True), call_due):
+                raise UsageError(_("{name} (#{id}) has no open complaint").format(name=contact.name, id=contact.id), exit_code=1)
+            touches.refresh_contact(conn, contact.id, rules, today)
+        print(_("Resolved {name}'s complaint (#{id}); follow-up call due {day}.").format(
+            name=contact.name, id=contact.id, day=call_due))

@@ -1,0 +1,56 @@
+"""The reads behind `kehu stats` and `kehu budget`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from kehu.core.model import DueFacts
+from kehu.core.stats import Deal
+from kehu.store import rows
+
+
+def deals(conn: sqlite3.Connection) -> list[Deal]:
+    """Every closed sequence of an active contact, with the contact's tier."""
+    sql = ("SELECT d.contact_id, c.tier, d.started_at, d.closed_at, d.outcome, d.closed_after, d.value, d.reason "
+           "FROM deal d JOIN contact c ON c.id = d.contact_id WHERE c.archived = 0 ORDER BY d.closed_at")
+    return [Deal(r[0], r[1], rows.moment(r[2]), rows.moment(r[3]), r[4], r[5], r[6], r[7]) for r in conn.execute(sql)]
+
+
+def open_sequences(conn: sqlite3.Connection) -> list[DueFacts]:
+    """Contacts in a sequence now (lead or pursuing), with their stored schedules."""
+    sql = f"SELECT {', '.join(rows.DUE_COLUMNS)} FROM contact WHERE archived = 0 AND stage IN ('lead', 'pursuing') AND due_on IS NOT NULL"
+    return [rows.due_facts(r) for r in conn.execute(sql)]
+
+
+def clients_and_referrers(conn: sqlite3.Connection) -> tuple[set[int], set[int]]:
+    """Ids of current clients (won), and of everyone who introduced somebody."""
+    clients = {r[0] for r in conn.execute("SELECT id FROM contact WHERE archived = 0 AND stage = 'won'")}
+    referrers = {r[0] for r in conn.execute("SELECT DISTINCT referred_by FROM contact WHERE referred_by IS NOT NULL")}
+    return clients, referrers
+
+
+def active_contacts(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """(id, name, tier) of every contact still in the book (not archived, not lost)."""
+    return [tuple(r) for r in conn.execute("SELECT id, name, tier FROM contact WHERE archived = 0 AND stage != 'lost'")]
+
+
+def touch_costs(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[tuple[int, float | None]]:
+    """(contact id, cost) of every touch from `start` to `end`, inclusive."""
+    sql = "SELECT contact_id, cost FROM touch WHERE at >= ? AND at < ?"
+    return [tuple(r) for r in conn.execute(sql, (start.isoformat(), (end + dt.timedelta(days=1)).isoformat()))]
+
+
+def spent_this_year(conn: sqlite3.Connection, contact_id: int, year: int) -> tuple[float, str, float, int]:
+    """(the contact's spend this year, its tier, the tier's spend this year, clients in the tier)."""
+    start, end = f"{year}-01-01", f"{year + 1}-01-01"
+    tier = conn.execute("SELECT tier FROM contact WHERE id = ?", (contact_id,)).fetchone()[0]
+    own = conn.execute("SELECT coalesce(sum(cost), 0) FROM touch WHERE contact_id = ? AND at >= ? AND at < ?",
+                       (contact_id, start, end)).fetchone()[0]
+    tier_total = conn.execute(
+        "SELECT coalesce(sum(t.cost), 0) FROM touch t JOIN contact c ON c.id = t.contact_id "
+        "WHERE c.tier = ? AND c.archived = 0 AND c.stage != 'lost' AND t.at >= ? AND t.at < ?", (tier, start, end)
+    ).fetchone()[0]
+    clients = conn.execute("SELECT count(*) FROM contact WHERE tier = ? AND archived = 0 AND stage != 'lost'",
+                           (tier,)).fetchone()[0]
+    return own, tier, tier_total, clients
