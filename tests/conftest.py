@@ -41,6 +41,9 @@ def kehu(db_path, monkeypatch):
     def run(*args: str, today: str | dt.date | None = None, ok: bool = True, input: str | None = None) -> Run:
         if today is not None:
             monkeypatch.setenv("KEHU_TODAY", str(today))
+        from kehu.views.console import stdout
+
+        stdout.cache_clear()  # one process runs many commands here: let each read COLUMNS afresh
         result = runner.invoke(app, list(args), input=input)
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
