@@ -60,20 +60,14 @@ def _build(days: int):
 
     from kehu.core.digest import Digest, activity, at_risk, split_by_day, streak
     from kehu.core.due import assess, due_items
-    from kehu.store import contacts, touches
+    from kehu.store import touches
     from kehu.store import digest as reads
-    from kehu.store.db import is_read_only
 
     today = config.today()
     rules = config.load_config().rules
     db = open_db()
-    current = touches.due_dates_are_current(db.conn, rules)
-    if not current and not is_read_only(db.path):
-        with db.write() as conn:
-            touches.recompute_due_dates(conn, rules, today)
-        current = True
-    horizon = today + dt.timedelta(days=days)
-    facts = contacts.due_facts(db.conn, horizon) if current else contacts.all_due_facts(db.conn, rules)
+    current = touches.schedules_are_current(db, rules, today)
+    facts = touches.due_by(db, rules, today, today + dt.timedelta(days=days))
     result = Digest(today=today, days=days)
     split_by_day(due_items(facts, rules, today, days), result)
     result.at_risk = at_risk(reads.won_contacts(db.conn), rules, today)

@@ -36,22 +36,13 @@ def register(app: typer.Typer) -> None:
         gc.disable()
 
         from kehu.core.due import due_items
-        from kehu.store import contacts, touches
-        from kehu.store.db import is_read_only
+        from kehu.store import touches
 
         today = config.today()
         rules = config.load_config().rules
         db = open_db()
-        current = touches.due_dates_are_current(db.conn, rules)
-        if not current and not is_read_only(db.path):
-            with db.write() as conn:
-                touches.recompute_due_dates(conn, rules, today)
-            current = True
         horizon = today + dt.timedelta(days=days)
-        filters = {"tier": tier.value if tier else None, "tag": tag}
-        # Stored schedules are read from one covering index; stale ones (a changed cadence on a
-        # read-only file) mean computing every contact's schedule afresh.
-        facts = contacts.due_facts(db.conn, horizon, **filters) if current else contacts.all_due_facts(db.conn, rules, **filters)
+        facts = touches.due_by(db, rules, today, horizon, tier=tier.value if tier else None, tag=tag)
         items = due_items(facts, rules, today, days)
         if as_json:
             from kehu.views.due import render_json

@@ -142,3 +142,26 @@ def resolve_complaints(conn: sqlite3.Connection, contact_id: int, resolved_at: d
         "UPDATE complaint SET resolved_at = ?, resolution = ?, call_due = ? WHERE contact_id = ? AND resolved_at IS NULL",
         (rows.iso_moment(resolved_at), resolution, call_due.isoformat(), contact_id),
     ).rowcount
+
+
+def schedules_are_current(db, rules: Rules, today: dt.date) -> bool:
+    """Bring the stored schedules up to the current rules; False if they are stale and the file is read-only."""
+    from kehu.store.db import is_read_only
+
+    if due_dates_are_current(db.conn, rules):
+        return True
+    if is_read_only(db.path):
+        return False
+    with db.write() as conn:
+        recompute_due_dates(conn, rules, today)
+    return True
+
+
+def due_by(db, rules: Rules, today: dt.date, horizon: dt.date, *, tier: str | None = None, tag: str | None = None):
+    """What falls due by `horizon`: stored schedules through one covering index, or — when they
+    are stale on a read-only file — every contact's schedule computed afresh."""
+    from kehu.store import contacts
+
+    if schedules_are_current(db, rules, today):
+        return contacts.due_facts(db.conn, horizon, tier=tier, tag=tag)
+    return contacts.all_due_facts(db.conn, rules, tier=tier, tag=tag)
