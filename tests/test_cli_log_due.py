@@ -71,7 +71,7 @@ def test_care_touch_does_not_move_the_follow_up_clock(kehu):
     out = kehu("log", "张三", "--care", "--channel", "wechat").stdout
     assert "care touch" in out
     [item] = due_json(kehu, "--days", "7")
-    assert (item["follow_up"], item["due"]) == (1, "2026-11-22")
+    assert (item["follow_up"], item["due"]) == (1, "2026-11-23")  # 11-22 is a Sunday
     assert item["last_touch"] == "2026-11-23"
 
 
@@ -150,6 +150,6 @@ def test_pursue_starts_a_new_sequence_from_first_contact(kehu):
 
 def test_changing_the_cadence_in_the_config_moves_stored_due_dates(kehu, db_path):
     kehu("add", "张三", "--met", "2026-11-20")
-    assert due_json(kehu, "--days", "30")[0]["due"] == "2026-11-22"
+    assert due_json(kehu, "--days", "30")[0]["due"] == "2026-11-23"  # 11-22 is a Sunday
     (db_path.parent / "config.toml").write_text("[cadence]\nfollow_up_days = [10]\n")
     assert due_json(kehu, "--days", "30")[0]["due"] == "2026-11-30"

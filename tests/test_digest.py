@@ -7,6 +7,7 @@ import pytest
 
 from kehu.core.digest import History, activity, at_risk, streak
 from kehu.core.model import ContactState, SequenceState, Touch
+from kehu.core.calendar import WorkCalendar
 from kehu.core.rules import Rules
 
 TODAY = dt.date(2026, 11, 23)
@@ -43,10 +44,11 @@ def test_streak_counts_the_days_on_which_every_due_follow_up_was_done():
     days = [dt.date(2026, 11, 16), dt.date(2026, 11, 18), dt.date(2026, 11, 21)]
     touches = [touch(d, n, id_=n + 1) for n, d in enumerate(days)]
     kept = History(state(created=dt.date(2026, 11, 16)), touches)
-    assert streak([kept], Rules(), TODAY) == 7  # 11-16 … 11-22
+    plain = Rules(calendar=WorkCalendar(shift=False), care_days={})  # the bare cadence
+    assert streak([kept], plain, TODAY) == 7  # 11-16 … 11-22
     # The same book, but #2 was done a day late (11-22): 11-21 was left undone.
     late = [touch(d, n, id_=n + 1) for n, d in enumerate(days[:2] + [dt.date(2026, 11, 22)])]
-    assert streak([History(state(created=dt.date(2026, 11, 16)), late)], Rules(), TODAY) == 1
+    assert streak([History(state(created=dt.date(2026, 11, 16)), late)], plain, TODAY) == 1
 
 
 def test_a_lead_left_uncontacted_breaks_the_streak_the_day_it_was_added():
@@ -74,7 +76,7 @@ def test_text_digest_lists_every_section_on_a_fixed_day(book):
     assert out.startswith("kehu digest — Monday 2026-11-23\n")
     assert "4 due today, 3 of them overdue · 1 in the ★ #4–#11 zone" in out
     assert "赵敏 (B): maintenance, 84 days overdue" in out  # won 08-01, B every 30 days
-    assert "★ 张伟 (华为, A): follow-up #4, 36 days overdue" in out
+    assert "★ 张伟 (华为, A): follow-up #4, 35 days overdue" in out  # due Sun 10-18, moved to Mon 10-19
     assert "Due today (1)\n  - 刘洋 (C): first contact" in out
     assert "Next 7 days (1)" in out and "Wed 11-25 · 陈静 (C): promise — send the quote, in 2 days" in out
     assert "Stalled early (2)" in out and "李娜 (C): follow-up #2, 17 days overdue" in out
@@ -128,5 +130,5 @@ def test_the_streak_counts_back_over_days_when_every_due_follow_up_was_done(kehu
     kehu("log", "王五", "--at", "2026-11-18")  # #1 on its day
     kehu("log", "王五", "--at", "2026-11-21")  # #2 on its day; #3 due 11-26
     assert "Streak: 7 days in a row" in kehu("digest").stdout  # 11-16 … 11-22
-    kehu("add", "赵六", "--met", "2026-11-19")  # #1 was due 11-21 and never done
+    kehu("add", "赵六", "--met", "2026-11-18")  # #1 was due Friday 11-20 and never done
     assert "Streak: 0 days in a row" in kehu("digest").stdout

@@ -6,10 +6,12 @@ import pytest
 
 from kehu.core.due import due_facts, due_items, next_due, urgency
 from kehu.core.model import ContactState, SequenceState
+from kehu.core.calendar import WorkCalendar
 from kehu.core.rules import DEFAULT_FOLLOW_UP_DAYS, Rules, TierCadence, UrgencyWeights
 
 TODAY = dt.date(2026, 11, 23)  # Monday
-RULES = Rules()
+# The bare cadence: no shifting off weekends, no care calls (both have tests of their own).
+RULES = Rules(calendar=WorkCalendar(shift=False), care_days={})
 
 
 def contact(done=-1, reference=None, tier="C", stage=None, **seq) -> ContactState:
@@ -66,7 +68,7 @@ def test_a_named_next_date_wins_over_the_cadence():
 def test_a_promise_without_a_date_is_due_within_a_week_and_names_the_action():
     item = next_due(contact(done=0, reference=dt.date(2026, 11, 20), next_on=None,
                             todo="send the quote", todo_on=dt.date(2026, 11, 20)),
-                    Rules(tiers={t: TierCadence(follow_up_days=(30,)) for t in "ABCD"}), TODAY)
+                    Rules(tiers={t: TierCadence(follow_up_days=(30,)) for t in "ABCD"}, care_days={}), TODAY)
     assert item.kind == "promise"
     assert item.due == dt.date(2026, 11, 27)
     assert item.next_action == "send the quote"

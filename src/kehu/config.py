@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kehu.core.budget import Budget
 from kehu.core.model import TIERS
+from kehu.core.occasions import Occasions
 from kehu.core.rules import Rules, TierCadence, UrgencyWeights
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
@@ -72,13 +73,14 @@ class Config:
     rules: Rules = field(default_factory=Rules)
     sources: dict[str, str] = field(default_factory=dict)  # dotted key → file path, for `kehu config`
     budget: Budget = field(default_factory=Budget)
+    occasions: Occasions = field(default_factory=Occasions)
 
 
 def load_config() -> Config:
     """Defaults overlaid with the config file, if there is one."""
     path = config_path()
     if not path.exists():
-        return Config()
+        return _apply({}, _("default"))
     import tomllib
 
     try:
@@ -101,6 +103,10 @@ KNOWN = {
     "urgency.tier": set(TIERS),
     "urgency.kind": {"first_contact", "follow_up", "promise", "nurture", "maintenance"},
     "budget": set(TIERS) | {"currency"},
+    "calendar": {"country", "shift_to_working_days", "feb29", "holidays"},
+    "reminders": set(TIERS),
+    "greetings": set(TIERS),
+    "care": set(TIERS) | {"jitter"},
     "smtp": None,  # checked by smtp_settings
 }
 
@@ -164,7 +170,7 @@ def _check_keys(doc: dict, source: str) -> None:
                     path=source, key=key, where=where, known=", ".join(sorted(known))))
 
     check(doc, _("the top level"), set(KNOWN) - {"tier.*", "urgency.tier", "urgency.kind"})
-    for name in ("cadence", "maintenance_days", "urgency", "tier", "budget"):
+    for name in ("cadence", "maintenance_days", "urgency", "tier", "budget", "calendar", "reminders", "greetings", "care"):
         check(doc.get(name), name, KNOWN[name])
     for tier, table in (doc.get("tier") or {}).items() if isinstance(doc.get("tier"), dict) else ():
         check(table, f"tier.{tier}", KNOWN["tier.*"])
@@ -207,8 +213,59 @@ def _apply(doc: dict, source: str) -> Config:
             if (value := read.weight(table, key, f"urgency.{name}.{key}")) is not None:
                 merged[key] = value
         changed[name] = merged
-    rules = Rules(tiers=tiers, promise_days=_first(promise, defaults.promise_days), urgency=replace(weights, **changed))
-    return Config(rules=rules, sources=read.sources, budget=_budget(doc, source, read))
+    care = _table(doc, "care", source)
+    care_days = {t: d for t in TIERS if (d := _first(read.days(care, t, f"care.{t}", low=0), defaults.care_days.get(t, 0)))}
+    jitter = read.weight(care, "jitter", "care.jitter")
+    if jitter is not None and not 0 <= jitter <= 0.5:
+        raise read.fail("care.jitter", _("a share from 0 to 0.5"), jitter)
+    rules = Rules(tiers=tiers, promise_days=_first(promise, defaults.promise_days), urgency=replace(weights, **changed),
+                  calendar=_calendar(doc, source, read), care_days=care_days,
+                  care_jitter=_first(jitter, defaults.care_jitter))
+    return Config(rules=rules, sources=read.sources, budget=_budget(doc, source, read),
+                  occasions=_occasions(doc, source, read))
+
+
+def _calendar(doc: dict, source: str, read: "_Reader"):
+    from kehu.calendars import work_calendar
+    from kehu.core.calendar import custom_day
+
+    table = _table(doc, "calendar", source)
+    country = table.get("country", "CN")
+    if not isinstance(country, str) or not (2 <= len(country) <= 3 and country.isalpha()):
+        raise read.fail("calendar.country", _("a country code such as \"CN\" or \"US\""), country)
+    shift = table.get("shift_to_working_days", True)
+    if not isinstance(shift, bool):
+        raise read.fail("calendar.shift_to_working_days", _("true or false"), shift)
+    custom = _table(table, "holidays", source, "calendar.holidays")
+    for key, name in custom.items():
+        try:
+            if not isinstance(name, str) or not (len(key) in (5, 10) and custom_day(key, 2024 if len(key) == 5 else int(key[:4])) is not None):
+                raise ValueError
+        except ValueError:
+            raise read.fail(f"calendar.holidays.{key}", _("a name, under a key MM-DD or YYYY-MM-DD"), name) from None
+    for key in ("country", "shift_to_working_days", "holidays"):
+        if key in table:
+            read.sources[f"calendar.{key}"] = source
+    return work_calendar(country.upper(), shift, custom)
+
+
+def _occasions(doc: dict, source: str, read: "_Reader") -> Occasions:
+    defaults = Occasions()
+    reminders = _table(doc, "reminders", source)
+    lead = {t: _first(read.days(reminders, t, f"reminders.{t}", low=0), defaults.lead_days[t]) for t in TIERS}
+    greetings_table = _table(doc, "greetings", source)
+    greetings = dict(defaults.greetings)
+    for tier in TIERS:
+        if tier in greetings_table:
+            text = greetings_table[tier]
+            if not isinstance(text, str) or not 0 < len(text) <= 200:
+                raise read.fail(f"greetings.{tier}", _("a short text"), text)
+            greetings[tier] = text
+            read.sources[f"greetings.{tier}"] = source
+    feb29 = _table(doc, "calendar", source).get("feb29", defaults.feb29)
+    if feb29 not in ("feb28", "mar1"):
+        raise read.fail("calendar.feb29", _("\"feb28\" or \"mar1\""), feb29)
+    return Occasions(lead_days=lead, greetings=greetings, feb29=feb29)
 
 
 def _budget(doc: dict, source: str, read: "_Reader") -> Budget:

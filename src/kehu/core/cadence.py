@@ -56,8 +56,10 @@ def summarise(
     standing = [t for t in current if anchor is None or t.at >= anchor.at]
     with_next = [t for t in standing if t.next_on]
     with_todo = [t for t in standing if t.todo]
+    care = [t for t in answered if t.care]
     state = SequenceState(
         follow_ups_done=done,
+        last_care_on=care[-1].at.date() if care else None,
         reference_on=anchor.at.date() if anchor else None,
         last_touch_on=answered[-1].at.date() if answered else None,
         attempt_on=_unanswered_attempt(work, with_next),

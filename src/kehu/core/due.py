@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from kehu.core.calendar import next_working_day
 from kehu.core.model import ZONE, ContactState, DueFacts, DueItem, Schedule, shown_stage
 from kehu.core.rules import Rules, UrgencyWeights
 from kehu.i18n import N_
@@ -29,7 +28,7 @@ def _cadence(contact: ContactState, rules: Rules) -> Schedule:
         days = cadence.maintenance_days
         reason = (N_("maintenance: every {days} days for tier {tier}, counted from the last touch ({base})"),
                   {"days": days, "tier": contact.tier, "base": base})
-        return Schedule("maintenance", None, base + days * _DAY, days, reason)
+        return Schedule("maintenance", None, rules.calendar.working_day_from(base + days * _DAY), days, reason)
     if seq.follow_ups_done < 0 or seq.reference_on is None:
         reason = (N_("first contact of a new lead (added {day})"), {"day": contact.created_on})
         return Schedule("first_contact", 0, contact.created_on, None, reason)
@@ -42,7 +41,8 @@ def _cadence(contact: ContactState, rules: Rules) -> Schedule:
         days = cadence.nurture_days
         kind, sentence = "nurture", N_("nurture: past #{prev} with no result, every {days} days after the last ({base})")
     reason = (sentence, {"n": number, "prev": number - 1, "days": days, "base": base, "tier": contact.tier})
-    return Schedule(kind, number, base + days * _DAY, days, reason)
+    # Follow-ups that fall on a weekend or a public holiday move to the next working day.
+    return Schedule(kind, number, rules.calendar.working_day_from(base + days * _DAY), days, reason)
 
 
 def schedule(contact: ContactState, rules: Rules) -> Schedule | None:
@@ -63,11 +63,17 @@ def schedule(contact: ContactState, rules: Rules) -> Schedule | None:
             s.kind, s.due = "promise", promised
             s.reason = (N_("promised on {made}, due {day}"), {"made": seq.todo_on, "day": promised})
     if seq.attempt_on:
-        s.due = next_working_day(seq.attempt_on)
+        s.due = rules.calendar.next_working_day(seq.attempt_on)
         s.reason = (N_("no answer on {day}: try again the next working day"), {"day": seq.attempt_on})
     if contact.paused_until and contact.paused_until > s.due:
         s.due = contact.paused_until
         s.reason = (N_("paused until {day}"), {"day": contact.paused_until})
+    care = _care(contact, rules)
+    if care and care.due < s.due:
+        s = care
+    if seq.sweep_on:  # a major event in their place: call today, whatever else is planned
+        s.kind, s.due, s.interval = "care", seq.sweep_on, None
+        s.reason = (N_("{reason}: everyone who lives in or comes from the place"), {"reason": seq.sweep_reason})
     if seq.complaint_due:  # a complaint comes first, pause or not
         if seq.complaint_open:
             s.kind, s.reason = "complaint", (N_("complaint open since {day}: resolve it, then `kehu resolve`"), {"day": seq.complaint_due})
@@ -77,6 +83,28 @@ def schedule(contact: ContactState, rules: Rules) -> Schedule | None:
     if contact.stage == "won":
         s.follow_up = None
     return s
+
+
+def _care(contact: ContactState, rules: Rules) -> Schedule | None:
+    """A care call for won clients and key (A/B) contacts, at a deliberately irregular interval."""
+    days = rules.care_days.get(contact.tier, 0)
+    if not days or not (contact.stage == "won" or contact.tier in ("A", "B")):
+        return None
+    seq = contact.sequence
+    base = seq.last_care_on or seq.reference_on or contact.created_on
+    jittered = care_interval(contact.id, base, days, rules.care_jitter)
+    reason = (N_("care call: about every {days} days (this time {jittered}) since the last ({base})"),
+              {"days": days, "jittered": jittered, "base": base})
+    return Schedule("care", None, rules.calendar.working_day_from(base + jittered * _DAY), jittered, reason)
+
+
+def care_interval(contact_id: int, base: dt.date, days: int, jitter: float) -> int:
+    """`days` moved by up to ±jitter, the same for the same contact and cycle (so it is stable
+    between runs) but different from one contact and one cycle to the next."""
+    import zlib
+
+    spread = zlib.crc32(f"{contact_id}:{base.isoformat()}".encode()) / 0xFFFFFFFF * 2 - 1  # -1 … 1
+    return max(1, round(days * (1 + jitter * spread)))
 
 
 def urgency(

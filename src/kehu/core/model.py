@@ -10,7 +10,8 @@ CHANNELS = ("call", "visit", "wechat", "sms", "email", "meeting", "gift", "card"
 OUTCOMES = ("good", "neutral", "bad", "none")
 STAGES = ("lead", "pursuing", "won", "lost", "paused")
 LOST_REASONS = ("died", "moved", "competitor", "influence", "price", "complaint", "neglect", "other")
-DUE_KINDS = ("first_contact", "follow_up", "promise", "nurture", "maintenance", "complaint", "complaint_call")
+DUE_KINDS = ("first_contact", "follow_up", "promise", "nurture", "maintenance", "complaint", "complaint_call",
+             "care", "occasion")
 
 # DOMAIN.md §1: 80% of sales close on the 4th–11th follow-up.
 ZONE = range(4, 12)
@@ -49,6 +50,9 @@ class SequenceState:
     todo: str | None = None  # a promised action ("send the quote")
     todo_on: dt.date | None = None  # when the promise was made
     todo_due: dt.date | None = None  # the promise's own date (`--next` on the promising touch)
+    last_care_on: dt.date | None = None  # the last answered care touch
+    sweep_on: dt.date | None = None  # a major event hit their place that day; no touch since
+    sweep_reason: str | None = None
     complaint_open: bool = False  # a complaint waits to be resolved
     complaint_due: dt.date | None = None  # its resolve-by date, or the follow-up call after it
 
@@ -124,6 +128,7 @@ class DueItem:
     last_touch: dt.date | None
     todo: str | None = None  # the open promise, if any (`--todo`)
     reason: tuple = ("", {})  # (untranslated sentence, its fields): formatted only when shown
+    occasion: str | None = None  # for kind occasion: "生日 of 张三's daughter (turns 10)"
     in_zone: bool = False  # follow-up #4–#11
     stalled_early: bool = False  # stopped after #1–#3 and overdue by more than the interval
 
@@ -135,6 +140,8 @@ class DueItem:
     @property
     def next_action(self) -> str:
         """What to do, in words: the promise, else the kind of touch."""
+        if self.occasion:
+            return self.occasion
         if self.todo:
             return self.todo
         from kehu.i18n import _
@@ -145,6 +152,7 @@ class DueItem:
             "nurture": _("nurture touch (#{n})"),
             "complaint": _("resolve the complaint"),
             "complaint_call": _("follow-up call after the complaint"),
+            "care": _("care call (嘘寒问暖): no business in it"),
         }.get(self.kind, _("follow-up #{n}")).format(n=self.follow_up)
 
     @property

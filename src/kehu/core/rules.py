@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kehu.core.calendar import WorkCalendar
+
 # Days from the previous work touch to follow-ups #1…#11: widening, about four months in all,
 # "not too tight (the client gets annoyed), not too loose (the client is lost)" (DOMAIN.md §1).
 DEFAULT_FOLLOW_UP_DAYS = (2, 3, 5, 7, 7, 10, 14, 14, 21, 21, 30)
 DEFAULT_NURTURE_DAYS = 60
 DEFAULT_MAINTENANCE_DAYS = {"A": 14, "B": 30, "C": 60, "D": 90}
 DEFAULT_PROMISE_DAYS = 7  # "give feedback within one week" (DOMAIN.md §2)
+# Care calls (DOMAIN.md §4) for won clients and key (A/B) contacts, deliberately less regular
+# than work calls: each interval is moved by a per-contact jitter of up to ±30%.
+DEFAULT_CARE_DAYS = {"A": 30, "B": 45, "C": 90}  # C: won clients only; D: none
+DEFAULT_CARE_JITTER = 0.3
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,8 @@ class UrgencyWeights:
             "maintenance": 0.0,
             "complaint": 6.0,  # an unresolved complaint is 10% of churn
             "complaint_call": 3.0,
+            "care": 0.0,
+            "occasion": 2.0,
         }
     )
 
@@ -54,6 +62,9 @@ class Rules:
     tiers: dict[str, TierCadence] = field(default_factory=_default_tiers)
     promise_days: int = DEFAULT_PROMISE_DAYS
     urgency: UrgencyWeights = field(default_factory=UrgencyWeights)
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)  # weekends only unless configured
+    care_days: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_CARE_DAYS))
+    care_jitter: float = DEFAULT_CARE_JITTER
 
     def for_tier(self, tier: str) -> TierCadence:
         """The cadence of a tier (C's when the tier is unknown)."""

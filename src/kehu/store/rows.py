@@ -11,7 +11,7 @@ from kehu.core.model import ContactState, DueFacts, Profile, Schedule, SequenceS
 STATE_COLUMNS = (
     "id", "name", "tier", "stage", "created_on", "company", "paused_until",
     "follow_ups_done", "reference_on", "last_touch_on", "attempt_on", "next_on", "todo", "todo_on", "todo_due",
-    "complaint_open", "complaint_due",
+    "complaint_open", "complaint_due", "last_care_on", "sweep_on", "sweep_reason",
 )
 PROFILE_COLUMNS = STATE_COLUMNS + (
     "title", "phone", "email", "wechat", "city", "hometown", "note", "archived",
@@ -47,7 +47,7 @@ def iso_moment(value: dt.datetime | None) -> str | None:
 def contact_state(row: tuple, tags: tuple[str, ...] = ()) -> ContactState:
     (id_, name, tier, stage, created_on, company, paused_until,
      done, reference_on, last_touch_on, attempt_on, next_on, todo, todo_on, todo_due,
-     complaint_open, complaint_due) = row[: len(STATE_COLUMNS)]
+     complaint_open, complaint_due, last_care_on, sweep_on, sweep_reason) = row[: len(STATE_COLUMNS)]
     return ContactState(
         id=id_, name=name, tier=tier, stage=stage, created_on=day(created_on), company=company,
         paused_until=day(paused_until), tags=tags,
@@ -55,6 +55,7 @@ def contact_state(row: tuple, tags: tuple[str, ...] = ()) -> ContactState:
             follow_ups_done=done, reference_on=day(reference_on), last_touch_on=day(last_touch_on),
             attempt_on=day(attempt_on), next_on=day(next_on), todo=todo, todo_on=day(todo_on),
             todo_due=day(todo_due), complaint_open=bool(complaint_open), complaint_due=day(complaint_due),
+            last_care_on=day(last_care_on), sweep_on=day(sweep_on), sweep_reason=sweep_reason,
         ),
     )
 

@@ -66,6 +66,9 @@ class Contact(SQLModel, table=True):
     todo_due: dt.date | None = None
     # The contact's core.due.schedule under the rules in meta.rules_fingerprint: `kehu due` reads
     # these instead of recomputing the cadence for every contact.
+    sweep_on: dt.date | None = None  # a major event hit their city or hometown, nobody called yet
+    sweep_reason: str | None = None
+    last_care_on: dt.date | None = None  # the last care touch (嘘寒问暖), for the care rhythm
     complaint_open: bool = False  # a complaint waits for `kehu resolve`
     complaint_due: dt.date | None = None  # resolve-by date, then the follow-up call after resolving
     due_on: dt.date | None = None
@@ -143,6 +146,49 @@ class Complaint(SQLModel, table=True):
     resolved_at: NaiveDatetime | None = None
     resolution: str | None = None
     call_due: dt.date | None = None  # the follow-up call after resolving
+
+
+class ImportantDate(SQLModel, table=True):
+    """A personal or family date of a contact: birthday, anniversary…, solar or lunar."""
+
+    __tablename__ = "important_date"
+    __table_args__ = (Index("ix_important_date_next", "next_on"), Index("ix_important_date_contact", "contact_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False)
+    )
+    label: str
+    whose: str = "self"
+    lunar: bool = False
+    leap: bool = False
+    year: int | None = None
+    month: int
+    day: int
+    remind_days: int | None = None  # lead time; None: the tier's default
+    next_on: dt.date  # the next occurrence (kept current by `kehu due`), for an indexed window
+
+
+class Sweep(SQLModel, table=True):
+    """A major event in a place (DOMAIN.md §4): everyone who lives there or comes from there."""
+
+    __tablename__ = "sweep"
+
+    id: int | None = Field(default=None, primary_key=True)
+    place: str
+    reason: str
+    created_at: NaiveDatetime
+
+
+class SweepContact(SQLModel, table=True):
+    """Who a sweep reached out to."""
+
+    __tablename__ = "sweep_contact"
+
+    sweep_id: int = Field(sa_column=Column(Integer, ForeignKey("sweep.id", ondelete="CASCADE"), primary_key=True))
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    )
 
 
 class Meta(SQLModel, table=True):

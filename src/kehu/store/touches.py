@@ -45,6 +45,20 @@ def complaints_of(conn: sqlite3.Connection, contact_id: int):
     return [rows.complaint(r) for r in conn.execute(sql, (contact_id,))]
 
 
+def _pending_sweep(conn: sqlite3.Connection, contact_id: int, touches: list[Touch]) -> tuple[dt.date | None, str | None]:
+    """The latest sweep that reached this contact, if no touch has been logged since it began."""
+    row = conn.execute(
+        "SELECT s.created_at, s.reason FROM sweep s JOIN sweep_contact sc ON sc.sweep_id = s.id "
+        "WHERE sc.contact_id = ? ORDER BY s.created_at DESC LIMIT 1", (contact_id,)
+    ).fetchone()
+    if not row:
+        return None, None
+    began = rows.moment(row[0])
+    if any(t.at >= began for t in touches):
+        return None, None
+    return began.date(), row[1]
+
+
 def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, today: dt.date) -> None:
     """Renumber a contact's touches and store its summary, stage and next due date.
 
@@ -57,6 +71,7 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, tod
     touches = touches_of(conn, contact_id)
     numbers, state = summarise([t.facts() for t in touches], rows.moment(sequence_start), rows.moment(closed_at))
     complaint_open, complaint_due = complaint_state(complaints_of(conn, contact_id), [t.at for t in touches])
+    sweep_on, sweep_reason = _pending_sweep(conn, contact_id, touches)
     conn.executemany(
         "UPDATE touch SET follow_up = ? WHERE id = ?",
         [(n, t.id) for n, t in zip(numbers, touches) if n != t.follow_up],
@@ -73,6 +88,9 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, tod
         "todo_due": rows.iso_day(state.todo_due),
         "complaint_open": int(complaint_open),
         "complaint_due": rows.iso_day(complaint_due),
+        "last_care_on": rows.iso_day(state.last_care_on),
+        "sweep_on": rows.iso_day(sweep_on),
+        "sweep_reason": sweep_reason,
     })
     store_due_date(conn, contact_id, rules, today)
 
@@ -85,7 +103,7 @@ def store_due_date(conn: sqlite3.Connection, contact_id: int, rules: Rules, toda
 
 def rules_fingerprint(rules: Rules) -> str:
     """Changes whenever a rule that moves due dates changes."""
-    return hashlib.sha1(repr((rules.tiers, rules.promise_days)).encode()).hexdigest()[:16]
+    return hashlib.sha1(repr((rules.tiers, rules.promise_days, rules.calendar.version)).encode()).hexdigest()[:16]
 
 
 def due_dates_are_current(conn: sqlite3.Connection, rules: Rules) -> bool:

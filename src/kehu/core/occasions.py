@@ -1,0 +1,150 @@
+"""Personal and family dates, solar and lunar, and the festivals that call for a greeting.
+
+The yearly-occurrence rules are kehu's own (no converter implements them; they raise or skip):
+- Feb 29 in a year without one falls on Feb 28 (or Mar 1, `feb29 = "mar1"` in the config).
+- Lunar day 30 in a 29-day month falls on that month's last day (腊月三十 does not exist in
+  2025–2029: such a birthday is on 腊月廿九).
+- Someone born in a leap month celebrates in the leap month in years that have it, and in the
+  ordinary month of the same number otherwise; someone born in an ordinary month only ever in
+  the ordinary month — once a year, even in a year with its leap twin.
+Lunar conversion is borax's (MIT, pure Python).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kehu.i18n import N_
+
+_DAY = dt.timedelta(days=1)
+LABELS = ("birthday", "anniversary", "wedding", "graduation", "baby", "company anniversary")
+WHOSE = ("self", "spouse", "child", "parent", "other")
+LUNAR_MONTHS = "正二三四五六七八九十冬腊"
+LUNAR_DAYS = ("初一 初二 初三 初四 初五 初六 初七 初八 初九 初十 十一 十二 十三 十四 十五 十六 十七 十八 十九 二十 "
+              "廿一 廿二 廿三 廿四 廿五 廿六 廿七 廿八 廿九 三十").split()
+
+
+@dataclass(frozen=True)
+class Occasions:
+    """Settings: reminder lead days and greeting kinds per tier, and the Feb 29 rule."""
+
+    lead_days: dict[str, int] = field(default_factory=lambda: {"A": 7, "B": 3, "C": 1, "D": 0})
+    greetings: dict[str, str] = field(default_factory=lambda: {
+        "A": N_("a call, a handwritten card, a gift or a visit"),
+        "B": N_("a personal call or message"),
+        "C": N_("a personal message (never a mass message)"),
+        "D": N_("a personal message (never a mass message)"),
+    })
+    feb29: str = "feb28"  # or "mar1"
+
+
+@dataclass(frozen=True)
+class DateSpec:
+    """An important date as entered: solar or lunar, the year when known."""
+
+    month: int
+    day: int
+    year: int | None = None
+    lunar: bool = False
+    leap: bool = False  # a lunar leap month (闰月)
+
+    def describe(self) -> str:
+        """'1985-08-15', '08-15', or lunar '1985 闰六月初十', '八月十五'."""
+        if not self.lunar:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.year else f"{self.month:02d}-{self.day:02d}"
+        text = ("闰" if self.leap else "") + LUNAR_MONTHS[self.month - 1] + "月" + LUNAR_DAYS[self.day - 1]
+        return f"{self.year} {text}" if self.year else text
+
+
+_SOLAR = re.compile(r"^(?:(\d{4})-)?(\d{1,2})-(\d{1,2})$")
+_LUNAR = re.compile(r"^(?:(\d{4})-)?(闰|L|l)?(\d{1,2})-(\d{1,2})$")
+DATE_FORMS = "YYYY-MM-DD or MM-DD; with --lunar also a leap month as 闰6-10 or L06-10 (1985-闰6-10)"
+
+
+def parse_spec(text: str, lunar: bool) -> DateSpec:
+    """Read DATE of `kehu date add`; ValueError with the accepted forms when it can't."""
+    text = text.strip()
+    m = (_LUNAR if lunar else _SOLAR).match(text)
+    if not m:
+        raise ValueError(text)
+    if lunar:
+        year, leap, month, day = m.group(1), bool(m.group(2)), int(m.group(3)), int(m.group(4))
+    else:
+        year, leap, month, day = m.group(1), False, int(m.group(2)), int(m.group(3))
+    spec = DateSpec(month, day, int(year) if year else None, lunar, leap)
+    _validate(spec)
+    return spec
+
+
+def _validate(spec: DateSpec) -> None:
+    if not spec.lunar:
+        dt.date(spec.year or 2000, spec.month, spec.day)  # 2000: a leap year, so 02-29 is fine
+        return
+    if not (1 <= spec.month <= 12 and 1 <= spec.day <= 30):
+        raise ValueError(spec)
+    if spec.year is not None:
+        from borax.calendars.lunardate import LunarDate
+
+        LunarDate(spec.year, spec.month, spec.day, int(spec.leap))  # raises for a day or leap month that never was
+
+
+def solar_in_year(spec: DateSpec, year: int, feb29: str = "feb28") -> dt.date:
+    """A solar date's occurrence in `year` (Feb 29 → Feb 28 or Mar 1 in common years)."""
+    try:
+        return dt.date(year, spec.month, spec.day)
+    except ValueError:  # only Feb 29 can fail
+        return dt.date(year, 2, 28) if feb29 == "feb28" else dt.date(year, 3, 1)
+
+
+def lunar_in_year(spec: DateSpec, lunar_year: int) -> dt.date:
+    """A lunar date's occurrence in a lunar year, by the rules in the module docstring."""
+    from borax.calendars.lunardate import LCalendars, LunarDate
+
+    leap = spec.leap and LCalendars.leap_month(lunar_year) == spec.month
+    day = min(spec.day, LCalendars.ndays(lunar_year, spec.month, int(leap)))
+    return LunarDate(lunar_year, spec.month, day, int(leap)).to_solar_date()
+
+
+def occurrence_in(spec: DateSpec, year: int, feb29: str = "feb28") -> dt.date:
+    """The occurrence of `spec` in solar year `year`'s own calendar year (lunar year `year` for lunar)."""
+    return lunar_in_year(spec, year) if spec.lunar else solar_in_year(spec, year, feb29)
+
+
+def next_occurrence(spec: DateSpec, on_or_after: dt.date, feb29: str = "feb28") -> tuple[dt.date, int]:
+    """(the first occurrence on or after a day, the year it belongs to — lunar year for lunar dates)."""
+    for year in range(on_or_after.year - 1, on_or_after.year + 2):
+        if spec.lunar and not 1901 <= year <= 2099:  # borax's range
+            continue
+        day = occurrence_in(spec, year, feb29)
+        if day >= on_or_after:
+            return day, year
+    raise ValueError(spec)  # unreachable within borax's 1901–2099
+
+
+def years_since(spec: DateSpec, occurrence_year: int) -> int | None:
+    """The age, or which anniversary: occurrence year − the year of the date, when known."""
+    return occurrence_year - spec.year if spec.year else None
+
+
+# Festivals that call for a greeting (DOMAIN.md §4): lunar ones computed by borax for any year.
+LUNAR_FESTIVALS = ((1, 1, N_("Spring Festival 春节")), (1, 15, N_("Lantern Festival 元宵")),
+                   (5, 5, N_("Dragon Boat Festival 端午")), (8, 15, N_("Mid-Autumn Festival 中秋")))
+SOLAR_FESTIVALS = ((1, 1, N_("New Year's Day 元旦")), (5, 1, N_("Labour Day 劳动节")), (10, 1, N_("National Day 国庆")))
+
+
+def festivals(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
+    """China's greeting festivals between two days, inclusive, in date order."""
+    found = []
+    for year in range(start.year - 1, end.year + 1):
+        for month, day, name in LUNAR_FESTIVALS:
+            found.append((lunar_in_year(DateSpec(month, day, lunar=True), year), name))
+        for month, day, name in SOLAR_FESTIVALS:
+            found.append((dt.date(year + 1, month, day), name))
+    return sorted({(d, n) for d, n in found if start <= d <= end})
+
+
+def preferred_channel(wechat: str | None, phone: str | None, email: str | None) -> str:
+    """How a contact is best reached, from what is on file."""
+    return "wechat" if wechat else "call" if phone else "email" if email else "visit"

@@ -1,0 +1,75 @@
+"""Working days: follow-ups move off weekends and public holidays, onto make-up days (调休)."""
+
+import datetime as dt
+
+import pytest
+
+from kehu.calendars import work_calendar
+from kehu.core.calendar import HolidayYear, WorkCalendar
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def china():
+    return work_calendar("CN")
+
+
+def test_national_day_week_is_off_and_its_make_up_saturday_is_a_working_day(china):
+    assert not any(china.is_working_day(D(2026, 10, d)) for d in range(1, 8))
+    assert china.is_working_day(D(2026, 10, 10))  # Saturday, 调休
+    assert china.is_working_day(D(2026, 9, 20))  # Sunday, 调休
+    assert china.working_day_from(D(2026, 10, 1)) == D(2026, 10, 8)
+    assert china.holiday_name(D(2026, 10, 1)) == "国庆节 National Day"
+
+
+def test_spring_festival_2026_runs_from_the_15th_to_the_23rd_with_two_saturdays_worked(china):
+    assert china.working_day_from(D(2026, 2, 15)) == D(2026, 2, 24)
+    assert china.is_working_day(D(2026, 2, 14)) and china.is_working_day(D(2026, 2, 28))
+
+
+def test_a_year_without_official_data_comes_from_the_holidays_package_marked_estimated(china):
+    assert not china.is_estimated(D(2026, 5, 1))
+    assert china.is_estimated(D(2027, 10, 1))
+    assert not china.is_working_day(D(2027, 10, 1))  # National Day, by rule
+    assert isinstance(china.is_working_day(D(2150, 6, 3)), bool)  # any year answers; none crashes
+
+
+def test_shifting_can_be_turned_off():
+    assert work_calendar("CN", shift=False).working_day_from(D(2026, 10, 1)) == D(2026, 10, 1)
+
+
+def test_another_country_and_custom_holidays():
+    us = work_calendar("US", custom={"12-24": "Christmas Eve", "2026-11-27": "Bridge day"})
+    assert not us.is_working_day(D(2026, 7, 3))  # Independence Day, observed
+    assert not us.is_working_day(D(2026, 12, 24)) and not us.is_working_day(D(2027, 12, 24))
+    assert not us.is_working_day(D(2026, 11, 27)) and us.is_working_day(D(2027, 11, 26))
+
+
+def test_a_bare_calendar_knows_weekends_only():
+    plain = WorkCalendar(years={2026: HolidayYear()})
+    assert plain.next_working_day(D(2026, 11, 20)) == D(2026, 11, 23)
+
+
+def test_a_follow_up_due_on_national_day_moves_to_the_next_working_day(kehu):
+    kehu("add", "王五", "--met", "2026-09-26", today="2026-09-28")
+    out = kehu("log", "王五", today="2026-09-28").stdout  # #1; #2 is 3 days later: 10-01
+    assert "follow-up #2 on 2026-10-08" in out
+
+
+def test_a_config_can_turn_shifting_off(kehu, db_path):
+    (db_path.parent / "config.toml").write_text("[calendar]\nshift_to_working_days = false\n", encoding="utf-8")
+    kehu("add", "王五", "--met", "2026-09-26", today="2026-09-28")
+    assert "follow-up #2 on 2026-10-01" in kehu("log", "王五", today="2026-09-28").stdout
+
+
+@pytest.mark.parametrize("text,needle", [
+    ('[calendar]\ncountry = "Narnia!"\n', "calendar.country"),
+    ("[calendar]\nshift_to_working_days = 3\n", "calendar.shift_to_working_days"),
+    ('[calendar.holidays]\n"13-45" = "x"\n', "calendar.holidays.13-45"),
+    ('[calendar]\nfeb29 = "never"\n', "calendar.feb29"),
+])
+def test_a_bad_calendar_setting_is_refused_with_its_key(kehu, db_path, text, needle):
+    (db_path.parent / "config.toml").write_text(text, encoding="utf-8")
+    result = kehu("due", ok=False)
+    assert result.exit_code == 1 and needle in result.stderr
