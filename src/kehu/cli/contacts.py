@@ -65,6 +65,8 @@ def register(app: typer.Typer) -> None:
         note: str = typer.Option(None, "--note", metavar="TEXT"),
         met: str = typer.Option(None, "--met", metavar="WHEN", help=_("The day of the first contact (接洽); without it, a lead due today.")),
         referred_by: str = typer.Option(None, "--referred-by", metavar="WHO", help=_("The contact who introduced them (counts toward the referral rate).")),
+        birthday: str = typer.Option(None, "--birthday", metavar="DATE", help=_("Their birthday: YYYY-MM-DD or MM-DD.")),
+        lunar_birthday: str = typer.Option(None, "--lunar-birthday", metavar="DATE", help=_("Their lunar birthday: 1985-08-15, 08-15, 闰6-10.")),
     ) -> None:
         """Add a contact.
 
@@ -76,6 +78,7 @@ def register(app: typer.Typer) -> None:
         today, now = config.today(), config.now()
         fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
         met_on = when_date(met, "--met", today) if met else None
+        born = _birthday_spec(birthday, lunar_birthday)
         if met_on and met_on > today:
             raise UsageError(_("--met {day} is in the future; add them without --met and log the first contact when it happens").format(day=met_on))
         rules = config.load_config().rules
@@ -87,6 +90,8 @@ def register(app: typer.Typer) -> None:
             # A contact met in the past has been in the book since that day.
             contact_id = contacts.insert_contact(conn, fields, created_on=met_on or today)
             contacts.set_tags(conn, contact_id, _clean_tags(tag))
+            if born:
+                set_birthday(conn, contact_id, born)
             if met_on:
                 moment = now if met_on == today else dt.datetime.combine(met_on, dt.time(12))
                 touches.insert_touch(conn, contact_id, {"at": moment, "channel": "meeting"}, logged_at=now)
@@ -115,6 +120,8 @@ def register(app: typer.Typer) -> None:
         tag: list[str] = typer.Option(None, "--tag", metavar="TAG", help=_("Add a tag; repeat for several.")),
         untag: list[str] = typer.Option(None, "--untag", metavar="TAG", help=_("Remove a tag.")),
         note: str = typer.Option(None, "--note", metavar="TEXT"),
+        birthday: str = typer.Option(None, "--birthday", metavar="DATE", help=_("Their birthday: YYYY-MM-DD or MM-DD.")),
+        lunar_birthday: str = typer.Option(None, "--lunar-birthday", metavar="DATE", help=_("Their lunar birthday: 1985-08-15, 08-15, 闰6-10.")),
     ) -> None:
         """Change a contact's details.
 
@@ -125,7 +132,8 @@ def register(app: typer.Typer) -> None:
         today = config.today()
         fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
         added, removed = _clean_tags(tag), set(_clean_tags(untag))
-        if not fields and not added and not removed:
+        born = _birthday_spec(birthday, lunar_birthday)
+        if not fields and not added and not removed and not born:
             raise UsageError(_("nothing to change: give at least one option (see kehu edit --help)"))
         rules = config.load_config().rules
         db = open_db()
@@ -136,6 +144,8 @@ def register(app: typer.Typer) -> None:
                 current = contacts.tags_of(conn, [contact.id]).get(contact.id, ())
                 kept = [t for t in current if t not in removed]
                 contacts.set_tags(conn, contact.id, kept + [t for t in added if t not in kept])
+            if born:
+                set_birthday(conn, contact.id, born)
             touches.store_due_date(conn, contact.id, rules, today)
             profile = contacts.get_profile(conn, contact.id)
         print(_("Updated {name} (#{id}).").format(name=profile.name, id=profile.id))
@@ -231,6 +241,24 @@ def register(app: typer.Typer) -> None:
                 raise UsageError(_("{name} (#{id}) is not archived").format(name=contact.name, id=contact.id), exit_code=1)
             contacts.update_contact(conn, contact.id, {"archived": 0})
         print(_("Unarchived {name} (#{id}).").format(name=contact.name, id=contact.id))
+
+
+def _birthday_spec(birthday: str | None, lunar_birthday: str | None):
+    from kehu.cli.dates import parse_date_spec
+
+    if birthday and lunar_birthday:
+        raise UsageError(_("give --birthday or --lunar-birthday, not both"))
+    if birthday or lunar_birthday:
+        return parse_date_spec(birthday or lunar_birthday, lunar=bool(lunar_birthday))
+    return None
+
+
+def set_birthday(conn, contact_id: int, spec) -> None:
+    """The contact's own birthday: replaces the one on file."""
+    from kehu.cli.dates import add_date
+
+    conn.execute("DELETE FROM important_date WHERE contact_id = ? AND label = 'birthday' AND whose = 'self'", (contact_id,))
+    add_date(conn, contact_id, "birthday", spec)
 
 
 def _confirm(question: str) -> bool:

@@ -39,11 +39,18 @@ def register(app: typer.Typer) -> None:
         from kehu.store import touches
 
         today = config.today()
-        rules = config.load_config().rules
+        cfg = config.load_config()
+        rules = cfg.rules
         db = open_db()
         horizon = today + dt.timedelta(days=days)
         facts = touches.due_by(db, rules, today, horizon, tier=tier.value if tier else None, tag=tag)
         items = due_items(facts, rules, today, days)
+        if not tag:  # personal dates have no tags to filter by
+            from kehu.cli.occasions import occasion_items
+
+            dated = occasion_items(db, cfg, today, horizon)
+            items += [i for i in dated if not tier or i.tier == tier.value]
+            items.sort(key=lambda i: (-i.urgency, i.due, i.name))
         if as_json:
             from kehu.views.due import render_json
 

@@ -141,6 +141,7 @@ def assess(facts: DueFacts, rules: Rules, today: dt.date) -> DueItem:
         last_touch=facts.last_touch,
         todo=facts.todo,
         reason=s.reason,
+        occasion=facts.sweep_reason if s.kind == "care" else None,
         in_zone=in_zone,
         stalled_early=stalled,
     )
@@ -153,7 +154,7 @@ def due_facts(contact: ContactState, rules: Rules) -> DueFacts | None:
         return None
     seq = contact.sequence
     return DueFacts(contact.id, contact.name, contact.company, contact.tier, contact.stage,
-                    contact.paused_until, seq.follow_ups_done, seq.last_touch_on, seq.todo, s)
+                    contact.paused_until, seq.follow_ups_done, seq.last_touch_on, seq.todo, s, seq.sweep_reason)
 
 
 def next_due(contact: ContactState, rules: Rules, today: dt.date) -> DueItem | None:

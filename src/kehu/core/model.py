@@ -109,6 +109,7 @@ class DueFacts:
     last_touch: dt.date | None
     todo: str | None
     schedule: Schedule
+    sweep_reason: str | None = None  # a major event in their place (`kehu sweep`)
 
 
 @dataclass(slots=True)

@@ -148,3 +148,66 @@ def festivals(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
 def preferred_channel(wechat: str | None, phone: str | None, email: str | None) -> str:
     """How a contact is best reached, from what is on file."""
     return "wechat" if wechat else "call" if phone else "email" if email else "visit"
+
+
+GRACE_DAYS = 3  # a missed birthday still deserves late wishes for a few days
+
+
+@dataclass(frozen=True)
+class DateEntry:
+    """An important date of a contact, with what the due list needs of the contact."""
+
+    id: int
+    contact_id: int
+    name: str
+    company: str | None
+    tier: str
+    stage: str
+    label: str
+    whose: str
+    spec: DateSpec
+    remind_days: int | None
+    last_touch: dt.date | None
+
+
+def occasion_text(entry: DateEntry, years: int | None) -> str:
+    """'daughter's birthday (turns 10) · lunar 十月廿五'."""
+    from kehu.i18n import _
+
+    whose = {"self": "", "spouse": _("spouse's "), "child": _("child's "), "parent": _("parent's "),
+             "other": _("family ")}.get(entry.whose, "")
+    text = f"{whose}{_(entry.label)}"
+    if years is not None and years > 0:
+        text += (_(" (turns {n})") if entry.label == "birthday" else _(" ({n} years)")).format(n=years)
+    if entry.spec.lunar:
+        text += _(" · lunar {date}").format(date=entry.spec.describe().split(" ")[-1])
+    return text
+
+
+def occasion_due(entry: DateEntry, settings: Occasions, today: dt.date, horizon: dt.date):
+    """The entry as a due item when its reminder window has begun by `horizon` and no touch has
+    been logged since the window began (greeting them clears it for the year); else None."""
+    from kehu.core.model import DueItem
+
+    occurrence, year = next_occurrence(entry.spec, today - GRACE_DAYS * _DAY, settings.feb29)
+    lead = entry.remind_days if entry.remind_days is not None else settings.lead_days.get(entry.tier, 0)
+    remind_from = occurrence - lead * _DAY
+    if remind_from > horizon or (entry.last_touch and entry.last_touch >= remind_from):
+        return None
+    days_overdue = (today - occurrence).days
+    text = occasion_text(entry, years_since(entry.spec, year))
+    return DueItem(
+        contact_id=entry.contact_id, name=entry.name, company=entry.company, tier=entry.tier, stage=entry.stage,
+        kind="occasion", follow_up=None, due=occurrence, days_overdue=days_overdue, urgency=0.0,
+        last_touch=entry.last_touch, occasion=text,
+        reason=(N_("{what} on {day}: remind {lead} days ahead"), {"what": text, "day": occurrence, "lead": lead}),
+    )
+
+
+def describe_next(spec: DateSpec, today: dt.date, feb29: str = "feb28") -> str:
+    """'2026-12-03 (10 years)' — the next occurrence on or after today."""
+    from kehu.i18n import _
+
+    day, year = next_occurrence(spec, today, feb29)
+    years = years_since(spec, year)
+    return f"{day}" + (_(" ({n} years)").format(n=years) if years else "")

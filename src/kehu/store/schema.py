@@ -22,7 +22,8 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         # Covers every column `kehu due` reads, so it never visits the table itself.
         Index("ix_contact_due", "archived", "due_on", "name", "company", "tier", "stage", "paused_until",
-              "follow_ups_done", "last_touch_on", "todo", "due_kind", "due_follow_up", "due_interval"),
+              "follow_ups_done", "last_touch_on", "todo", "due_kind", "due_follow_up", "due_interval",
+              "sweep_reason"),
         Index("ix_contact_name", "name"),
         Index("ix_contact_pinyin", "name_pinyin"),
         Index("ix_contact_initials", "name_initials"),

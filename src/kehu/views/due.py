@@ -59,7 +59,7 @@ def _row(item: DueItem, today: dt.date) -> tuple[str, ...]:
         what += " " + _("stalled")
     name = item.name + (f" · {item.company}" if item.company else "")
     last = short_ago(item.last_touch, today) if item.last_touch else "—"
-    if item.promised:
+    if item.promised or item.occasion:
         what += f": {item.next_action}"
     return (str(item.contact_id), name, item.tier, short_relative(item.due, today), what, last)
 

@@ -30,6 +30,8 @@ def kind_label(kind: str, follow_up: int | None) -> str:
         "promise": _("promise"),
         "complaint": _("complaint"),
         "complaint_call": _("complaint call"),
+        "care": _("care call"),
+        "occasion": _("occasion"),
         "follow_up": "#{n}",
     }
     return labels[kind].format(n=follow_up)

@@ -1,0 +1,90 @@
+"""Important dates: `kehu date add|list|rm` — birthdays (solar or lunar), anniversaries, family dates."""
+
+from __future__ import annotations
+
+import typer
+
+from kehu import config
+from kehu.cli.common import clean_text, command, open_db, resolve
+from kehu.errors import NotFound, UsageError
+from kehu.i18n import _
+
+date_app = typer.Typer(help=_("Birthdays, anniversaries and family dates, solar or lunar."), no_args_is_help=True)
+
+
+def parse_date_spec(text: str, lunar: bool):
+    """DATE of `kehu date add`, or a usage error naming the accepted forms."""
+    from kehu.core.occasions import DATE_FORMS, parse_spec
+
+    try:
+        return parse_spec(text, lunar)
+    except Exception:  # borax raises its own error types for impossible lunar dates
+        kind = _("lunar date") if lunar else _("date")
+        raise UsageError(_("can't read {text!r} as a {kind}; use {forms}").format(text=text, kind=kind, forms=DATE_FORMS)) from None
+
+
+def add_date(conn, contact_id: int, label: str, spec, whose: str = "self", remind: int | None = None) -> int:
+    """Store one important date (shared by `date add` and `add/edit --birthday`)."""
+    from kehu.store import dates
+
+    settings = config.load_config().occasions
+    return dates.add_date(conn, contact_id, label, whose, spec, remind, config.today(), settings.feb29)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(date_app, name="date")
+
+    @command(date_app, "add")
+    def add(
+        who: str = typer.Argument(..., metavar="WHO"),
+        label: str = typer.Argument(..., metavar="LABEL", help=_("birthday, anniversary, wedding, graduation, baby, company anniversary, or your own words.")),
+        date: str = typer.Argument(..., metavar="DATE", help=_("YYYY-MM-DD, or MM-DD when the year is unknown.")),
+        lunar: bool = typer.Option(False, "--lunar", help=_("DATE is a lunar date (闰6-10 or L06-10 for a leap month).")),
+        remind: int = typer.Option(None, "--remind", min=0, max=60, metavar="DAYS", help=_("Remind this many days ahead (default by tier: A 7, B 3, C 1, D 0).")),
+        whose: str = typer.Option("self", "--whose", help=_("self, spouse, child, parent or other.")),
+    ) -> None:
+        """Add a personal or family date to a contact."""
+        from kehu.core.occasions import WHOSE, describe_next
+
+        if whose not in WHOSE:
+            raise UsageError(_("--whose {value!r}: use one of {values}").format(value=whose, values=", ".join(WHOSE)))
+        text = clean_text(label, "LABEL", limit=100)
+        if not text:
+            raise UsageError(_("LABEL is empty: birthday, anniversary, wedding…"))
+        spec = parse_date_spec(date, lunar)
+        db = open_db()
+        with db.write() as conn:
+            contact = resolve(conn, who)
+            add_date(conn, contact.id, text, spec, whose, remind)
+        settings = config.load_config().occasions
+        print(_("Added {label} of {name} (#{id}): {date}; next {next}.").format(
+            label=text, name=contact.name, id=contact.id, date=spec.describe(),
+            next=describe_next(spec, config.today(), settings.feb29)))
+
+    @command(date_app, "list")
+    def list_(
+        who: str = typer.Argument(None, metavar="[WHO]"),
+        as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+    ) -> None:
+        """List important dates, soonest first."""
+        from kehu.store import dates
+        from kehu.views import occasion_views
+
+        today = config.today()
+        settings = config.load_config().occasions
+        db = open_db()
+        contact_id = resolve(db.conn, who).id if who else None
+        found = dates.dates_of(db.conn, contact_id)
+        occasion_views.dates_list([e for e, _next in found], today, settings, as_json)
+
+    @command(date_app, "rm")
+    def rm(date_id: int = typer.Argument(..., metavar="ID", help=_("The date's id (kehu date list)."))) -> None:
+        """Remove an important date."""
+        from kehu.store import dates
+
+        db = open_db()
+        with db.write() as conn:
+            removed = dates.delete_date(conn, date_id)
+        if removed is None:
+            raise NotFound(_("no important date #{id}; kehu date list shows them").format(id=date_id))
+        print(_("Removed {label} (date #{id}).").format(label=removed[1], id=date_id))

@@ -1,0 +1,112 @@
+"""Important dates: stored with their next occurrence, so `kehu due` reads an indexed window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from kehu.core.occasions import GRACE_DAYS, DateEntry, DateSpec, next_occurrence
+from kehu.store import rows
+
+_COLUMNS = ("d.id", "d.contact_id", "c.name", "c.company", "c.tier", "c.stage", "d.label", "d.whose",
+            "d.month", "d.day", "d.year", "d.lunar", "d.leap", "d.remind_days", "c.last_touch_on", "d.next_on")
+_FROM = "FROM important_date d JOIN contact c ON c.id = d.contact_id"
+
+
+def _entry(row: tuple) -> DateEntry:
+    (id_, contact_id, name, company, tier, stage, label, whose, month, day, year, lunar, leap, remind,
+     last_touch, _next) = row
+    return DateEntry(id_, contact_id, name, company, tier, stage, label, whose,
+                     DateSpec(month, day, year, bool(lunar), bool(leap)), remind, rows.day(last_touch))
+
+
+def next_on(spec: DateSpec, today: dt.date, feb29: str) -> dt.date:
+    """The occurrence kept on the row: the first one not more than the grace period in the past."""
+    return next_occurrence(spec, today - dt.timedelta(days=GRACE_DAYS), feb29)[0]
+
+
+def add_date(conn: sqlite3.Connection, contact_id: int, label: str, whose: str, spec: DateSpec,
+             remind_days: int | None, today: dt.date, feb29: str) -> int:
+    """Store an important date; returns its id."""
+    return conn.execute(
+        "INSERT INTO important_date (contact_id, label, whose, lunar, leap, year, month, day, remind_days, next_on) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (contact_id, label, whose, int(spec.lunar), int(spec.leap), spec.year, spec.month, spec.day, remind_days,
+         next_on(spec, today, feb29).isoformat()),
+    ).lastrowid
+
+
+def dates_of(conn: sqlite3.Connection, contact_id: int | None = None) -> list[tuple[DateEntry, dt.date]]:
+    """Every date (of one contact, or of all active ones) with its stored next occurrence."""
+    where, params = "c.archived = 0", ()
+    if contact_id is not None:
+        where, params = "d.contact_id = ?", (contact_id,)
+    sql = f"SELECT {', '.join(_COLUMNS)} {_FROM} WHERE {where} ORDER BY d.next_on, c.name"
+    return [(_entry(r), rows.day(r[-1])) for r in conn.execute(sql, params)]
+
+
+def delete_date(conn: sqlite3.Connection, date_id: int) -> tuple[int, str] | None:
+    """Delete a date by id; returns (contact id, label) or None when there is no such date."""
+    row = conn.execute("SELECT contact_id, label FROM important_date WHERE id = ?", (date_id,)).fetchone()
+    if row:
+        conn.execute("DELETE FROM important_date WHERE id = ?", (date_id,))
+    return tuple(row) if row else None
+
+
+def dates_in_window(db, until: dt.date, today: dt.date, feb29: str) -> list[DateEntry]:
+    """Dates whose next occurrence falls by `until` (lead days included by the caller), rolling
+    stored occurrences that have passed on to their next one (written back when possible)."""
+    sql = f"SELECT {', '.join(_COLUMNS)} {_FROM} WHERE c.archived = 0 AND c.stage != 'lost' AND d.next_on <= ?"
+    found, rolled = [], []
+    stale_before = today - dt.timedelta(days=GRACE_DAYS)
+    from kehu.store.db import is_read_only
+
+    for row in db.conn.execute(sql, (until.isoformat(),)).fetchall():
+        entry, stored = _entry(row), rows.day(row[-1])
+        if stored < stale_before:
+            fresh = next_on(entry.spec, today, feb29)
+            rolled.append((fresh.isoformat(), entry.id))
+            if fresh > until:
+                continue
+        found.append(entry)
+    if rolled and not is_read_only(db.path):
+        with db.write() as conn:
+            conn.executemany("UPDATE important_date SET next_on = ? WHERE id = ?", rolled)
+    return found
+
+
+def reachable_contacts(conn: sqlite3.Connection) -> list[tuple]:
+    """(id, name, company, tier, wechat, phone, email) of every contact in the book, for greetings."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT id, name, company, tier, wechat, phone, email FROM contact WHERE archived = 0 AND stage != 'lost' "
+        "ORDER BY tier, name_pinyin")]
+
+
+def sweep(conn: sqlite3.Connection, place: str, reason: str, at: dt.datetime) -> list[int]:
+    """Start a sweep of everyone who lives in or comes from `place`; returns their ids."""
+    from kehu.store.contacts import _escape
+
+    pattern = f"%{_escape(place)}%"
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM contact WHERE archived = 0 AND stage != 'lost' "
+        "AND (city LIKE ? ESCAPE '\\' OR hometown LIKE ? ESCAPE '\\')", (pattern, pattern))]
+    sweep_id = conn.execute("INSERT INTO sweep (place, reason, created_at) VALUES (?, ?, ?)",
+                            (place, reason, rows.iso_moment(at))).lastrowid
+    conn.executemany("INSERT INTO sweep_contact (sweep_id, contact_id) VALUES (?, ?)", [(sweep_id, i) for i in ids])
+    return ids
+
+
+def sweeps(conn: sqlite3.Connection) -> list[dict]:
+    """Every sweep with its progress: who it reached, who has been contacted since it began."""
+    found = []
+    for sweep_id, place, reason, created_at in conn.execute(
+            "SELECT id, place, reason, created_at FROM sweep ORDER BY created_at DESC").fetchall():
+        people = conn.execute(
+            "SELECT c.id, c.name, c.city, c.hometown, "
+            "EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.at >= ?) "
+            "FROM sweep_contact sc JOIN contact c ON c.id = sc.contact_id WHERE sc.sweep_id = ? ORDER BY c.name_pinyin",
+            (created_at, sweep_id)).fetchall()
+        found.append({"id": sweep_id, "place": place, "reason": reason, "created_at": rows.moment(created_at),
+                      "contacts": [{"id": p[0], "name": p[1], "city": p[2], "hometown": p[3], "contacted": bool(p[4])}
+                                   for p in people]})
+    return found

@@ -1,0 +1,80 @@
+"""Important dates, coming occasions with their greeting plans, and sweeps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from kehu.core.occasions import DateEntry, Occasions, next_occurrence, occasion_text, years_since
+from kehu.i18n import _
+from kehu.views.console import plain, stdout
+from kehu.views.text import short_relative
+
+
+def _next(entry: DateEntry, today: dt.date, settings: Occasions) -> tuple[dt.date, str]:
+    day, year = next_occurrence(entry.spec, today, settings.feb29)
+    return day, occasion_text(entry, years_since(entry.spec, year))
+
+
+def dates_list(entries: list[DateEntry], today: dt.date, settings: Occasions, as_json: bool) -> None:
+    rows = sorted(((_next(e, today, settings), e) for e in entries), key=lambda r: r[0][0])
+    if as_json:
+        print(json.dumps([{"id": e.id, "contact_id": e.contact_id, "name": e.name, "label": e.label, "whose": e.whose,
+                           "date": e.spec.describe(), "lunar": e.spec.lunar, "next": day.isoformat(), "what": text}
+                          for (day, text), e in rows], ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    console = stdout()
+    if not rows:
+        console.print(_("No important dates yet. Add one: kehu date add WHO birthday 1985-08-15 [--lunar]"))
+        return
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for header in ("#", _("Name"), _("What"), _("Date"), _("Next"), _("In")):
+        table.add_column(header, overflow="fold")
+    for (day, text), e in rows:
+        table.add_row(*plain(str(e.id), e.name, text, e.spec.describe(), day.isoformat(), short_relative(day, today)))
+    console.print(table)
+
+
+def occasions_screen(personal: list[tuple[dt.date, DateEntry, str]], festivals: list[dict], today: dt.date) -> None:
+    console = stdout()
+    console.print(_("[bold]Personal and family dates[/bold] ({n})").format(n=len(personal)))
+    for day, entry, text in personal:
+        console.print(f"  {day} ({short_relative(day, today)}) · {entry.name}: {text}", markup=False)
+    if not personal:
+        console.print(_("  none in this window"))
+    for festival in festivals:
+        console.print()
+        note = _(" · day off (预计 estimated)") if festival["estimated_day_off"] else (_(" · day off") if festival["day_off"] else "")
+        console.print(_("[bold]{name}[/bold] {day} ({relative}){note}").format(
+            name=festival["name"], day=festival["date"], relative=short_relative(festival["date"], today), note=note))
+        for plan in festival["plan"]:
+            names = ", ".join(f"{p['name']} ({p['channel']})" for p in plan["contacts"][:8])
+            more = _(" and {n} more").format(n=len(plan["contacts"]) - 8) if len(plan["contacts"]) > 8 else ""
+            console.print(f"  {plan['tier']}: {plan['greeting']} — {names}{more}", markup=False)
+
+
+def occasions_json(personal: list[tuple[dt.date, DateEntry, str]], festivals: list[dict]) -> None:
+    doc = {
+        "personal": [{"date": day.isoformat(), "contact_id": e.contact_id, "name": e.name, "tier": e.tier,
+                      "what": text, "label": e.label, "whose": e.whose, "lunar": e.spec.lunar} for day, e, text in personal],
+        "holidays": [{"date": f["date"].isoformat(), "name": f["name"], "day_off": f["day_off"],
+                      "estimated": f["estimated_day_off"], "plan": f["plan"]} for f in festivals],
+    }
+    print(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def sweeps_screen(found: list[dict]) -> None:
+    console = stdout()
+    if not found:
+        console.print(_("No sweeps yet. Start one: kehu sweep --city 兰州 --reason \"water pollution\""))
+        return
+    for s in found:
+        done = sum(1 for p in s["contacts"] if p["contacted"])
+        console.print(_("[bold]#{id} {place}[/bold] — {reason} ({day}): {done} of {n} contacted").format(
+            id=s["id"], place=s["place"], reason=s["reason"], day=s["created_at"].date(), done=done, n=len(s["contacts"])))
+        for p in s["contacts"]:
+            mark = "✓" if p["contacted"] else "☐"
+            place = " / ".join(x for x in (p["city"], p["hometown"]) if x)
+            console.print(f"  {mark} {p['name']} (#{p['id']}, {place})", markup=False)
