@@ -24,6 +24,7 @@ def register(app: typer.Typer) -> None:
         Refuses a database that holds real contacts: use --db demo.db.
         """
         from kehu.store import contacts, rows, touches
+        from kehu.cli.dates import add_date
         from kehu.store.deals import record_deal
 
         book = _read_book(file)
@@ -38,6 +39,8 @@ def register(app: typer.Typer) -> None:
                 contacts.set_tags(conn, cid, entry.get("tags", []))
                 for t in entry.get("touches", []):
                     touches.insert_touch(conn, cid, _touch(t, today), logged_at=now)
+                for d in entry.get("dates", []):
+                    add_date(conn, cid, d["label"], _date_spec(d, today), d.get("whose", "self"))
                 for outcome, fields in _stages(entry, today):  # the deal history `kehu stats` counts
                     touches.refresh_contact(conn, cid, rules, today)
                     if outcome:
@@ -83,6 +86,10 @@ def _check_entry(entry, number: int) -> None:
                 and t.get("outcome", "neutral") in OUTCOMES and (t.get("next_in") is None or days(t["next_in"]))
                 and (t.get("cost") is None or (isinstance(t["cost"], (int, float)) and 0 <= t["cost"] < 1e9))):
             problems.append("touches")
+    for d in entry.get("dates", []):
+        if not (isinstance(d, dict) and isinstance(d.get("label"), str) and days(d.get("in_days", 0))
+                and days(d.get("years", 0)) and d.get("whose", "self") in ("self", "spouse", "child", "parent", "other")):
+            problems.append("dates")
     for key in ("won", "lost", "churned"):
         if key in entry and not (isinstance(entry[key], dict) and days(entry[key].get("days_ago"))):
             problems.append(key)
@@ -94,6 +101,19 @@ def _check_entry(entry, number: int) -> None:
     if problems:
         raise ValueError(_("contact {n} ({name}): bad {fields}").format(
             n=number, name=entry["name"], fields=", ".join(sorted(set(problems)))))
+
+
+def _date_spec(d: dict, today: dt.date):
+    """A demo date `in_days` from today (solar or lunar), `years` ago."""
+    from kehu.core.occasions import DateSpec
+
+    day = today + dt.timedelta(days=d.get("in_days", 0))
+    if d.get("lunar"):
+        from borax.calendars.lunardate import LunarDate
+
+        lunar = LunarDate.from_solar_date(day.year, day.month, day.day)
+        return DateSpec(lunar.month, lunar.day, lunar.year - d.get("years", 0), lunar=True, leap=bool(lunar.leap))
+    return DateSpec(day.month, day.day, day.year - d.get("years", 0) if d.get("years") else None)
 
 
 def _link_referrals(conn, book: list[dict]) -> None:

@@ -73,6 +73,13 @@ def _build(days: int):
     result.at_risk = at_risk(reads.won_contacts(db.conn), rules, today)
     result.promises = sorted((assess(f, rules, today) for f in reads.open_promises(db.conn)), key=lambda i: i.due)
     result.yesterday = activity(reads.touches_on(db.conn, today - dt.timedelta(days=1)))
+    from kehu.cli.occasions import coming_occasions
+
+    cfg = config.load_config()
+    personal, festivals = coming_occasions(db, cfg, today, today + dt.timedelta(days=days))
+    result.dates = [(day, entry.name, text) for day, entry, text in personal]
+    result.holidays = [(f["date"], f["name"], "; ".join(f"{p['tier']}: {p['greeting']} ({len(p['contacts'])})" for p in f["plan"]))
+                       for f in festivals]
     if not (current and reads.something_left_undone_yesterday(db.conn, today)):
         result.streak = streak(reads.histories(db.conn), rules, today)
     return result

@@ -35,10 +35,34 @@ def greeting_plan(contacts: list[tuple], occasions) -> list[dict]:
 
     plan = []
     for tier in ("A", "B", "C", "D"):
-        people = [{"id": c[0], "name": c[1], "channel": preferred_channel(c[4], c[5], c[6])} for c in contacts if c[3] == tier]
+        people = [{"id": c[0], "name": c[1], "channel": preferred_channel(c[7], c[4], c[5], c[6])} for c in contacts if c[3] == tier]
         if people:
             plan.append({"tier": tier, "greeting": _(occasions.greetings[tier]), "contacts": people})
     return plan
+
+
+def coming_occasions(db, cfg, today: dt.date, end: dt.date) -> tuple[list, list[dict]]:
+    """Personal dates and greeting festivals from today to `end`: (date, entry, text) triples, and
+    festivals with whether they are days off (estimated or not) and the greeting plan by tier."""
+    from kehu.core.occasions import festivals, next_occurrence, occasion_text, years_since
+    from kehu.store import dates
+
+    personal = []
+    for entry, _stored in dates.dates_of(db.conn):
+        day, year = next_occurrence(entry.spec, today, cfg.occasions.feb29)
+        if day <= end and entry.stage != "lost":
+            personal.append((day, entry, occasion_text(entry, years_since(entry.spec, year))))
+    personal.sort(key=lambda p: (p[0], p[1].name))
+    found = festivals(today, end)
+    contacts = dates.reachable_contacts(db.conn) if found else []
+    calendar = cfg.rules.calendar
+    coming = []
+    for day, name in found:
+        day_off = day in calendar.year(day.year).days_off
+        coming.append({"date": day, "name": _(name), "day_off": day_off,
+                       "estimated_day_off": day_off and calendar.is_estimated(day),
+                       "plan": greeting_plan(contacts, cfg.occasions)})
+    return personal, coming
 
 
 def register(app: typer.Typer) -> None:
@@ -54,28 +78,12 @@ def register(app: typer.Typer) -> None:
         D and C clients get a personal message (never a mass message), B a personal call or
         message, A a call, a handwritten card, a gift or a visit (all set in [greetings]).
         """
-        from kehu.core.occasions import festivals, next_occurrence, occasion_text, years_since
-        from kehu.store import dates
         from kehu.views import occasion_views
 
         today = config.today()
         cfg = config.load_config()
-        end = today + dt.timedelta(days=days)
         db = open_db()
-        personal = []
-        for entry, _stored in dates.dates_of(db.conn):
-            day, year = next_occurrence(entry.spec, today, cfg.occasions.feb29)
-            if day <= end and entry.stage != "lost":
-                personal.append((day, entry, occasion_text(entry, years_since(entry.spec, year))))
-        personal.sort(key=lambda p: (p[0], p[1].name))
-        contacts = dates.reachable_contacts(db.conn)
-        calendar = cfg.rules.calendar
-        coming = []
-        for day, name in festivals(today, end):
-            day_off = day in calendar.year(day.year).days_off
-            coming.append({"date": day, "name": _(name), "day_off": day_off,
-                           "estimated_day_off": day_off and calendar.is_estimated(day),
-                           "plan": greeting_plan(contacts, cfg.occasions)})
+        personal, coming = coming_occasions(db, cfg, today, today + dt.timedelta(days=days))
         if as_json:
             occasion_views.occasions_json(personal, coming)
         else:

@@ -55,6 +55,8 @@ class Digest:
     promises: list[DueItem] = field(default_factory=list)
     yesterday: Activity = field(default_factory=Activity)
     streak: int = 0
+    dates: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (day, who, what)
+    holidays: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (day, festival, who gets what)
 
     @property
     def stalled(self) -> list[DueItem]:

@@ -145,9 +145,9 @@ def festivals(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
     return sorted({(d, n) for d, n in found if start <= d <= end})
 
 
-def preferred_channel(wechat: str | None, phone: str | None, email: str | None) -> str:
-    """How a contact is best reached, from what is on file."""
-    return "wechat" if wechat else "call" if phone else "email" if email else "visit"
+def preferred_channel(used_most: str | None, wechat: str | None, phone: str | None, email: str | None) -> str:
+    """How a contact is best reached: the channel you use with them most, else what is on file."""
+    return used_most or ("wechat" if wechat else "call" if phone else "email" if email else "—")
 
 
 GRACE_DAYS = 3  # a missed birthday still deserves late wishes for a few days

@@ -76,10 +76,13 @@ def dates_in_window(db, until: dt.date, today: dt.date, feb29: str) -> list[Date
 
 
 def reachable_contacts(conn: sqlite3.Connection) -> list[tuple]:
-    """(id, name, company, tier, wechat, phone, email) of every contact in the book, for greetings."""
+    """(id, name, company, tier, wechat, phone, email, most used channel) of every contact in the
+    book, for greetings."""
     return [tuple(r) for r in conn.execute(
-        "SELECT id, name, company, tier, wechat, phone, email FROM contact WHERE archived = 0 AND stage != 'lost' "
-        "ORDER BY tier, name_pinyin")]
+        "SELECT c.id, c.name, c.company, c.tier, c.wechat, c.phone, c.email, "
+        "(SELECT t.channel FROM touch t WHERE t.contact_id = c.id AND t.channel NOT IN ('gift', 'card', 'other') "
+        " GROUP BY t.channel ORDER BY count(*) DESC, max(t.at) DESC LIMIT 1) "
+        "FROM contact c WHERE c.archived = 0 AND c.stage != 'lost' ORDER BY c.tier, c.name_pinyin")]
 
 
 def sweep(conn: sqlite3.Connection, place: str, reason: str, at: dt.datetime) -> list[int]:
@@ -90,8 +93,9 @@ def sweep(conn: sqlite3.Connection, place: str, reason: str, at: dt.datetime) ->
     ids = [r[0] for r in conn.execute(
         "SELECT id FROM contact WHERE archived = 0 AND stage != 'lost' "
         "AND (city LIKE ? ESCAPE '\\' OR hometown LIKE ? ESCAPE '\\')", (pattern, pattern))]
-    sweep_id = conn.execute("INSERT INTO sweep (place, reason, created_at) VALUES (?, ?, ?)",
-                            (place, reason, rows.iso_moment(at))).lastrowid
+    watermark = conn.execute("SELECT coalesce(max(id), 0) FROM touch").fetchone()[0]
+    sweep_id = conn.execute("INSERT INTO sweep (place, reason, created_at, last_touch_id) VALUES (?, ?, ?, ?)",
+                            (place, reason, rows.iso_moment(at), watermark)).lastrowid
     conn.executemany("INSERT INTO sweep_contact (sweep_id, contact_id) VALUES (?, ?)", [(sweep_id, i) for i in ids])
     return ids
 
@@ -99,13 +103,13 @@ def sweep(conn: sqlite3.Connection, place: str, reason: str, at: dt.datetime) ->
 def sweeps(conn: sqlite3.Connection) -> list[dict]:
     """Every sweep with its progress: who it reached, who has been contacted since it began."""
     found = []
-    for sweep_id, place, reason, created_at in conn.execute(
-            "SELECT id, place, reason, created_at FROM sweep ORDER BY created_at DESC").fetchall():
+    for sweep_id, place, reason, created_at, watermark in conn.execute(
+            "SELECT id, place, reason, created_at, last_touch_id FROM sweep ORDER BY created_at DESC").fetchall():
         people = conn.execute(
             "SELECT c.id, c.name, c.city, c.hometown, "
-            "EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.at >= ?) "
+            "EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.id > ? AND t.at >= ?) "
             "FROM sweep_contact sc JOIN contact c ON c.id = sc.contact_id WHERE sc.sweep_id = ? ORDER BY c.name_pinyin",
-            (created_at, sweep_id)).fetchall()
+            (watermark, created_at[:10], sweep_id)).fetchall()
         found.append({"id": sweep_id, "place": place, "reason": reason, "created_at": rows.moment(created_at),
                       "contacts": [{"id": p[0], "name": p[1], "city": p[2], "hometown": p[3], "contacted": bool(p[4])}
                                    for p in people]})

@@ -179,6 +179,7 @@ class Sweep(SQLModel, table=True):
     place: str
     reason: str
     created_at: NaiveDatetime
+    last_touch_id: int = 0  # touches logged after it (a higher id), on or after its day, count as contact
 
 
 class SweepContact(SQLModel, table=True):

@@ -48,15 +48,16 @@ def complaints_of(conn: sqlite3.Connection, contact_id: int):
 def _pending_sweep(conn: sqlite3.Connection, contact_id: int, touches: list[Touch]) -> tuple[dt.date | None, str | None]:
     """The latest sweep that reached this contact, if no touch has been logged since it began."""
     row = conn.execute(
-        "SELECT s.created_at, s.reason FROM sweep s JOIN sweep_contact sc ON sc.sweep_id = s.id "
+        "SELECT s.created_at, s.reason, s.last_touch_id FROM sweep s JOIN sweep_contact sc ON sc.sweep_id = s.id "
         "WHERE sc.contact_id = ? ORDER BY s.created_at DESC LIMIT 1", (contact_id,)
     ).fetchone()
     if not row:
         return None, None
-    began = rows.moment(row[0])
-    if any(t.at >= began for t in touches):
+    began, watermark = rows.moment(row[0]).date(), row[2]
+    # Contact since the sweep: a touch logged after it, about a day on or after it began.
+    if any(t.id > watermark and t.at.date() >= began for t in touches):
         return None, None
-    return began.date(), row[1]
+    return began, row[1]
 
 
 def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, today: dt.date) -> None:

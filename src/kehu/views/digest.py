@@ -55,6 +55,10 @@ def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
          [_("{who}: no touch for {days} days{value}").format(
              who=_who(r.name, r.company, r.tier, esc), days=r.days_silent,
              value=_(", deal {v:g}").format(v=r.value) if r.value else "") for r in d.at_risk]),
+        (_("Coming dates ({n})").format(n=len(d.dates)),
+         [f"{day} · {esc(who)}: {esc(what)}" for day, who, what in d.dates]),
+        (_("Holidays ({n}) — greetings by tier, never a mass message").format(n=len(d.holidays)),
+         [f"{day} · {esc(name)}: {esc(plan)}" for day, name, plan in d.holidays]),
         (_("Open promises ({n})").format(n=len(d.promises)),
          [_("{who}: {todo}, due {day} ({relative})").format(
              who=_who(p.name, p.company, p.tier, esc), todo=esc(p.todo or ""), day=p.due,
