@@ -86,6 +86,7 @@ CONTACT_COLUMNS = (
     "city", "hometown", "note", "created_on", "archived", "stage", "paused_until", "sequence_start",
     "closed_at", "won_value", "won_after", "lost_reason", "follow_ups_done", "reference_on",
     "last_touch_on", "attempt_on", "next_on", "todo", "todo_on", "todo_due", "complaint_open", "complaint_due",
+    "last_care_on", "sweep_on", "sweep_reason",
     "due_on", "due_kind", "due_follow_up",
     "due_interval",
 )
@@ -124,6 +125,16 @@ class PinyinCache:
             keys = self._keys[name] = self._name_keys(name)
         return keys
 
+
+
+def bench_rules():
+    """The rules `kehu` itself runs with when there is no config file (China's working days)."""
+    import os
+
+    from kehu import config
+
+    os.environ["KEHU_CONFIG"] = str(BENCH_DIR / "no-such-config.toml")
+    return config.load_config().rules
 
 def random_touch_times(rng: random.Random) -> list[dt.datetime]:
     """10 moments on distinct days over the last HISTORY_DAYS days, oldest first, whole seconds."""
@@ -191,7 +202,7 @@ def generate_book(first_id: int, count: int, first_touch_id: int, rng: random.Ra
             contact_id, name, tier, stage, created_on.isoformat(), company, rows.iso_day(plan["paused_until"]),
             state.follow_ups_done, rows.iso_day(state.reference_on), rows.iso_day(state.last_touch_on),
             rows.iso_day(state.attempt_on), rows.iso_day(state.next_on), state.todo, rows.iso_day(state.todo_on),
-            rows.iso_day(state.todo_due), 0, None,
+            rows.iso_day(state.todo_due), 0, None, rows.iso_day(state.last_care_on), None, None,
         )
         planned = schedule(rows.contact_state(state_row), rules)
         values = dict(zip(rows.STATE_COLUMNS, state_row))
@@ -237,7 +248,7 @@ def build_database(path: Path, n: int) -> float:
     """Create the bench database at `path` from scratch; returns the seconds it took."""
     started = time.perf_counter()
     remove_database(path)
-    rules = Rules()
+    rules = bench_rules()
     db = open_database(path)  # creates kehu's schema
     conn = db.conn
     conn.execute("PRAGMA foreign_keys=OFF")  # every touch's contact is written first
@@ -287,7 +298,7 @@ def reusable_build_seconds(path: Path, n: int) -> float | None:
         return None
     fits = (
         meta.get("bench_format") == BOOK_FORMAT and meta.get("bench_contacts") == str(n) and contacts == n
-        and touches >= n * TOUCHES_PER_CONTACT and meta.get("rules_fingerprint") == rules_fingerprint(Rules())
+        and touches >= n * TOUCHES_PER_CONTACT and meta.get("rules_fingerprint") == rules_fingerprint(bench_rules())
     )
     return float(meta.get("bench_build_seconds", "nan")) if fits else None
 
@@ -302,7 +313,7 @@ def check_against_refresh_contact(path: Path, sample: int = 300) -> int:
 
     db = open_database(path)
     conn = db.conn
-    rules = Rules()
+    rules = bench_rules()
     ids = [r[0] for r in conn.execute("SELECT id FROM contact")]
     chosen = random.Random(SEED).sample(ids, min(sample, len(ids)))
 
@@ -349,7 +360,7 @@ def count_due_today(path: Path) -> int:
 
     db = open_database(path)
     try:
-        return len(due_items(due_facts(db.conn, TODAY), Rules(), TODAY))
+        return len(due_items(due_facts(db.conn, TODAY), bench_rules(), TODAY))
     finally:
         db.close()
 

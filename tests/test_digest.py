@@ -1,7 +1,6 @@
 """The daily digest: its content in each format, escaping, --if-due, and the pure rules behind it."""
 
 import datetime as dt
-import json
 
 import pytest
 

@@ -7,16 +7,10 @@ effective value with where it came from.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kehu.core.budget import Budget
-from kehu.core.model import TIERS
-from kehu.core.occasions import Occasions
-from kehu.core.rules import Rules, TierCadence, UrgencyWeights
-from kehu.errors import KehuError, UsageError
+from kehu.errors import UsageError
 from kehu.i18n import _
 
 APP = "kehu"
@@ -66,303 +60,22 @@ def now() -> dt.datetime:
     return dt.datetime.combine(today(), moment.time())
 
 
-@dataclass
-class Config:
-    """The effective configuration: the rules, plus where each value came from."""
+def load_config():
+    """The effective configuration (`kehu.config_file.Config`): defaults and the config file."""
+    from kehu import config_file
 
-    rules: Rules = field(default_factory=Rules)
-    sources: dict[str, str] = field(default_factory=dict)  # dotted key → file path, for `kehu config`
-    budget: Budget = field(default_factory=Budget)
-    occasions: Occasions = field(default_factory=Occasions)
+    return config_file.load_config(config_path())
 
 
-def load_config() -> Config:
-    """Defaults overlaid with the config file, if there is one."""
-    path = config_path()
-    if not path.exists():
-        return _apply({}, _("default"))
-    import tomllib
+def smtp_settings():
+    """The `[smtp]` settings of the config file, checked."""
+    from kehu import config_file
 
-    try:
-        with path.open("rb") as f:
-            doc = tomllib.load(f)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise KehuError(_("config file {path} is not valid TOML: {error}").format(path=path, error=e))
-    except OSError as e:
-        raise KehuError(_("can't read config file {path}: {error}").format(path=path, error=e.strerror))
-    return _apply(doc, str(path))
+    return config_file.smtp_settings(config_path())
 
 
-MAX_DAYS = 3650  # ten years: anything longer is a typo, and would overflow date arithmetic
-KNOWN = {
-    "cadence": {"follow_up_days", "nurture_days", "promise_days"},
-    "maintenance_days": set(TIERS),
-    "tier": set(TIERS),
-    "tier.*": {"follow_up_days", "nurture_days"},
-    "urgency": {"per_day_overdue", "overdue_cap_days", "zone", "stalled_early", "tier", "kind"},
-    "urgency.tier": set(TIERS),
-    "urgency.kind": {"first_contact", "follow_up", "promise", "nurture", "maintenance"},
-    "budget": set(TIERS) | {"currency"},
-    "calendar": {"country", "shift_to_working_days", "feb29", "holidays"},
-    "reminders": set(TIERS),
-    "greetings": set(TIERS),
-    "care": set(TIERS) | {"jitter"},
-    "smtp": None,  # checked by smtp_settings
-}
-
-
-class _Reader:
-    """Reads typed, bounded values out of the TOML document, remembering where each came from."""
-
-    def __init__(self, source: str):
-        self.source = source
-        self.sources: dict[str, str] = {}
-
-    def fail(self, dotted: str, expected: str, value) -> KehuError:
-        return KehuError(_("config {path}: {key} must be {expected}, not {value!r}").format(
-            path=self.source, key=dotted, expected=expected, value=value))
-
-    def days(self, table: dict, key: str, dotted: str, low: int = 1) -> int | None:
-        value = table.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= MAX_DAYS:
-            raise self.fail(dotted, _("a whole number of days from {low} to {high}").format(low=low, high=MAX_DAYS), value)
-        self.sources[dotted] = self.source
-        return value
-
-    def cadence(self, table: dict, key: str, dotted: str) -> tuple[int, ...] | None:
-        value = table.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, list) or not value or any(
-                isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= MAX_DAYS for v in value):
-            raise self.fail(dotted, _("a list of whole numbers of days from 1 to {high}").format(high=MAX_DAYS), value)
-        self.sources[dotted] = self.source
-        # Follow-ups #1…#11 always exist: a shorter list repeats its last interval up to #11.
-        return tuple(value) + (value[-1],) * (11 - len(value))
-
-    def money(self, table: dict, key: str, dotted: str) -> float | None:
-        value = table.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= 1e9:
-            raise self.fail(dotted, _("an amount from 0 to 1,000,000,000"), value)
-        self.sources[dotted] = self.source
-        return float(value)
-
-    def weight(self, table: dict, key: str, dotted: str) -> float | None:
-        value = table.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or abs(value) > 1000:
-            raise self.fail(dotted, _("a number from -1000 to 1000"), value)
-        self.sources[dotted] = self.source
-        return float(value)
-
-
-def _check_keys(doc: dict, source: str) -> None:
-    """Refuse unknown tables and keys: a typo such as `folow_up_days` must not silently do nothing."""
-    def check(table, where: str, known: set[str]) -> None:
-        for key in table if isinstance(table, dict) else ():
-            if key not in known:
-                raise KehuError(_("config {path}: unknown key {key!r} in [{where}]; known: {known}").format(
-                    path=source, key=key, where=where, known=", ".join(sorted(known))))
-
-    check(doc, _("the top level"), set(KNOWN) - {"tier.*", "urgency.tier", "urgency.kind"})
-    for name in ("cadence", "maintenance_days", "urgency", "tier", "budget", "calendar", "reminders", "greetings", "care"):
-        check(doc.get(name), name, KNOWN[name])
-    for tier, table in (doc.get("tier") or {}).items() if isinstance(doc.get("tier"), dict) else ():
-        check(table, f"tier.{tier}", KNOWN["tier.*"])
-    urgency = doc.get("urgency") if isinstance(doc.get("urgency"), dict) else {}
-    for name in ("tier", "kind"):
-        check(urgency.get(name), f"urgency.{name}", KNOWN[f"urgency.{name}"])
-
-
-def _apply(doc: dict, source: str) -> Config:
-    _check_keys(doc, source)
-    read = _Reader(source)
-    defaults = Rules()
-    cadence = _table(doc, "cadence", source)
-    follow = read.cadence(cadence, "follow_up_days", "cadence.follow_up_days")
-    nurture = read.days(cadence, "nurture_days", "cadence.nurture_days")
-    promise = read.days(cadence, "promise_days", "cadence.promise_days", low=0)
-    maintenance = _table(doc, "maintenance_days", source)
-    tier_tables = _table(doc, "tier", source)
-    tiers = {}
-    for tier, default in defaults.tiers.items():
-        own = _table(tier_tables, tier, source, f"tier.{tier}")
-        tiers[tier] = TierCadence(
-            follow_up_days=_first(read.cadence(own, "follow_up_days", f"tier.{tier}.follow_up_days"), follow,
-                                  default.follow_up_days),
-            nurture_days=_first(read.days(own, "nurture_days", f"tier.{tier}.nurture_days"), nurture, default.nurture_days),
-            maintenance_days=_first(read.days(maintenance, tier, f"maintenance_days.{tier}"), default.maintenance_days),
-        )
-    urgency = _table(doc, "urgency", source)
-    weights = defaults.urgency
-    changed: dict = {}
-    for key in ("per_day_overdue", "zone", "stalled_early"):
-        if (value := read.weight(urgency, key, f"urgency.{key}")) is not None:
-            changed[key] = value
-    if (cap := read.days(urgency, "overdue_cap_days", "urgency.overdue_cap_days", low=0)) is not None:
-        changed["overdue_cap_days"] = cap
-    for name in ("tier", "kind"):
-        table = _table(urgency, name, source, f"urgency.{name}")
-        merged = dict(getattr(weights, name))
-        for key in merged:
-            if (value := read.weight(table, key, f"urgency.{name}.{key}")) is not None:
-                merged[key] = value
-        changed[name] = merged
-    care = _table(doc, "care", source)
-    care_days = {t: d for t in TIERS if (d := _first(read.days(care, t, f"care.{t}", low=0), defaults.care_days.get(t, 0)))}
-    jitter = read.weight(care, "jitter", "care.jitter")
-    if jitter is not None and not 0 <= jitter <= 0.5:
-        raise read.fail("care.jitter", _("a share from 0 to 0.5"), jitter)
-    rules = Rules(tiers=tiers, promise_days=_first(promise, defaults.promise_days), urgency=replace(weights, **changed),
-                  calendar=_calendar(doc, source, read), care_days=care_days,
-                  care_jitter=_first(jitter, defaults.care_jitter))
-    return Config(rules=rules, sources=read.sources, budget=_budget(doc, source, read),
-                  occasions=_occasions(doc, source, read))
-
-
-def _calendar(doc: dict, source: str, read: "_Reader"):
-    from kehu.calendars import work_calendar
-    from kehu.core.calendar import custom_day
-
-    table = _table(doc, "calendar", source)
-    country = table.get("country", "CN")
-    if not isinstance(country, str) or not (2 <= len(country) <= 3 and country.isalpha()):
-        raise read.fail("calendar.country", _("a country code such as \"CN\" or \"US\""), country)
-    shift = table.get("shift_to_working_days", True)
-    if not isinstance(shift, bool):
-        raise read.fail("calendar.shift_to_working_days", _("true or false"), shift)
-    custom = _table(table, "holidays", source, "calendar.holidays")
-    for key, name in custom.items():
-        try:
-            if not isinstance(name, str) or not (len(key) in (5, 10) and custom_day(key, 2024 if len(key) == 5 else int(key[:4])) is not None):
-                raise ValueError
-        except ValueError:
-            raise read.fail(f"calendar.holidays.{key}", _("a name, under a key MM-DD or YYYY-MM-DD"), name) from None
-    for key in ("country", "shift_to_working_days", "holidays"):
-        if key in table:
-            read.sources[f"calendar.{key}"] = source
-    return work_calendar(country.upper(), shift, custom)
-
-
-def _occasions(doc: dict, source: str, read: "_Reader") -> Occasions:
-    defaults = Occasions()
-    reminders = _table(doc, "reminders", source)
-    lead = {t: _first(read.days(reminders, t, f"reminders.{t}", low=0), defaults.lead_days[t]) for t in TIERS}
-    greetings_table = _table(doc, "greetings", source)
-    greetings = dict(defaults.greetings)
-    for tier in TIERS:
-        if tier in greetings_table:
-            text = greetings_table[tier]
-            if not isinstance(text, str) or not 0 < len(text) <= 200:
-                raise read.fail(f"greetings.{tier}", _("a short text"), text)
-            greetings[tier] = text
-            read.sources[f"greetings.{tier}"] = source
-    feb29 = _table(doc, "calendar", source).get("feb29", defaults.feb29)
-    if feb29 not in ("feb28", "mar1"):
-        raise read.fail("calendar.feb29", _("\"feb28\" or \"mar1\""), feb29)
-    return Occasions(lead_days=lead, greetings=greetings, feb29=feb29)
-
-
-def _budget(doc: dict, source: str, read: "_Reader") -> Budget:
-    table = _table(doc, "budget", source)
-    per_client = dict(Budget().per_client)
-    for tier in TIERS:
-        if (amount := read.money(table, tier, f"budget.{tier}")) is not None:
-            per_client[tier] = amount
-    currency = table.get("currency", Budget().currency)
-    if not isinstance(currency, str) or not 0 < len(currency) <= 8:
-        raise read.fail("budget.currency", _("a short text such as \"¥\" or \"EUR\""), currency)
-    if "currency" in table:
-        read.sources["budget.currency"] = source
-    return Budget(per_client=per_client, currency=currency)
-
-
-def _first(*values):
-    """The first value that is set (0 counts as set)."""
-    return next(v for v in values if v is not None)
-
-
-def _table(doc: dict, key: str, source: str, dotted: str | None = None) -> dict:
-    value = doc.get(key, {})
-    if not isinstance(value, dict):
-        raise KehuError(_("config {path}: [{key}] must be a table").format(path=source, key=dotted or key))
-    return value
-
-
-def effective_values(config: Config) -> list[tuple[str, object, str]]:
+def effective_values(cfg) -> list[tuple[str, object, str]]:
     """Every setting as (dotted key, value, source) for `kehu config`."""
-    r = config.rules
-    rows: list[tuple[str, object]] = [("cadence.promise_days", r.promise_days)]
-    for tier in TIERS:
-        t = r.tiers[tier]
-        rows += [
-            (f"tier.{tier}.follow_up_days", list(t.follow_up_days)),
-            (f"tier.{tier}.nurture_days", t.nurture_days),
-            (f"maintenance_days.{tier}", t.maintenance_days),
-        ]
-    w = r.urgency
-    rows += [(f"urgency.{k}", getattr(w, k)) for k in ("per_day_overdue", "overdue_cap_days", "zone", "stalled_early")]
-    rows += [(f"urgency.tier.{k}", v) for k, v in w.tier.items()]
-    rows += [(f"urgency.kind.{k}", v) for k, v in w.kind.items()]
-    rows += [(f"budget.{tier}", config.budget.per_client[tier]) for tier in TIERS]
-    rows += [("budget.currency", config.budget.currency)]
-    return [(key, value, _source(config, key)) for key, value in rows]
+    from kehu import config_file
 
-
-def _source(config: Config, key: str) -> str:
-    if key in config.sources:
-        return config.sources[key]
-    # A tier's cadence inherits the [cadence] value when the tier sets none of its own.
-    parts = key.split(".")
-    if parts[0] == "tier" and f"cadence.{parts[2]}" in config.sources:
-        return config.sources[f"cadence.{parts[2]}"]
-    return _("default")
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    """`[smtp]` in the config: where `kehu digest --to` sends mail. Never a password in clear."""
-
-    host: str | None = None
-    port: int | None = None
-    user: str | None = None
-    starttls: bool = True
-    ssl: bool = False  # SMTPS (usually port 465) instead of STARTTLS
-    sender: str | None = None  # `from` in the file
-    password_env: str = "KEHU_SMTP_PASSWORD"
-    password_command: str | None = None  # e.g. "pass show smtp"
-    timeout: float = 20.0
-
-
-def smtp_settings() -> SmtpSettings:
-    """The `[smtp]` table of the config file, checked."""
-    path = config_path()
-    if not path.exists():
-        return SmtpSettings()
-    import tomllib
-
-    try:
-        with path.open("rb") as f:
-            table = tomllib.load(f).get("smtp", {})
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as e:
-        raise KehuError(_("config file {path} can't be read: {error}").format(path=path, error=e))
-    if not isinstance(table, dict):
-        raise KehuError(_("config {path}: [smtp] must be a table").format(path=path))
-    if "password" in table:
-        raise KehuError(_("config {path}: [smtp] password must not be stored in clear; set {env} or password_command (e.g. \"pass show smtp\")").format(
-            path=path, env=table.get("password_env", "KEHU_SMTP_PASSWORD")))
-    types = {"host": str, "port": int, "user": str, "starttls": bool, "ssl": bool, "from": str,
-             "password_env": str, "password_command": str, "timeout": (int, float)}
-    for key, value in table.items():
-        if key not in types:
-            raise KehuError(_("config {path}: unknown [smtp] key {key!r}; known: {keys}").format(
-                path=path, key=key, keys=", ".join(types)))
-        if not isinstance(value, types[key]) or (types[key] is int and isinstance(value, bool)):
-            raise KehuError(_("config {path}: smtp.{key} has the wrong type ({value!r})").format(path=path, key=key, value=value))
-    values = {("sender" if k == "from" else k): v for k, v in table.items()}
-    return SmtpSettings(**values)
+    return config_file.effective_values(cfg)

@@ -43,9 +43,6 @@ def _change(who: str, describe, change) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    from kehu.store.contacts import update_contact
-    from kehu.store.deals import record_deal
-    from kehu.store.rows import iso_day, iso_moment
 
     @command(app, "won")
     def won(who: str = typer.Argument(..., metavar="WHO"),
@@ -58,6 +55,10 @@ def register(app: typer.Typer) -> None:
             raise UsageError(_("--value must be a finite amount, not {value}").format(value=value))
 
         def change(conn, profile, today):
+            from kehu.store.contacts import update_contact
+            from kehu.store.deals import record_deal
+            from kehu.store.rows import iso_moment
+
             _require_open(profile, "won")
             record_deal(conn, profile.id, "won", config.now(), value=value)
             update_contact(conn, profile.id, {"stage": "won", "closed_at": iso_moment(config.now()), "won_value": value,
@@ -80,6 +81,10 @@ def register(app: typer.Typer) -> None:
         The reasons are those of the churn study: 68% of lost clients felt plain neglect.
         """
         def change(conn, profile, today):
+            from kehu.store.contacts import update_contact
+            from kehu.store.deals import record_deal
+            from kehu.store.rows import iso_moment
+
             if profile.state.stage == "lost":
                 raise UsageError(_("{name} (#{id}) is already lost").format(name=profile.name, id=profile.id))
             # A won client who leaves has churned; a prospect who leaves was lost.
@@ -96,6 +101,9 @@ def register(app: typer.Typer) -> None:
               until: str = typer.Option(..., "--until", metavar="WHEN", help=_("When to pick up again: 2027-03-01, 3m, 下周一…"))) -> None:
         """Pause a contact until a date."""
         def change(conn, profile, today):
+            from kehu.store.contacts import update_contact
+            from kehu.store.rows import iso_day
+
             day = when_date(until, "--until", today)
             if day <= today:
                 raise UsageError(_("--until {day} is not in the future").format(day=day))
@@ -108,6 +116,8 @@ def register(app: typer.Typer) -> None:
     def resume(who: str = typer.Argument(..., metavar="WHO")) -> None:
         """End a pause now."""
         def change(conn, profile, today):
+            from kehu.store.contacts import update_contact
+
             if not (profile.state.paused_until and profile.state.paused_until > today):
                 raise UsageError(_("{name} (#{id}) is not paused").format(name=profile.name, id=profile.id))
             update_contact(conn, profile.id, {"paused_until": None})
@@ -120,6 +130,9 @@ def register(app: typer.Typer) -> None:
         A new sequence begins, from first contact.
         """
         def change(conn, profile, today):
+            from kehu.store.contacts import update_contact
+            from kehu.store.rows import iso_moment
+
             if profile.state.stage not in ("won", "lost"):
                 raise UsageError(_("{name} (#{id}) is {stage}, already in a sequence; pursue starts a new one after won or lost").format(
                     name=profile.name, id=profile.id, stage=profile.state.stage))

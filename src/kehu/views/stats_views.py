@@ -12,7 +12,7 @@ from kehu.core.model import TIERS
 from kehu.core.stats import (REFERENCE_LOST_REASONS, REFERENCE_WIN_SHARE, REFERENCE_ZONE_SHARE, Churn, Effort,
                              Funnel)
 from kehu.i18n import _
-from kehu.views.console import plain, stdout
+from kehu.views.console import stdout
 
 BAR_WIDTH = 20
 
