@@ -262,6 +262,12 @@ def effective_values(config: Config) -> list[tuple[str, object, str]]:
     rows += [(f"urgency.kind.{k}", v) for k, v in w.kind.items()]
     rows += [(f"budget.{tier}", config.budget.per_client[tier]) for tier in TIERS]
     rows += [("budget.currency", config.budget.currency)]
+    cal = r.calendar
+    rows += [("calendar.country", cal.version.split(":")[0]), ("calendar.shift_to_working_days", cal.shift),
+             ("calendar.feb29", config.occasions.feb29), ("calendar.holidays", dict(cal.custom))]
+    rows += [(f"reminders.{tier}", config.occasions.lead_days[tier]) for tier in TIERS]
+    rows += [(f"greetings.{tier}", _(config.occasions.greetings[tier])) for tier in TIERS]
+    rows += [(f"care.{tier}", r.care_days.get(tier, 0)) for tier in TIERS] + [("care.jitter", r.care_jitter)]
     return [(key, value, _source(config, key)) for key, value in rows]
 
 

@@ -161,7 +161,7 @@ def register(app: typer.Typer) -> None:
         which interval and which urgency terms apply.
         """
         from kehu.core.due import next_due
-        from kehu.store import contacts, touches
+        from kehu.store import contacts, dates, touches
         from kehu.views import contact_views
 
         today = config.today()
@@ -172,10 +172,12 @@ def register(app: typer.Typer) -> None:
         history = touches.touches_of(db.conn, contact.id)
         complaints = touches.complaints_of(db.conn, contact.id)
         item = next_due(profile.state, rules, today)
+        settings = config.load_config().occasions
+        important = [_dated(entry, today, settings) for entry, _stored in dates.dates_of(db.conn, contact.id)]
         if as_json:
-            contact_views.show_json(profile, history, complaints, item, today)
+            contact_views.show_json(profile, history, complaints, important, item, today)
         else:
-            contact_views.show(profile, history, complaints, item, rules, today)
+            contact_views.show(profile, history, complaints, important, item, rules, today)
 
     @command(app, "list")
     def list_(
@@ -241,6 +243,14 @@ def register(app: typer.Typer) -> None:
                 raise UsageError(_("{name} (#{id}) is not archived").format(name=contact.name, id=contact.id), exit_code=1)
             contacts.update_contact(conn, contact.id, {"archived": 0})
         print(_("Unarchived {name} (#{id}).").format(name=contact.name, id=contact.id))
+
+
+def _dated(entry, today, settings) -> tuple:
+    """(id, what, date as entered, next occurrence) of an important date, for `kehu show`."""
+    from kehu.core.occasions import next_occurrence, occasion_text, years_since
+
+    day, year = next_occurrence(entry.spec, today, settings.feb29)
+    return entry.id, occasion_text(entry, years_since(entry.spec, year)), entry.spec.describe(), day
 
 
 def _birthday_spec(birthday: str | None, lunar_birthday: str | None):

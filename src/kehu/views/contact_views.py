@@ -34,7 +34,8 @@ def list_table(found: list[Profile], today: dt.date) -> None:
     console.print(_("{n} contacts").format(n=len(found)))
 
 
-def show_json(profile: Profile, history: list[Touch], complaints: list, item: DueItem | None, today: dt.date) -> None:
+def show_json(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None,
+              today: dt.date) -> None:
     doc = profile.as_json(today)
     doc["touches"] = [
         {"id": t.id, "at": t.at.isoformat(sep=" "), "channel": t.channel, "follow_up": t.follow_up,
@@ -48,11 +49,13 @@ def show_json(profile: Profile, history: list[Touch], complaints: list, item: Du
          "call_due": c.call_due.isoformat() if c.call_due else None}
         for c in complaints
     ]
+    doc["dates"] = [{"id": i, "what": what, "date": entered, "next": nxt.isoformat()} for i, what, entered, nxt in important]
     doc["due"] = (item.as_json() | {"rule": item.rule}) if item else None
     print(json.dumps(doc, ensure_ascii=False, indent=2))
 
 
-def show(profile: Profile, history: list[Touch], complaints: list, item: DueItem | None, rules, today: dt.date) -> None:
+def show(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None, rules,
+         today: dt.date) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -70,6 +73,10 @@ def show(profile: Profile, history: list[Touch], complaints: list, item: DueItem
         (_("note"), profile.note)) if value]
     for label, value in facts:
         console.print(f"  [dim]{escape(label)}:[/dim] {escape(str(value))}")
+    for date_id, what, entered, nxt in important:
+        console.print(f"  [dim]{escape(_('date'))} #{date_id}:[/dim] " + escape(
+            _("{what} — {entered}, next {day} ({relative})").format(
+                what=what, entered=entered, day=nxt, relative=relative_day(nxt, today))))
     console.print()
     if history:
         table = Table(title=_("Timeline"), title_justify="left", show_edge=False, pad_edge=False, header_style="bold")
