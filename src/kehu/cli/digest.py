@@ -78,7 +78,8 @@ def _build(days: int):
     cfg = config.load_config()
     personal, festivals = coming_occasions(db, cfg, today, today + dt.timedelta(days=days))
     result.dates = [(day, entry.name, text) for day, entry, text in personal]
-    result.holidays = [(f["date"], f["name"], "; ".join(f"{p['tier']}: {p['greeting']} ({len(p['contacts'])})" for p in f["plan"]))
+    result.holidays = [(f["date"], f["name"] + (_(" (day off, 预计 estimated)") if f["estimated_day_off"] else ""),
+                        "; ".join(f"{p['tier']}: {p['greeting']} ({len(p['contacts'])})" for p in f["plan"]))
                        for f in festivals]
     if not (current and reads.something_left_undone_yesterday(db.conn, today)):
         result.streak = streak(reads.histories(db.conn), rules, today)
