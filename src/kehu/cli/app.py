@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from kehu import __version__
-from kehu.cli import complaints, contacts, dates, demo, digest, due, log, occasions, settings, stages, stats
+from kehu.cli import complaints, contacts, dates, demo, digest, due, io, log, occasions, settings, stages, stats
 from kehu.cli.common import Session
 from kehu.i18n import _
 
@@ -40,7 +40,7 @@ def global_options(
     Session.db_option = db
 
 
-for family in (contacts, log, due, occasions, dates, digest, complaints, stages, stats, settings, demo):
+for family in (contacts, log, due, occasions, dates, digest, complaints, stages, stats, io, settings, demo):
     family.register(app)
 
 

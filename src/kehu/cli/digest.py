@@ -9,7 +9,6 @@ import typer
 
 from kehu import config
 from kehu.cli.common import command, open_db
-from kehu.errors import KehuError
 from kehu.i18n import _
 
 
@@ -49,7 +48,9 @@ def register(app: typer.Typer) -> None:
             send(settings, build_message(settings, to, subject(result), text, html))
             print(_("Digest sent to {to}: {subject}").format(to=to, subject=subject(result)))
         if output:
-            _write(output, rendered)
+            from kehu.files import write_atomically
+
+            write_atomically(output, rendered)
         elif not to:
             print(rendered, end="")
 
@@ -85,17 +86,3 @@ def _build(days: int):
         result.streak = streak(reads.histories(db.conn), rules, today)
     return result
 
-
-def _write(path: Path, text: str) -> None:
-    """Write the whole file or nothing (a temporary file renamed into place)."""
-    import os
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except OSError as e:
-        raise KehuError(_("can't write {path}: {reason}").format(path=path, reason=e.strerror or e)) from None

@@ -223,3 +223,63 @@ def store_error(path: Path, e: sqlite3.Error) -> StoreError:
     if "not a database" in text or "malformed" in text:
         return StoreError(_("{path} is not a kehu database or is damaged; restore a backup").format(path=path))
     return StoreError(_("database error in {path}: {error}").format(path=path, error=text))
+
+
+def backup_to(db: Database, target: Path) -> None:
+    """A consistent copy through SQLite's backup API, mode 0600; never over an existing file."""
+    if target.exists():
+        raise StoreError(_("{path} exists; choose another name (a backup never overwrites)").format(path=target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        copy = sqlite3.connect(target)
+        try:
+            db.conn.backup(copy)
+        finally:
+            copy.close()
+        os.chmod(target, 0o600)
+    except (OSError, sqlite3.Error) as e:
+        target.unlink(missing_ok=True)
+        raise StoreError(_("backup to {path} failed: {reason}").format(path=target, reason=e)) from None
+
+
+def check_backup(path: Path) -> None:
+    """Refuse a file that is not a whole, readable kehu database this kehu can open."""
+    if not path.is_file():
+        raise StoreError(_("no backup file {path}").format(path=path))
+    with path.open("rb") as f:
+        if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise StoreError(_("{path} is not a kehu database; nothing was restored").format(path=path))
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            app_id, version = _identity(conn)
+            ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise StoreError(_("{path} is damaged; nothing was restored").format(path=path)) from None
+    if app_id != migrations.APPLICATION_ID:
+        raise StoreError(_("{path} is not a kehu database; nothing was restored").format(path=path))
+    if version > migrations.SCHEMA_VERSION:
+        raise StoreError(_("{path} was written by a newer kehu; upgrade kehu to restore it").format(path=path))
+    if not ok:
+        raise StoreError(_("{path} fails SQLite's integrity check; nothing was restored").format(path=path))
+
+
+def restore_from(db: Database, source: Path, now: dt.datetime) -> Path:
+    """Check `source`, keep the current database aside, then copy `source` over it; returns the kept copy."""
+    check_backup(source)
+    _refuse_read_only(db.path)
+    kept = db.path.with_name(f"{db.path.stem}-before-restore-{now:%Y%m%d-%H%M%S}.db")
+    backup_to(db, kept)
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            src.backup(db.conn)
+        finally:
+            src.close()
+    except sqlite3.Error as e:
+        raise store_error(db.path, e) from None
+    db.close()
+    open_database(db.path).close()  # an older backup is upgraded now, with its own safety copy
+    return kept

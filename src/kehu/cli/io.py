@@ -1,0 +1,359 @@
+"""Import, export, merge, backup and restore: a client book that moves intact (DOMAIN.md §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from kehu import config
+from kehu.cli.common import command, open_db, resolve
+from kehu.errors import KehuError, UsageError
+from kehu.i18n import _
+
+
+class Kind(str, Enum):
+    contacts = "contacts"
+    touches = "touches"
+
+
+class OnDuplicate(str, Enum):
+    skip = "skip"
+    update = "update"
+    new = "new"
+
+
+class Format(str, Enum):
+    json = "json"
+    csv = "csv"
+    vcard = "vcard"
+    ics = "ics"
+
+
+class _DryRun(Exception):
+    """Raised inside the import transaction to roll it back after counting."""
+
+
+def _mapping(pairs: list[str] | None) -> dict[str, str]:
+    from kehu.core.columns import CONTACT_FIELDS, TOUCH_FIELDS
+
+    known = set(CONTACT_FIELDS) | set(TOUCH_FIELDS) | {"ignore"}
+    overrides = {}
+    for pair in pairs or []:
+        column, sep, target = pair.partition("=")
+        if not sep or not column.strip() or target.strip() not in known:
+            raise UsageError(_("--map {pair!r}: use COLUMN=FIELD, FIELD one of {fields}").format(
+                pair=pair, fields=", ".join(sorted(known))))
+        overrides[column.strip()] = target.strip()
+    return overrides
+
+
+def _progress(total: int, label: str):
+    """A Rich progress bar on stderr for large files on a terminal; a no-op otherwise."""
+    if total < 500 or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = Progress(console=Console(stderr=True), transient=True)
+    progress.start()
+    return progress, progress.add_task(label, total=total)
+
+
+def _advance(bar, n: int = 1) -> None:
+    if bar:
+        bar[0].advance(bar[1], n)
+
+
+def _stop(bar) -> None:
+    if bar:
+        bar[0].stop()
+
+
+def register(app: typer.Typer) -> None:
+    @command(app, "import")
+    def import_(
+        file: Path = typer.Argument(..., metavar="FILE", help=_("CSV/TSV (UTF-8 or GBK), .xlsx, .vcf, or kehu's .json.")),
+        kind: Kind = typer.Option(None, "--kind", case_sensitive=False, help=_("contacts, or touches (a follow-up log); guessed from the columns.")),
+        mapping: list[str] = typer.Option(None, "--map", metavar="COLUMN=FIELD", help=_("Read a column as a field (repeat); FIELD 'ignore' skips it.")),
+        dry_run: bool = typer.Option(False, "--dry-run", help=_("Check and count everything, write nothing.")),
+        on_duplicate: OnDuplicate = typer.Option(OnDuplicate.skip, "--on-duplicate", case_sensitive=False,
+                                                 help=_("A contact already in the book (same phone, e-mail, WeChat, or name + company): skip, update it, or add a new one.")),
+        skip_bad: Path = typer.Option(None, "--skip-bad", metavar="REJECTS.csv", help=_("Import the good rows and write the bad ones, with the reason, to this file.")),
+    ) -> None:
+        """Import contacts or a touch history — all or nothing.
+
+        A bad row stops the import with its row number and reason and nothing is written,
+        unless --skip-bad. Headers are recognised in English and Chinese (姓名, 公司, 电话…).
+        """
+        if not file.exists():
+            raise UsageError(_("no file {path}").format(path=file))
+        suffix = file.suffix.casefold()
+        if suffix == ".json":
+            _import_book(file, dry_run)
+            return
+        overrides = _mapping(mapping)
+        from kehu import files
+
+        if suffix in (".vcf", ".vcard"):
+            rows, wanted = files.read_vcards(file), Kind.contacts
+        else:
+            from kehu.core.columns import CONTACT_FIELDS, TOUCH_FIELDS, map_headers
+
+            headers, table = files.read_rows(file)
+            wanted = kind or _guess_kind(headers, overrides)
+            fields = TOUCH_FIELDS if wanted is Kind.touches else CONTACT_FIELDS
+            columns = map_headers(headers, fields, overrides)
+            required = ("date", "name") if wanted is Kind.touches else ("name",)
+            missing = [f for f in required if f not in columns.values()]
+            if missing:
+                raise UsageError(_("{path}: no column for {fields} among {headers}; name it with --map COLUMN={field}").format(
+                    path=file, fields=", ".join(missing), headers=", ".join(repr(h) for h in headers), field=missing[0]))
+            rows = [(n, {columns[h]: v for h, v in raw.items() if h in columns}) for n, raw in table]
+        if kind and kind is not wanted:
+            raise UsageError(_("a vCard file holds contacts, not touches"))
+        if wanted is Kind.touches:
+            _import_touches(file, rows, dry_run, skip_bad)
+        else:
+            _import_contacts(file, rows, dry_run, on_duplicate.value, skip_bad)
+
+    @command(app, "export")
+    def export(
+        fmt: Format = typer.Option(Format.json, "--format", "-f", case_sensitive=False, help=_("json (everything), csv (Excel), vcard (phone), ics (calendar).")),
+        output: Path = typer.Option(None, "--output", "-o", metavar="FILE", help=_("Write to a file (default: print).")),
+        days: int = typer.Option(90, "--days", min=1, max=3660, help=_("For ics: how far ahead to put follow-ups and dates.")),
+    ) -> None:
+        """Export the client book: for a hand-over, a spreadsheet, a phone or a calendar."""
+        from kehu import exports, files
+
+        db = open_db()
+        text, encoding = exports.render(fmt.value, db, config.load_config(), config.today(), config.now(), days)
+        if output:
+            files.write_atomically(output, text, encoding)
+            print(_("Exported to {path}.").format(path=output), file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+
+    @command(app, "merge")
+    def merge(keep: str = typer.Argument(..., metavar="WHO"), other: str = typer.Argument(..., metavar="DUPLICATE")) -> None:
+        """Merge DUPLICATE into WHO: its touches, tags, dates and deals move over, then it is deleted."""
+        from kehu.store import book, touches
+
+        today = config.today()
+        rules = config.load_config().rules
+        db = open_db()
+        with db.write() as conn:
+            kept, gone = resolve(conn, keep), resolve(conn, other)
+            if kept.id == gone.id:
+                raise UsageError(_("{name} (#{id}) is named twice; give two different contacts").format(name=kept.name, id=kept.id))
+            book.merge(conn, kept.id, gone.id)
+            touches.refresh_contact(conn, kept.id, rules, today)
+        print(_("Merged {other} (#{oid}) into {name} (#{id}).").format(other=gone.name, oid=gone.id, name=kept.name, id=kept.id))
+
+    @command(app, "backup")
+    def backup(file: Path = typer.Argument(None, metavar="[FILE]", help=_("Where to write it (default: beside the database, dated)."))) -> None:
+        """A consistent copy of the database, safe while kehu is in use."""
+        from kehu.store.db import backup_to
+
+        db = open_db()
+        target = file or db.path.with_name(f"{db.path.stem}-{config.now():%Y%m%d-%H%M%S}.db")
+        backup_to(db, target)
+        print(_("Backed up to {path}.").format(path=target))
+
+    @command(app, "restore")
+    def restore(
+        file: Path = typer.Argument(..., metavar="FILE"),
+        yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask before replacing the current database.")),
+    ) -> None:
+        """Replace the database with a backup, after checking the backup (the current one is kept aside)."""
+        from kehu.store.db import restore_from
+
+        db = open_db()
+        if not yes and not (sys.stdin.isatty() and typer.confirm(_("Replace {path} with {file}?").format(path=db.path, file=file))):
+            raise KehuError(_("not restored (nothing changed); add --yes to restore without asking"))
+        kept = restore_from(db, file, config.now())
+        print(_("Restored {file}; the database it replaced is kept as {kept}.").format(file=file, kept=kept))
+
+
+def _guess_kind(headers: list[str], overrides: dict[str, str]) -> Kind:
+    from kehu.core.columns import TOUCH_FIELDS, map_headers
+
+    found = set(map_headers(headers, TOUCH_FIELDS, overrides).values())
+    return Kind.touches if {"date", "name"} <= found and found & {"channel", "outcome", "next"} else Kind.contacts
+
+
+def _checked(rows, check) -> tuple[list, list[tuple[int, dict, str]]]:
+    """Rows that pass `check`, and (row number, raw row, reason) for the rest."""
+    from kehu.core.columns import RowError
+
+    good, bad = [], []
+    for number, raw in rows:
+        try:
+            good.append(check(number, raw))
+        except RowError as e:
+            bad.append((number, raw, str(e)))
+    return good, bad
+
+
+def _refuse_or_write_rejects(file: Path, bad: list, skip_bad: Path | None) -> None:
+    if not bad:
+        return
+    if skip_bad is None:
+        number, _raw, reason = bad[0]
+        more = _(" (and {n} more bad rows)").format(n=len(bad) - 1) if len(bad) > 1 else ""
+        raise UsageError(_("{path} row {n}: {reason}{more}; nothing was imported (fix it, or --skip-bad REJECTS.csv)").format(
+            path=file, n=number, reason=reason, more=more))
+    import csv
+    import io
+
+    from kehu import files
+    from kehu.core.columns import safe_cell
+
+    columns = sorted({k for _n, raw, _r in bad for k in raw})
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["row", "reason", *columns])
+    for number, raw, reason in bad:
+        writer.writerow([number, reason, *(safe_cell(raw.get(c, "")) for c in columns)])
+    files.write_atomically(skip_bad, "\ufeff" + out.getvalue())
+
+
+def _import_contacts(file: Path, rows, dry_run: bool, on_duplicate: str, skip_bad: Path | None) -> None:
+    from kehu.core.columns import contact_row, duplicate_keys
+    from kehu.core.names import name_keys
+    from kehu.store import book, contacts, touches
+
+    good, bad = _checked(rows, contact_row)
+    birthdays = {}
+    for row in good:  # check dates before writing anything
+        if row.birthday:
+            from kehu.cli.dates import parse_date_spec
+
+            try:
+                birthdays[row.number] = parse_date_spec(*row.birthday)
+            except UsageError as e:
+                bad.append((row.number, {}, e.message))
+    good = [r for r in good if r.number not in {n for n, _raw, _r in bad}]
+    _refuse_or_write_rejects(file, sorted(bad, key=lambda b: b[0]), skip_bad)
+    today, now = config.today(), config.now()
+    rules = config.load_config().rules
+    db = open_db()
+    counts = {"added": 0, "updated": 0, "skipped": 0}
+    bar = _progress(len(good), _("importing contacts"))
+    try:
+        with db.write() as conn:
+            known = book.existing_keys(conn)
+            changed = []
+            for row in good:
+                fields = dict(row.fields)
+                keys = duplicate_keys(fields)
+                twin = next((known[k] for k in keys if k in known), None)
+                if twin is not None and on_duplicate == "skip":
+                    counts["skipped"] += 1
+                elif twin is not None and on_duplicate == "update":
+                    book.fill_contact(conn, twin, fields, overwrite=True)
+                    conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (?, ?)", [(twin, t) for t in row.tags])
+                    counts["updated"] += 1
+                    changed.append(twin)
+                else:
+                    pinyin, initials = name_keys(fields["name"])
+                    cid = contacts.insert_contact(conn, fields | {"name_pinyin": pinyin, "name_initials": initials},
+                                                  created_on=min(row.met or today, today))
+                    contacts.set_tags(conn, cid, row.tags)
+                    if row.number in birthdays:
+                        from kehu.cli.contacts import set_birthday
+
+                        set_birthday(conn, cid, birthdays[row.number])
+                    if row.met:
+                        touches.insert_touch(conn, cid, {"at": dt.datetime.combine(row.met, dt.time(12)), "channel": "meeting"}, logged_at=now)
+                    known.update({k: cid for k in keys})
+                    counts["added"] += 1
+                    changed.append(cid)
+                _advance(bar)
+            for cid in changed:
+                touches.refresh_contact(conn, cid, rules, today)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    finally:
+        _stop(bar)
+    verb = _("Would import") if dry_run else _("Imported")
+    print(_("{verb} {path}: {added} added, {updated} updated, {skipped} skipped as duplicates, {bad} bad rows{rejects}.").format(
+        verb=verb, path=file, bad=len(bad), rejects=_(" (written to {f})").format(f=skip_bad) if bad else "", **counts))
+
+
+def _import_touches(file: Path, rows, dry_run: bool, skip_bad: Path | None) -> None:
+    from kehu.core.columns import RowError, touch_row
+    from kehu.store import book, touches
+
+    today, now = config.today(), config.now()
+    good, bad = _checked(rows, lambda n, raw: touch_row(n, raw, today))
+    rules = config.load_config().rules
+    db = open_db()
+    names = book.names_to_ids(db.conn)
+    placed = []
+    for row in good:
+        ids = names.get(row.name, [])
+        if len(ids) == 1:
+            placed.append((ids[0], row))
+        else:
+            reason = _("{name!r} is not in the book (add the contact first)") if not ids else _(
+                "{name!r} names {n} contacts (merge or rename them first)")
+            bad.append((row.number, {"name": row.name}, RowError(reason.format(name=row.name, n=len(ids))).args[0]))
+    _refuse_or_write_rejects(file, sorted(bad, key=lambda b: b[0]), skip_bad)
+    bar = _progress(len(placed), _("importing touches"))
+    try:
+        with db.write() as conn:
+            for contact_id, row in placed:
+                touches.insert_touch(conn, contact_id, row.fields, logged_at=now)
+                _advance(bar)
+            for contact_id in sorted({cid for cid, _row in placed}):
+                touches.refresh_contact(conn, contact_id, rules, today)  # numbers follow the whole history
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    finally:
+        _stop(bar)
+    verb = _("Would import") if dry_run else _("Imported")
+    print(_("{verb} {n} touches for {c} contacts from {path}; {bad} bad rows.").format(
+        verb=verb, n=len(placed), c=len({cid for cid, _r in placed}), path=file, bad=len(bad)))
+
+
+def _import_book(file: Path, dry_run: bool) -> None:
+    from kehu.store import book, touches
+
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise KehuError(_("{path}: not a readable JSON file ({error})").format(path=file, error=e)) from None
+    if not isinstance(doc, dict) or doc.get("format") != book.BOOK_FORMAT:
+        raise KehuError(_("{path} is not a kehu export (kehu export --format json writes one)").format(path=file))
+    if doc.get("version", 0) > book.BOOK_VERSION:
+        raise KehuError(_("{path} was written by a newer kehu (book version {v}); upgrade kehu to read it").format(path=file, v=doc["version"]))
+    today = config.today()
+    rules = config.load_config().rules
+    db = open_db()
+    try:
+        with db.write() as conn:
+            empty = conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
+            try:
+                ids = book.import_book(conn, doc, keep_ids=empty)
+            except (KeyError, TypeError, ValueError) as e:
+                raise KehuError(_("{path}: a record is malformed ({error}); nothing was imported").format(path=file, error=e)) from None
+            for cid in ids:
+                touches.refresh_contact(conn, cid, rules, today)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    verb = _("Would import") if dry_run else _("Imported")
+    print(_("{verb} {n} contacts from {path}.").format(verb=verb, n=len(doc["contacts"]), path=file))
+    if doc.get("settings"):
+        print(_("kehu: note: the file carries the exporter's settings; they were not applied (copy them into `kehu config`'s file if wanted)"),
+              file=sys.stderr)

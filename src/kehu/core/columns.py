@@ -1,0 +1,202 @@
+"""Reading a client book from a spreadsheet or a phone: which column is which, and what a row says.
+
+Pure: rows arrive as dicts of strings; out come checked contact fields and touches, or a
+`RowError` naming the row's problem in words a user can fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kehu.core.model import CHANNELS, OUTCOMES, TIERS
+
+CONTACT_FIELDS = ("name", "company", "title", "tier", "phone", "email", "wechat", "city", "hometown", "birthday",
+                  "lunar_birthday", "tags", "note", "met")
+TOUCH_FIELDS = ("date", "name", "channel", "note", "outcome", "next", "todo", "cost")
+
+# Headers as Excel and WPS sheets (客户跟进记录表) and exports write them, in English and Chinese.
+HEADER_ALIASES = {
+    "name": ("name", "full name", "contact", "client", "customer", "姓名", "名字", "客户", "客户名称", "客户姓名", "联系人"),
+    "company": ("company", "organization", "organisation", "org", "公司", "单位", "企业", "公司名称", "所在公司"),
+    "title": ("title", "job title", "position", "职位", "职务", "岗位", "头衔"),
+    "tier": ("tier", "class", "level", "grade", "等级", "级别", "客户等级", "客户级别", "分类", "类别"),
+    "phone": ("phone", "mobile", "tel", "telephone", "cell", "电话", "手机", "手机号", "手机号码", "联系电话", "电话号码"),
+    "email": ("email", "e-mail", "mail", "邮箱", "电子邮件", "电子邮箱", "邮件"),
+    "wechat": ("wechat", "weixin", "微信", "微信号"),
+    "city": ("city", "location", "城市", "所在城市", "所在地", "地区"),
+    "hometown": ("hometown", "home town", "origin", "籍贯", "老家", "家乡", "祖籍"),
+    "birthday": ("birthday", "birth date", "date of birth", "dob", "生日", "出生日期", "阳历生日", "公历生日"),
+    "lunar_birthday": ("lunar birthday", "农历生日", "阴历生日"),
+    "tags": ("tags", "tag", "labels", "标签", "备注标签"),
+    "note": ("note", "notes", "remark", "remarks", "comment", "备注", "说明", "情况", "跟进内容", "内容", "沟通内容", "记录"),
+    "met": ("met", "first contact", "first met", "首次接触", "接洽日期", "首次联系", "认识日期"),
+    "date": ("date", "when", "at", "日期", "时间", "跟进日期", "跟进时间", "联系日期", "拜访日期"),
+    "channel": ("channel", "how", "method", "type", "方式", "跟进方式", "联系方式", "渠道", "沟通方式"),
+    "outcome": ("outcome", "result", "结果", "跟进结果", "效果"),
+    "next": ("next", "next date", "next follow-up", "下次跟进", "下次联系", "下次跟进日期", "下次联系时间"),
+    "todo": ("todo", "promise", "action", "待办", "承诺", "下一步", "下一步行动"),
+    "cost": ("cost", "amount", "spend", "费用", "花费", "金额"),
+}
+CHANNEL_WORDS = {"电话": "call", "打电话": "call", "拜访": "visit", "上门": "visit", "面谈": "visit", "微信": "wechat",
+                 "短信": "sms", "邮件": "email", "电邮": "email", "会议": "meeting", "开会": "meeting", "饭局": "meeting",
+                 "礼品": "gift", "送礼": "gift", "贺卡": "card", "卡片": "card", "朋友圈": "social", "其他": "other"}
+OUTCOME_WORDS = {"好": "good", "好的": "good", "顺利": "good", "一般": "neutral", "中": "neutral", "差": "bad",
+                 "不好": "bad", "未接": "none", "未接通": "none", "没接": "none", "无人接听": "none", "未回复": "none"}
+
+
+class RowError(ValueError):
+    """A row that can't be imported; the message says why."""
+
+
+def fold_header(text: str) -> str:
+    return re.sub(r"[\s_\-:：*（）()]+", " ", text.strip().casefold()).strip()
+
+
+def map_headers(headers: list[str], fields: tuple[str, ...], overrides: dict[str, str]) -> dict[str, str]:
+    """{column header: field} for the columns kehu understands (`--map COLUMN=FIELD` wins)."""
+    aliases = {fold_header(a): f for f in fields for a in HEADER_ALIASES.get(f, (f,))}
+    mapping = {}
+    for header in headers:
+        if header in overrides:
+            mapping[header] = overrides[header]
+        elif fold_header(header) in aliases:
+            mapping[header] = aliases[fold_header(header)]
+    return {h: f for h, f in mapping.items() if f != "ignore"}
+
+
+_DATE_FORMS = (re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?"))
+
+
+def read_date(text: str, what: str) -> dt.date:
+    """2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日 (a time after it is ignored)."""
+    for form in _DATE_FORMS:
+        m = form.match(text.strip())
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                break
+    raise RowError(f"{what} {text!r} is not a date like 2026-11-20")
+
+
+def read_tier(text: str) -> str:
+    tier = re.sub(r"^(CLASS|TIER)\s*|\s*(类|级|等|类客户)$", "", text.strip().upper()) or "C"
+    if tier not in TIERS:
+        raise RowError(f"tier {text!r} is not A, B, C or D")
+    return tier
+
+
+def read_tags(text: str) -> list[str]:
+    return [t.strip() for t in re.split(r"[,，;；、|/]", text) if t.strip()]
+
+
+def read_channel(text: str) -> str:
+    value = CHANNEL_WORDS.get(text.strip(), text.strip().casefold() or "call")
+    if value not in CHANNELS:
+        raise RowError(f"channel {text!r} is not one of {', '.join(CHANNELS)} (or 电话, 拜访, 微信…)")
+    return value
+
+
+def read_outcome(text: str) -> str:
+    value = OUTCOME_WORDS.get(text.strip(), text.strip().casefold() or "neutral")
+    if value not in OUTCOMES:
+        raise RowError(f"outcome {text!r} is not one of {', '.join(OUTCOMES)} (or 好, 一般, 差, 未接通)")
+    return value
+
+
+@dataclass
+class ContactRow:
+    """One contact read from a file."""
+
+    number: int  # the row's number in the file, for messages
+    fields: dict
+    tags: list[str] = field(default_factory=list)
+    birthday: tuple[str, bool] | None = None  # (DATE, lunar)
+    met: dt.date | None = None
+
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{2,30}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def contact_row(number: int, raw: dict[str, str]) -> ContactRow:
+    """Check one contact row (already keyed by field)."""
+    values = {k: (v or "").strip() for k, v in raw.items()}
+    name = values.get("name", "")
+    if not name:
+        raise RowError("the name is empty")
+    fields = {k: values[k] or None for k in ("company", "title", "phone", "email", "wechat", "city", "hometown", "note")
+              if k in values}
+    fields["name"] = name
+    fields["tier"] = read_tier(values.get("tier", "") or "C")
+    if fields.get("phone") and not _PHONE.match(fields["phone"]):
+        raise RowError(f"phone {fields['phone']!r} is not a phone number")
+    if fields.get("email") and not _EMAIL.match(fields["email"]):
+        raise RowError(f"e-mail {fields['email']!r} is not an e-mail address")
+    for key, value in fields.items():
+        if value and (len(value) > (20_000 if key == "note" else 500) or re.search(r"[\x00-\x08\x0b-\x1f\x7f]", value)):
+            raise RowError(f"{key} is too long or holds control characters")
+    row = ContactRow(number, fields, read_tags(values.get("tags", "")))
+    if values.get("lunar_birthday"):
+        row.birthday = (values["lunar_birthday"], True)
+    elif values.get("birthday"):
+        birthday = values["birthday"]
+        row.birthday = (read_date(birthday, "birthday").isoformat() if len(birthday) > 5 else birthday, False)
+    if values.get("met"):
+        row.met = read_date(values["met"], "first contact date")
+    return row
+
+
+@dataclass
+class TouchRow:
+    """One touch read from a follow-up log."""
+
+    number: int
+    name: str
+    fields: dict
+
+
+def touch_row(number: int, raw: dict[str, str], today: dt.date) -> TouchRow:
+    """Check one row of a follow-up log (date, name, channel, note, [outcome, next date])."""
+    values = {k: (v or "").strip() for k, v in raw.items()}
+    if not values.get("name"):
+        raise RowError("the name is empty")
+    if not values.get("date"):
+        raise RowError("the date is empty")
+    day = read_date(values["date"], "date")
+    if day > today:
+        raise RowError(f"date {day} is in the future")
+    fields = {"at": dt.datetime.combine(day, dt.time(12)), "channel": read_channel(values.get("channel", "")),
+              "note": values.get("note") or None, "outcome": read_outcome(values.get("outcome", "")),
+              "todo": values.get("todo") or None, "care": False}
+    if values.get("next"):
+        fields["next_on"] = read_date(values["next"], "next date")
+    if values.get("cost"):
+        try:
+            fields["cost"] = float(values["cost"].replace(",", "").lstrip("¥$€"))
+        except ValueError:
+            raise RowError(f"cost {values['cost']!r} is not an amount") from None
+    return TouchRow(number, values["name"], fields)
+
+
+def duplicate_keys(fields: dict) -> set[str]:
+    """What makes two contacts the same person: a phone, an e-mail, a WeChat id, or name + company."""
+    keys = set()
+    if fields.get("phone"):
+        digits = re.sub(r"\D", "", fields["phone"])
+        keys.add("phone:" + (digits[-11:] if len(digits) >= 11 else digits))
+    if fields.get("email"):
+        keys.add("email:" + fields["email"].casefold())
+    if fields.get("wechat"):
+        keys.add("wechat:" + fields["wechat"].casefold())
+    if fields.get("company"):
+        keys.add(f"name+company:{fields['name']}|{fields['company']}")
+    return keys
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell Excel will not run as a formula (CSV injection): a leading = + - @ is quoted."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

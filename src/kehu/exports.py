@@ -1,0 +1,109 @@
+"""Rendering the client book for the outside world: kehu's JSON, Excel-safe CSV, vCard, ICS."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from kehu import config
+
+CSV_COLUMNS = ("id", "name", "company", "title", "tier", "stage", "phone", "email", "wechat", "city", "hometown",
+               "tags", "note", "created_on", "last_touch", "follow_ups_done", "next_due")
+
+
+def render(fmt: str, db, cfg, today: dt.date, now: dt.datetime, days: int) -> tuple[str, str]:
+    """(text, encoding) of the book in a format."""
+    return {"json": _json, "csv": _csv, "vcard": _vcard, "ics": _ics}[fmt](db, cfg, today, now, days)
+
+
+def _json(db, cfg, today, now, days):
+    from kehu.store.book import export_book
+
+    path = config.config_path()
+    settings = path.read_text(encoding="utf-8") if path.exists() else None
+    return json.dumps(export_book(db.conn, now, settings), ensure_ascii=False, indent=1) + "\n", "utf-8"
+
+
+def _csv(db, cfg, today, now, days):
+    """UTF-8 with a BOM (Excel then reads Chinese right), every cell safe from formula injection."""
+    from kehu.core.columns import safe_cell
+    from kehu.store.contacts import list_profiles
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for p in list_profiles(db.conn, today=today):
+        s, seq = p.state, p.state.sequence
+        due = db.conn.execute("SELECT due_on FROM contact WHERE id = ?", (p.id,)).fetchone()[0]
+        writer.writerow([safe_cell(v) for v in (
+            p.id, p.name, s.company, p.title, s.tier, s.stage_on(today), p.phone, p.email, p.wechat, p.city,
+            p.hometown, ", ".join(s.tags), p.note, s.created_on, seq.last_touch_on,
+            seq.follow_ups_done if seq.follow_ups_done >= 0 else None, due)])
+    return "\ufeff" + out.getvalue(), "utf-8"
+
+
+def _vcard(db, cfg, today, now, days):
+    import vobject
+
+    from kehu.store.contacts import list_profiles
+    from kehu.store.dates import dates_of
+
+    birthdays = {e.contact_id: e.spec for e, _next in dates_of(db.conn)
+                 if e.label == "birthday" and e.whose == "self" and not e.spec.lunar}
+    cards = []
+    for p in list_profiles(db.conn, today=today):
+        card = vobject.vCard()
+        card.add("fn").value = p.name
+        card.add("n").value = vobject.vcard.Name(family=p.name)
+        for key, value in (("tel", p.phone), ("email", p.email), ("title", p.title), ("note", p.note)):
+            if value:
+                card.add(key).value = value
+        if p.state.company:
+            card.add("org").value = [p.state.company]
+        if p.city:
+            card.add("adr").value = vobject.vcard.Address(city=p.city)
+        if (spec := birthdays.get(p.id)) is not None:
+            card.add("bday").value = spec.describe() if spec.year else f"--{spec.month:02d}{spec.day:02d}"
+        if p.wechat:
+            card.add("x-wechat").value = p.wechat
+        cards.append(card.serialize())
+    return "".join(cards), "utf-8"
+
+
+def _ics(db, cfg, today, now, days):
+    """Due follow-ups and personal dates as all-day events, with stable UIDs (a re-import updates)."""
+    from icalendar import Calendar, Event
+
+    from kehu.cli.occasions import coming_occasions
+    from kehu.core.due import due_items
+    from kehu.store import touches
+
+    end = today + dt.timedelta(days=days)
+    calendar = Calendar()
+    calendar.add("prodid", "-//kehu//follow-ups//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "kehu")
+    for item in due_items(touches.due_by(db, cfg.rules, today, end), cfg.rules, today, days):
+        day = max(item.due, today)  # overdue ones belong on today
+        calendar.add_component(_event(f"kehu-due-{item.contact_id}@kehu", day, f"{item.name}: {item.next_action}",
+                                      item.company, now))
+    personal, _festivals = coming_occasions(db, cfg, today, end)
+    for day, entry, text in personal:
+        calendar.add_component(_event(f"kehu-date-{entry.id}-{day.year}@kehu", day, f"{entry.name}: {text}", None, now))
+    return calendar.to_ical().decode("utf-8"), "utf-8"
+
+
+def _event(uid: str, day: dt.date, summary: str, description: str | None, now: dt.datetime):
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", uid)
+    event.add("summary", summary)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("dtstamp", now)
+    if description:
+        event.add("description", description)
+    return event
