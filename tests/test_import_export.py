@@ -4,11 +4,9 @@ CSV safe from formula injection, ICS, merge, backup and restore."""
 import csv
 import io
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
-import pytest
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 

@@ -74,7 +74,7 @@ def _vcard(db, cfg, today, now, days):
 
 def _ics(db, cfg, today, now, days):
     """Due follow-ups and personal dates as all-day events, with stable UIDs (a re-import updates)."""
-    from icalendar import Calendar, Event
+    from icalendar import Calendar
 
     from kehu.cli.occasions import coming_occasions
     from kehu.core.due import due_items
