@@ -127,7 +127,11 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(None, "--output", "-o", metavar="FILE", help=_("Write to a file (default: print).")),
         days: int = typer.Option(90, "--days", min=1, max=3660, help=_("For ics: how far ahead to put follow-ups and dates.")),
     ) -> None:
-        """Export the client book: for a hand-over, a spreadsheet, a phone or a calendar."""
+        """Export the client book: json, csv, vcard or ics.
+
+        JSON carries everything (a hand-over), CSV opens safely in Excel, vCard goes to a phone,
+        ICS puts follow-ups and personal dates in a calendar.
+        """
         from kehu import exports, files
 
         db = open_db()
@@ -140,7 +144,11 @@ def register(app: typer.Typer) -> None:
 
     @command(app, "merge")
     def merge(keep: str = typer.Argument(..., metavar="WHO"), other: str = typer.Argument(..., metavar="DUPLICATE")) -> None:
-        """Merge DUPLICATE into WHO: its touches, tags, dates and deals move over, then it is deleted."""
+        """Merge a duplicate contact into another.
+
+        DUPLICATE's touches, tags, dates, complaints and deals move to WHO, WHO's empty fields
+        are filled from it, and DUPLICATE is deleted.
+        """
         from kehu.store import book, touches
 
         today = config.today()
@@ -156,7 +164,7 @@ def register(app: typer.Typer) -> None:
 
     @command(app, "backup")
     def backup(file: Path = typer.Argument(None, metavar="[FILE]", help=_("Where to write it (default: beside the database, dated)."))) -> None:
-        """A consistent copy of the database, safe while kehu is in use."""
+        """Copy the database, safely while kehu is in use."""
         from kehu.store.db import backup_to
 
         db = open_db()
@@ -169,7 +177,11 @@ def register(app: typer.Typer) -> None:
         file: Path = typer.Argument(..., metavar="FILE"),
         yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask before replacing the current database.")),
     ) -> None:
-        """Replace the database with a backup, after checking the backup (the current one is kept aside)."""
+        """Replace the database with a checked backup.
+
+        The backup must be a whole kehu database this kehu can open; the database it replaces is
+        kept beside it.
+        """
         from kehu.store.db import restore_from
 
         db = open_db()
