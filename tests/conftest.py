@@ -30,6 +30,7 @@ def db_path(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("KEHU_TODAY", TODAY.isoformat())
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the holidays cache stays in the test
     return path
 
 

@@ -73,3 +73,15 @@ def test_a_bad_calendar_setting_is_refused_with_its_key(kehu, db_path, text, nee
     (db_path.parent / "config.toml").write_text(text, encoding="utf-8")
     result = kehu("due", ok=False)
     assert result.exit_code == 1 and needle in result.stderr
+
+
+def test_years_from_the_holidays_package_are_cached_on_disk(tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert not work_calendar("CN").is_working_day(D(2028, 10, 2))
+    cache = tmp_path / "kehu" / "holidays-CN-2028.json"
+    days = json.loads(cache.read_text(encoding="utf-8"))
+    assert "2028-10-02" in days
+    cache.write_text(json.dumps(days | {"2028-03-15": "cached day"}), encoding="utf-8")
+    assert work_calendar("CN").holiday_name(D(2028, 3, 15)) == "cached day"  # read back, not recomputed

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from functools import lru_cache
 
 from kehu.core.calendar import HolidayYear, WorkCalendar
@@ -30,14 +31,42 @@ def _official_year(block: dict) -> HolidayYear:
 
 
 def _from_holidays_package(country: str, year: int) -> HolidayYear:
-    """Days off from the `holidays` package: no make-up days, and marked estimated (预计)."""
-    import holidays  # 50 ms: only for a year kehu's own data does not cover
+    """Days off from the `holidays` package: no make-up days, and marked estimated (预计).
+
+    The package costs 50 ms to import, and the hot commands need next year as soon as a date is
+    a few weeks out; so each year it gives is cached on disk for a month.
+    """
+    cache = _cache_file(country, year)
+    try:
+        if cache and time.time() - cache.stat().st_mtime < 30 * 86400:
+            days = json.loads(cache.read_text(encoding="utf-8"))
+            return HolidayYear({dt.date.fromisoformat(d): n for d, n in days.items()}, estimated=True)
+    except (OSError, ValueError):
+        pass
+    import holidays
 
     try:
-        found = holidays.country_holidays(country, years=year, language="en_US")
+        found = {day: str(name) for day, name in holidays.country_holidays(country, years=year, language="en_US").items()}
     except (NotImplementedError, KeyError):
-        return HolidayYear(estimated=True)
-    return HolidayYear(days_off={day: str(name) for day, name in found.items()}, estimated=True)
+        found = {}
+    if cache:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text(json.dumps({d.isoformat(): n for d, n in found.items()}, ensure_ascii=False), encoding="utf-8")
+        except OSError:
+            pass  # a read-only home: no cache, just slower
+    return HolidayYear(days_off=found, estimated=True)
+
+
+def _cache_file(country: str, year: int):
+    from pathlib import Path
+
+    import platformdirs
+
+    try:
+        return Path(platformdirs.user_cache_dir("kehu", appauthor=False)) / f"holidays-{country}-{year}.json"
+    except Exception:  # no usable home directory
+        return None
 
 
 def work_calendar(country: str = "CN", shift: bool = True, custom: dict[str, str] | None = None) -> WorkCalendar:
