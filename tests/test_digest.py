@@ -73,7 +73,7 @@ def book(kehu):
 def test_text_digest_lists_every_section_on_a_fixed_day(book):
     out = book("digest").stdout
     assert out.startswith("kehu digest — Monday 2026-11-23\n")
-    assert "4 due today, 3 of them overdue · 1 in the ★ #4–#11 zone" in out
+    assert "6 due today, 5 of them overdue · 1 in the ★ #4–#11 zone" in out  # two care calls among them
     assert "赵敏 (B): maintenance, 84 days overdue" in out  # won 08-01, B every 30 days
     assert "★ 张伟 (华为, A): follow-up #4, 35 days overdue" in out  # due Sun 10-18, moved to Mon 10-19
     assert "Due today (1)\n  - 刘洋 (C): first contact" in out
@@ -89,7 +89,7 @@ def test_markdown_digest_has_headings_and_escapes_user_text(book):
     book("add", "*Bold* [x](http://evil)")
     out = book("digest", "--format", "markdown").stdout
     assert out.startswith("# kehu digest — Monday 2026-11-23")
-    assert "## Overdue (3)" in out and "## Due today (2)" in out
+    assert "## Overdue (5)" in out and "## Due today (2)" in out
     assert r"\*Bold\* \[x\]\(http://evil\)" in out
 
 
@@ -100,7 +100,7 @@ def test_html_digest_escapes_every_user_field(book):
     assert "<script>alert" not in out and "<img" not in out and "<b>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out and "A&amp;B &lt;b&gt;" in out
     assert "&lt;img src=x onerror=alert(1)&gt;" in out
-    assert out.startswith("<!DOCTYPE html>") and "<h2>Overdue (3)</h2>" in out
+    assert out.startswith("<!DOCTYPE html>") and "<h2>Overdue (5)</h2>" in out
 
 
 def test_if_due_prints_nothing_when_nothing_is_due(kehu):

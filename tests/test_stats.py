@@ -129,19 +129,33 @@ def test_stats_and_budget_read_well_in_80_columns(history, monkeypatch):
 
 
 def test_complaint_stays_due_until_resolved_then_a_call_back_is_due(kehu):
-    kehu("add", "张三", "--met", "2026-11-20")
+    kehu("add", "张三", "--met", "2026-11-20", "--tier", "D")
+    kehu("log", "张三", "--next", "2026-12-31")
     kehu("complaint", "张三", "the delivery was late")
-    [item] = json.loads(kehu("due", "--json").stdout)
-    assert item["kind"] == "complaint" and item["due"] == "2026-11-23"
+    [item] = json.loads(kehu("due", "--json").stdout)  # listed at once, due by its resolve-by date
+    assert item["kind"] == "complaint" and item["due"] == "2026-11-25" and item["days_overdue"] == -2
     shown = kehu("show", "张三").stdout
     assert "resolve by 2026-11-25" in shown and "☐ Listen" in shown and "☐ Thank" in shown
-    kehu("resolve", "张三", "--note", "re-shipped")
+    [late] = json.loads(kehu("due", "--json", today="2026-11-27").stdout)
+    assert late["days_overdue"] == 2  # overdue from the resolve-by date
+    kehu("resolve", "张三", "--note", "re-shipped", today="2026-11-23")
     assert json.loads(kehu("due", "--json").stdout) == []
     [item] = json.loads(kehu("due", "--json", "--days", "3").stdout)
     assert (item["kind"], item["due"]) == ("complaint_call", "2026-11-26")
+    kehu("log", "张三", "--outcome", "none", today="2026-11-26")  # no answer: not the call-back
+    kinds = [i["kind"] for i in json.loads(kehu("due", "--json", today="2026-11-26").stdout)]
+    assert "complaint_call" in kinds
     kehu("log", "张三", "--note", "called back: all fine", today="2026-11-26")
-    [item] = json.loads(kehu("due", "--json", "--days", "30", today="2026-11-26").stdout)
-    assert item["kind"] == "follow_up"
+    kinds = [i["kind"] for i in json.loads(kehu("due", "--json", "--days", "60", today="2026-11-26").stdout)]
+    assert "complaint_call" not in kinds and "follow_up" in kinds
+
+
+def test_a_complaint_never_hides_an_overdue_follow_up(kehu):
+    kehu("add", "甲", "--tier", "D", "--met", "2026-11-20")  # #1 due 11-23
+    kehu("complaint", "甲", "x")
+    kehu("resolve", "甲", today="2026-11-26")
+    kinds = {i["kind"]: i for i in json.loads(kehu("due", "--json", today="2026-11-28").stdout)}
+    assert kinds["follow_up"]["days_overdue"] > 0
 
 
 def test_resolving_without_an_open_complaint_is_an_error(kehu):

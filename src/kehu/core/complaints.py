@@ -32,20 +32,21 @@ class Complaint:
     call_due: dt.date | None = None
 
 
-def complaint_state(complaints: Sequence[Complaint], touch_times: Sequence[dt.datetime]) -> tuple[bool, dt.date | None]:
-    """(a complaint is open, the date something is due for complaints).
+def complaint_state(complaints: Sequence[Complaint], answered_touch_times: Sequence[dt.datetime]
+                    ) -> tuple[bool, dt.date | None, dt.date | None]:
+    """(a complaint is open, since when it is listed, the date it is due by).
 
-    An open complaint is due from the day it was made (it stays in `kehu due` until resolved;
-    its resolve-by date is the deadline `kehu show` names). Once all are resolved, the follow-up
-    call of the last one is due until a touch is logged on a later day than the resolution (the
-    resolution itself is not the follow-up).
+    An open complaint is listed from the day it was made until resolved, due by its resolve-by
+    date. Once all are resolved, the follow-up call of the last one is due until an answered
+    touch is logged on a later day than the resolution (the resolution itself is not the call).
     """
     open_ = [c for c in complaints if c.resolved_at is None]
     if open_:
-        return True, min(c.opened_at.date() for c in open_)
+        return True, min(c.opened_at.date() for c in open_), min(c.resolve_by for c in open_)
     resolved = [c for c in complaints if c.resolved_at and c.call_due]
     if not resolved:
-        return False, None
+        return False, None, None
     last = max(resolved, key=lambda c: c.resolved_at)
-    called = any(t.date() > last.resolved_at.date() for t in touch_times)
-    return False, None if called else last.call_due
+    if any(t.date() > last.resolved_at.date() for t in answered_touch_times):
+        return False, None, None
+    return False, last.call_due, last.call_due

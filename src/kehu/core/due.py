@@ -68,21 +68,33 @@ def schedule(contact: ContactState, rules: Rules) -> Schedule | None:
     if contact.paused_until and contact.paused_until > s.due:
         s.due = contact.paused_until
         s.reason = (N_("paused until {day}"), {"day": contact.paused_until})
-    care = _care(contact, rules)
-    if care and care.due < s.due:
-        s = care
-    if seq.sweep_on:  # a major event in their place: call today, whatever else is planned
-        s.kind, s.due, s.interval = "care", seq.sweep_on, None
-        s.reason = (N_("{reason}: everyone who lives in or comes from the place"), {"reason": seq.sweep_reason})
-    if seq.complaint_due:  # a complaint comes first, pause or not
-        if seq.complaint_open:
-            s.kind, s.reason = "complaint", (N_("complaint open since {day}: resolve it, then `kehu resolve`"), {"day": seq.complaint_due})
-        else:
-            s.kind, s.reason = "complaint_call", (N_("complaint resolved: call back on {day}"), {"day": seq.complaint_due})
-        s.due, s.interval = seq.complaint_due, None
     if contact.stage == "won":
         s.follow_up = None
     return s
+
+
+def side_schedules(contact: ContactState, rules: Rules) -> list[Schedule]:
+    """What is due besides the follow-up rhythm, each its own item so it never hides overdue work:
+    an open complaint (always listed until resolved) or its call-back, a sweep's care call, and
+    the irregular care call of a won or key client (not while paused)."""
+    seq = contact.sequence
+    found = []
+    if seq.complaint_due and seq.complaint_open:
+        found.append(Schedule("complaint", None, seq.complaint_due, None,
+                              (N_("complaint open: resolve it by {day}, then `kehu resolve`"), {"day": seq.complaint_due}),
+                              always=True))
+    elif seq.complaint_due:
+        found.append(Schedule("complaint_call", None, seq.complaint_due, None,
+                              (N_("complaint resolved: call back on {day}"), {"day": seq.complaint_due})))
+    if seq.sweep_on:
+        found.append(Schedule("care", None, seq.sweep_on, None,
+                              (N_("{reason}: everyone who lives in or comes from the place"), {"reason": seq.sweep_reason}),
+                              note=seq.sweep_reason))
+    care = _care(contact, rules)
+    paused = contact.paused_until and care and contact.paused_until > care.due
+    if care and not paused and contact.stage != "lost":
+        found.append(care)
+    return found
 
 
 def _care(contact: ContactState, rules: Rules) -> Schedule | None:
@@ -91,7 +103,8 @@ def _care(contact: ContactState, rules: Rules) -> Schedule | None:
     if not days or not (contact.stage == "won" or contact.tier in ("A", "B")):
         return None
     seq = contact.sequence
-    base = seq.last_care_on or seq.reference_on or contact.created_on
+    # From the last care touch; before any, from the last touch of any kind.
+    base = seq.last_care_on or seq.last_touch_on or contact.created_on
     jittered = care_interval(contact.id, base, days, rules.care_jitter)
     reason = (N_("care call: about every {days} days (this time {jittered}) since the last ({base})"),
               {"days": days, "jittered": jittered, "base": base})
@@ -141,7 +154,7 @@ def assess(facts: DueFacts, rules: Rules, today: dt.date) -> DueItem:
         last_touch=facts.last_touch,
         todo=facts.todo,
         reason=s.reason,
-        occasion=facts.sweep_reason if s.kind == "care" else None,
+        occasion=s.note,
         in_zone=in_zone,
         stalled_early=stalled,
     )
@@ -153,8 +166,18 @@ def due_facts(contact: ContactState, rules: Rules) -> DueFacts | None:
     if s is None:
         return None
     seq = contact.sequence
+    return _facts(contact, s)
+
+
+def _facts(contact: ContactState, s: Schedule) -> DueFacts:
+    seq = contact.sequence
     return DueFacts(contact.id, contact.name, contact.company, contact.tier, contact.stage,
-                    contact.paused_until, seq.follow_ups_done, seq.last_touch_on, seq.todo, s, seq.sweep_reason)
+                    contact.paused_until, seq.follow_ups_done, seq.last_touch_on, seq.todo, s)
+
+
+def side_facts(contact: ContactState, rules: Rules) -> list[DueFacts]:
+    """The side items of a contact, as `assess` reads them."""
+    return [_facts(contact, s) for s in side_schedules(contact, rules)]
 
 
 def next_due(contact: ContactState, rules: Rules, today: dt.date) -> DueItem | None:
@@ -166,6 +189,6 @@ def next_due(contact: ContactState, rules: Rules, today: dt.date) -> DueItem | N
 def due_items(facts: Iterable[DueFacts], rules: Rules, today: dt.date, days_ahead: int = 0) -> list[DueItem]:
     """Everything due on or before today + `days_ahead`, most urgent first."""
     horizon = today + days_ahead * _DAY
-    items = [assess(f, rules, today) for f in facts if f.schedule.due <= horizon]
+    items = [assess(f, rules, today) for f in facts if f.schedule.due <= horizon or f.schedule.always]
     items.sort(key=lambda i: (-i.urgency, i.due, i.name))
     return items

@@ -93,6 +93,8 @@ class Schedule:
     due: dt.date
     interval: int | None = None  # the cadence interval behind `due`, when there is one
     reason: tuple = ("", {})  # (untranslated sentence, its fields): formatted only when shown
+    always: bool = False  # listed whatever the horizon (an open complaint)
+    note: str | None = None  # what to say about it, e.g. a sweep's reason
 
 
 @dataclass(slots=True)
@@ -109,7 +111,6 @@ class DueFacts:
     last_touch: dt.date | None
     todo: str | None
     schedule: Schedule
-    sweep_reason: str | None = None  # a major event in their place (`kehu sweep`)
 
 
 @dataclass(slots=True)

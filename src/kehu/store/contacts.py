@@ -145,24 +145,41 @@ def due_facts(
     conn: sqlite3.Connection, horizon: dt.date, *, tier: str | None = None, tag: str | None = None
 ) -> list[DueFacts]:
     """The contacts whose stored schedule falls on or before `horizon`, read from one covering index."""
-    where, params = ["archived = 0", "due_on <= ?"], [horizon.isoformat()]
+    where, params = _filters(["archived = 0", "due_on <= ?"], [horizon.isoformat()], tier, tag)
+    sql = f"SELECT {', '.join(rows.DUE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
+    return [rows.due_facts(r) for r in conn.execute(sql, params)]
+
+
+def side_due_facts(conn: sqlite3.Connection, rules, horizon: dt.date, *, tier: str | None = None,
+                   tag: str | None = None) -> list[DueFacts]:
+    """Complaints, sweeps and care calls listed by `horizon` (indexed on side_on), computed afresh."""
+    from kehu.core.due import side_facts
+
+    where, params = _filters(["archived = 0", "side_on <= ?"], [horizon.isoformat()], tier, tag)
+    sql = f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
+    return [f for r in conn.execute(sql, params) for f in side_facts(rows.contact_state(r), rules)]
+
+
+def all_due_facts(conn: sqlite3.Connection, rules, *, tier: str | None = None, tag: str | None = None) -> list[DueFacts]:
+    """Every contact's schedules computed afresh (when the stored ones are stale and can't be rewritten)."""
+    from kehu.core.due import due_facts as compute
+    from kehu.core.due import side_facts
+
+    where, params = _filters(["archived = 0"], [], tier, tag)
+    found = []
+    for r in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"):
+        contact = rows.contact_state(r)
+        if main := compute(contact, rules):
+            found.append(main)
+        found += side_facts(contact, rules)
+    return found
+
+
+def _filters(where: list[str], params: list, tier: str | None, tag: str | None) -> tuple[list[str], list]:
     if tier:
         where.append("tier = ?")
         params.append(tier)
     if tag:
         where.append("id IN (SELECT contact_id FROM contact_tag WHERE tag = ?)")
         params.append(tag)
-    sql = f"SELECT {', '.join(rows.DUE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
-    return [rows.due_facts(r) for r in conn.execute(sql, params)]
-
-
-def all_due_facts(conn: sqlite3.Connection, rules, *, tier: str | None = None, tag: str | None = None) -> list[DueFacts]:
-    """Every contact's schedule computed afresh (when the stored ones are stale and can't be rewritten)."""
-    from kehu.core.due import due_facts as compute
-
-    states = [rows.contact_state(r) for r in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE archived = 0")]
-    wanted = None
-    if tag:
-        wanted = {r[0] for r in conn.execute("SELECT contact_id FROM contact_tag WHERE tag = ?", (tag,))}
-    return [f for c in states if (not tier or c.tier == tier) and (wanted is None or c.id in wanted)
-            and (f := compute(c, rules))]
+    return where, params

@@ -20,7 +20,7 @@ PROFILE_COLUMNS = STATE_COLUMNS + (
 # What `kehu due` reads per contact: all of it in the covering index ix_contact_due.
 DUE_COLUMNS = (
     "id", "name", "company", "tier", "stage", "paused_until", "follow_ups_done", "last_touch_on", "todo",
-    "due_on", "due_kind", "due_follow_up", "due_interval", "sweep_reason",
+    "due_on", "due_kind", "due_follow_up", "due_interval",
 )
 TOUCH_COLUMNS = (
     "id", "contact_id", "at", "channel", "note", "outcome", "care", "cost", "next_on", "todo", "follow_up",
@@ -80,9 +80,9 @@ def touch(row: tuple) -> Touch:
 
 def due_facts(row: tuple) -> DueFacts:
     (id_, name, company, tier, stage, paused_until, done, last_touch_on, todo,
-     due_on, kind, follow_up, interval, sweep_reason) = row
+     due_on, kind, follow_up, interval) = row
     return DueFacts(id_, name, company, tier, stage, day(paused_until), done, day(last_touch_on), todo,
-                    Schedule(kind, follow_up, day(due_on), interval), sweep_reason)
+                    Schedule(kind, follow_up, day(due_on), interval))
 
 
 def schedule_columns(schedule: Schedule | None) -> dict:

@@ -22,8 +22,8 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         # Covers every column `kehu due` reads, so it never visits the table itself.
         Index("ix_contact_due", "archived", "due_on", "name", "company", "tier", "stage", "paused_until",
-              "follow_ups_done", "last_touch_on", "todo", "due_kind", "due_follow_up", "due_interval",
-              "sweep_reason"),
+              "follow_ups_done", "last_touch_on", "todo", "due_kind", "due_follow_up", "due_interval"),
+        Index("ix_contact_side", "archived", "side_on"),
         Index("ix_contact_name", "name"),
         Index("ix_contact_pinyin", "name_pinyin"),
         Index("ix_contact_initials", "name_initials"),
@@ -76,6 +76,7 @@ class Contact(SQLModel, table=True):
     due_kind: str | None = None
     due_follow_up: int | None = None
     due_interval: int | None = None
+    side_on: dt.date | None = None  # the first day a complaint, sweep or care call is listed (indexed)
 
 
 class ContactTag(SQLModel, table=True):

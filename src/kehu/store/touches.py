@@ -8,7 +8,7 @@ import sqlite3
 
 from kehu.core.cadence import stage_after_touches, summarise
 from kehu.core.complaints import complaint_state
-from kehu.core.due import next_due, schedule
+from kehu.core.due import next_due, schedule, side_schedules
 from kehu.core.model import Touch
 from kehu.core.rules import Rules
 from kehu.store import rows
@@ -71,8 +71,9 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, tod
     ).fetchone()
     touches = touches_of(conn, contact_id)
     numbers, state = summarise([t.facts() for t in touches], rows.moment(sequence_start), rows.moment(closed_at))
-    complaint_open, complaint_due = complaint_state(complaints_of(conn, contact_id), [t.at for t in touches])
-    sweep_on, sweep_reason = _pending_sweep(conn, contact_id, touches)
+    answered = [t for t in touches if t.outcome != "none"]  # an unanswered call reached nobody
+    complaint_open, complaint_since, complaint_due = complaint_state(complaints_of(conn, contact_id), [t.at for t in answered])
+    sweep_on, sweep_reason = _pending_sweep(conn, contact_id, answered)
     conn.executemany(
         "UPDATE touch SET follow_up = ? WHERE id = ?",
         [(n, t.id) for n, t in zip(numbers, touches) if n != t.follow_up],
@@ -93,18 +94,31 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, tod
         "sweep_on": rows.iso_day(sweep_on),
         "sweep_reason": sweep_reason,
     })
-    store_due_date(conn, contact_id, rules, today)
+    store_due_date(conn, contact_id, rules, today, complaint_since)
 
 
-def store_due_date(conn: sqlite3.Connection, contact_id: int, rules: Rules, today: dt.date) -> None:
-    """Compute a contact's schedule from its stored summary and keep it on the row."""
-    row = conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE id = ?", (contact_id,)).fetchone()
-    update_contact(conn, contact_id, rows.schedule_columns(schedule(rows.contact_state(row), rules)))
+def store_due_date(conn: sqlite3.Connection, contact_id: int, rules: Rules, today: dt.date,
+                   complaint_since: dt.date | None = None) -> None:
+    """Compute a contact's schedules from its stored summary and keep them on the row."""
+    row = conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)}, side_on FROM contact WHERE id = ?", (contact_id,)).fetchone()
+    contact = rows.contact_state(row)
+    update_contact(conn, contact_id, rows.schedule_columns(schedule(contact, rules))
+                   | {"side_on": rows.iso_day(_side_on(contact, rules, complaint_since, rows.day(row[-1])))})
+
+
+def _side_on(contact, rules: Rules, complaint_since: dt.date | None, stored: dt.date | None) -> dt.date | None:
+    """The first day one of the contact's side items (core.due.side_schedules) is listed."""
+    days = [s.due for s in side_schedules(contact, rules) if not s.always]
+    if contact.sequence.complaint_open:
+        # An open complaint is listed from the day it was made (kept when only rules changed).
+        days.append(complaint_since or stored or contact.sequence.complaint_due)
+    return min(days, default=None)
 
 
 def rules_fingerprint(rules: Rules) -> str:
     """Changes whenever a rule that moves due dates changes."""
-    return hashlib.sha1(repr((rules.tiers, rules.promise_days, rules.calendar.version)).encode()).hexdigest()[:16]
+    moving = (rules.tiers, rules.promise_days, rules.calendar.version, rules.care_days, rules.care_jitter)
+    return hashlib.sha1(repr(moving).encode()).hexdigest()[:16]
 
 
 def due_dates_are_current(conn: sqlite3.Connection, rules: Rules) -> bool:
@@ -116,12 +130,13 @@ def due_dates_are_current(conn: sqlite3.Connection, rules: Rules) -> bool:
 def recompute_due_dates(conn: sqlite3.Connection, rules: Rules, today: dt.date) -> None:
     """Recompute every stored schedule (after the cadence in the config changed)."""
     updates = []
-    for row in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact").fetchall():
-        stored = rows.schedule_columns(schedule(rows.contact_state(row), rules))
-        updates.append((*stored.values(), row[0]))
+    for row in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)}, side_on FROM contact").fetchall():
+        contact = rows.contact_state(row)
+        stored = rows.schedule_columns(schedule(contact, rules))
+        updates.append((*stored.values(), rows.iso_day(_side_on(contact, rules, None, rows.day(row[-1]))), row[0]))
     conn.executemany(
-        "UPDATE contact SET due_on = ?, due_kind = ?, due_follow_up = ?, due_interval = ? WHERE id = ?", updates
-    )
+        "UPDATE contact SET due_on = ?, due_kind = ?, due_follow_up = ?, due_interval = ?, side_on = ? WHERE id = ?",
+        updates)
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('rules_fingerprint', ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -182,5 +197,6 @@ def due_by(db, rules: Rules, today: dt.date, horizon: dt.date, *, tier: str | No
     from kehu.store import contacts
 
     if schedules_are_current(db, rules, today):
-        return contacts.due_facts(db.conn, horizon, tier=tier, tag=tag)
+        return contacts.due_facts(db.conn, horizon, tier=tier, tag=tag) + contacts.side_due_facts(
+            db.conn, rules, horizon, tier=tier, tag=tag)
     return contacts.all_due_facts(db.conn, rules, tier=tier, tag=tag)
