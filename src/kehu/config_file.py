@@ -52,7 +52,8 @@ KNOWN = {
     "tier.*": {"follow_up_days", "nurture_days"},
     "urgency": {"per_day_overdue", "overdue_cap_days", "zone", "stalled_early", "tier", "kind"},
     "urgency.tier": set(TIERS),
-    "urgency.kind": {"first_contact", "follow_up", "promise", "nurture", "maintenance"},
+    "urgency.kind": {"first_contact", "follow_up", "promise", "nurture", "maintenance", "complaint", "complaint_call",
+                     "care", "occasion"},
     "budget": set(TIERS) | {"currency"},
     "calendar": {"country", "shift_to_working_days", "feb29", "holidays"},
     "reminders": set(TIERS),
@@ -320,5 +321,9 @@ def smtp_settings(path: Path) -> SmtpSettings:
                 path=path, key=key, keys=", ".join(types)))
         if not isinstance(value, types[key]) or (types[key] is int and isinstance(value, bool)):
             raise KehuError(_("config {path}: smtp.{key} has the wrong type ({value!r})").format(path=path, key=key, value=value))
+    if "timeout" in table and not 0 < table["timeout"] <= 600:
+        raise KehuError(_("config {path}: smtp.timeout must be seconds from 1 to 600, not {value!r}").format(path=path, value=table["timeout"]))
+    if "port" in table and not 0 < table["port"] < 65536:
+        raise KehuError(_("config {path}: smtp.port must be from 1 to 65535, not {value!r}").format(path=path, value=table["port"]))
     values = {("sender" if k == "from" else k): v for k, v in table.items()}
     return SmtpSettings(**values)

@@ -38,8 +38,8 @@ def password(settings: SmtpSettings) -> str | None:
         except (OSError, ValueError, subprocess.TimeoutExpired) as e:
             raise DeliveryError(_("smtp.password_command failed: {error}").format(error=e)) from None
         if done.returncode != 0:
-            raise DeliveryError(_("smtp.password_command exited {code}: {stderr}").format(
-                code=done.returncode, stderr=done.stderr.strip().splitlines()[-1:] or ""))
+            last = (done.stderr.strip().splitlines() or [""])[-1]
+            raise DeliveryError(_("smtp.password_command exited {code}: {stderr}").format(code=done.returncode, stderr=last))
         return done.stdout.splitlines()[0] if done.stdout else ""
     return os.environ.get(settings.password_env)
 

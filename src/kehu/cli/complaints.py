@@ -54,10 +54,11 @@ def register(app: typer.Typer) -> None:
         from kehu.store import touches
 
         today, now = config.today(), config.now()
-        call_due = when_date(call, "--call", today) if call else today + dt.timedelta(days=DEFAULT_CALL_AFTER_DAYS)
+        rules = config.load_config().rules
+        call_due = when_date(call, "--call", today) if call else rules.calendar.working_day_from(
+            today + dt.timedelta(days=DEFAULT_CALL_AFTER_DAYS))
         if call_due <= today:
             raise UsageError(_("--call {day}: the call-back comes after the resolution, on a later day").format(day=call_due))
-        rules = config.load_config().rules
         db = open_db()
         with db.write() as conn:
             contact = resolve(conn, who)

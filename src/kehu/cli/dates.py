@@ -17,10 +17,13 @@ def parse_date_spec(text: str, lunar: bool):
     from kehu.core.occasions import DATE_FORMS, parse_spec
 
     try:
-        return parse_spec(text, lunar)
+        spec = parse_spec(text, lunar)
     except Exception:  # borax raises its own error types for impossible lunar dates
         kind = _("lunar date") if lunar else _("date")
         raise UsageError(_("can't read {text!r} as a {kind}; use {forms}").format(text=text, kind=kind, forms=DATE_FORMS)) from None
+    if spec.year and spec.year > config.today().year:
+        raise UsageError(_("{text!r} is in a year still to come: add the date once it has happened").format(text=text))
+    return spec
 
 
 def add_date(conn, contact_id: int, label: str, spec, whose: str = "self", remind: int | None = None) -> int:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from kehu import config
-from kehu.cli.common import command, open_db
+from kehu.cli.common import Session, command, open_db
+from kehu.errors import UsageError
 from kehu.i18n import _
+
+
+_ADDRESS = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 
 
 class Format(str, Enum):
@@ -35,6 +40,11 @@ def register(app: typer.Typer) -> None:
         """
         from kehu.views.digest import RENDERERS, render_text, subject
 
+        if to is not None and not _ADDRESS.match(to):
+            raise UsageError(_("--to {to!r} is not an e-mail address (name@example.com)").format(to=to))
+        if not config.db_path(Session.db_option).exists():
+            # cron must hear about a mistyped path, not get an empty digest of a new database
+            raise UsageError(_("no database at {path}; check --db or KEHU_DB").format(path=config.db_path(Session.db_option)), exit_code=1)
         settings = config.smtp_settings() if to else None
         result = _build(days)
         if if_due and not result.anything_due:
@@ -69,14 +79,17 @@ def _build(days: int):
     db = open_db()
     current = touches.schedules_are_current(db, rules, today)
     facts = touches.due_by(db, rules, today, today + dt.timedelta(days=days))
+    from kehu.cli.occasions import occasion_items
+
+    cfg = config.load_config()
     result = Digest(today=today, days=days)
-    split_by_day(due_items(facts, rules, today, days), result)
+    items = due_items(facts, rules, today, days) + occasion_items(db, cfg, today, today + dt.timedelta(days=days))
+    split_by_day(sorted(items, key=lambda i: (-i.urgency, i.due, i.name)), result)
     result.at_risk = at_risk(reads.won_contacts(db.conn), rules, today)
     result.promises = sorted((assess(f, rules, today) for f in reads.open_promises(db.conn)), key=lambda i: i.due)
     result.yesterday = activity(reads.touches_on(db.conn, today - dt.timedelta(days=1)))
     from kehu.cli.occasions import coming_occasions
 
-    cfg = config.load_config()
     personal, festivals = coming_occasions(db, cfg, today, today + dt.timedelta(days=days))
     result.dates = [(day, entry.name, text) for day, entry, text in personal]
     result.holidays = [(f["date"], f["name"] + (_(" (day off, 预计 estimated)") if f["estimated_day_off"] else ""),

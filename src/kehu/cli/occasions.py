@@ -53,9 +53,17 @@ def coming_occasions(db, cfg, today: dt.date, end: dt.date) -> tuple[list, list[
         if day <= end and entry.stage != "lost":
             personal.append((day, entry, occasion_text(entry, years_since(entry.spec, year))))
     personal.sort(key=lambda p: (p[0], p[1].name))
-    found = festivals(today, end)
-    contacts = dates.reachable_contacts(db.conn) if found else []
     calendar = cfg.rules.calendar
+    # China's greeting festivals are computed exactly; elsewhere the country's public holidays
+    # are the occasions; your own holidays count everywhere.
+    found = festivals(today, end) if calendar.version.startswith("CN:") else []
+    years = range(today.year, end.year + 1)
+    named = {day: name for year in years for day, name in calendar.year(year).days_off.items() if today <= day <= end}
+    if not found:
+        found = _first_days(named)
+    found += [(day, name) for day, name in named.items() if name in calendar.custom.values() and (day, name) not in found]
+    found.sort()
+    contacts = dates.reachable_contacts(db.conn) if found else []
     coming = []
     for day, name in found:
         day_off = day in calendar.year(day.year).days_off
@@ -63,6 +71,17 @@ def coming_occasions(db, cfg, today: dt.date, end: dt.date) -> tuple[list, list[
                        "estimated_day_off": day_off and calendar.is_estimated(day),
                        "plan": greeting_plan(contacts, cfg.occasions)})
     return personal, coming
+
+
+def _first_days(named: dict) -> list[tuple[dt.date, str]]:
+    """One entry per holiday: the first of consecutive days with the same name (observed days too)."""
+    found, seen = [], set()
+    for day in sorted(named):
+        name = named[day].replace(" (observed)", "")
+        if (name, day.year) not in seen:
+            seen.add((name, day.year))
+            found.append((day, name))
+    return found
 
 
 def register(app: typer.Typer) -> None:
@@ -90,13 +109,13 @@ def register(app: typer.Typer) -> None:
             occasion_views.occasions_screen(personal, coming, today)
 
     @command(sweep_app, "list")
-    def sweep_list() -> None:
+    def sweep_list(as_json: bool = typer.Option(False, "--json", help=_("Print JSON."))) -> None:
         """Each sweep's progress: who has been contacted since it began."""
         from kehu.store import dates
-        from kehu.views.occasion_views import sweeps_screen
+        from kehu.views.occasion_views import sweeps_json, sweeps_screen
 
         db = open_db()
-        sweeps_screen(dates.sweeps(db.conn))
+        (sweeps_json if as_json else sweeps_screen)(dates.sweeps(db.conn))
 
 
 @sweep_app.callback()
@@ -119,6 +138,7 @@ def sweep(
 
 
 def _start_sweep(city: str | None, reason: str | None) -> None:
+    from kehu.errors import KehuError
     from kehu.store import dates, touches
 
     place, why = clean_text(city, "--city", limit=100), clean_text(reason, "--reason", limit=200)
@@ -129,6 +149,8 @@ def _start_sweep(city: str | None, reason: str | None) -> None:
     db = open_db()
     with db.write() as conn:
         reached = dates.sweep(conn, place, why, now)
+        if not reached:
+            raise KehuError(_("nobody lives in or comes from {place!r} (city or hometown); no sweep was recorded").format(place=place))
         for contact_id in reached:
             touches.refresh_contact(conn, contact_id, rules, today)
     print(_("Sweep of {place} ({reason}): {n} contacts live there or come from there; each has a care call due today.").format(

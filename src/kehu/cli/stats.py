@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
         cfg = config.load_config()
         db = open_db()
         costs = [(cid, cost) for cid, cost in reads.touch_costs(db.conn, dt.date(year, 1, 1), dt.date(year, 12, 31)) if cost]
-        report = budget_report(reads.active_contacts(db.conn), costs, cfg.budget)
+        report = budget_report(reads.contacts_for_budget(db.conn), costs, cfg.budget)
         if as_json:
             stats_views.budget_json(report, year, cfg.budget)
         else:

@@ -49,14 +49,17 @@ def budget_report(contacts: Iterable[tuple[int, str, str]], costs: Iterable[tupl
                   budget: Budget) -> BudgetReport:
     """Spend against budget per tier, and the clients above their share.
 
-    `contacts`: (id, name, tier) of every active contact; `costs`: (contact id, cost) of the year.
+    `contacts`: (id, name, tier, still in the book) of every contact — a client lost during the year
+    still spent what was spent, but only those still in the book make up the tier's budget;
+    `costs`: (contact id, cost) of the year.
     """
     tiers = {t: TierSpend(t) for t in TIERS}
     people = {}
-    for contact_id, name, tier in contacts:
+    for contact_id, name, tier, active in contacts:
         people[contact_id] = (name, tier)
-        tiers[tier].clients += 1
-        tiers[tier].allowed += budget.per_client.get(tier, 0.0)
+        if active:
+            tiers[tier].clients += 1
+            tiers[tier].allowed += budget.per_client.get(tier, 0.0)
     spent: dict[int, float] = {}
     for contact_id, cost in costs:
         if contact_id in people:

@@ -126,8 +126,8 @@ class History:
 def was_left_undone(history: History, day: dt.date, rules: Rules) -> bool:
     """Something was due for this contact on `day` (or earlier) and no touch was made that day."""
     c = history.contact
-    if c.created_on > day:
-        return False
+    if c.created_on > day or (c.paused_until and c.paused_until > day):
+        return False  # not in the book yet, or paused (the pause now on record is all kehu knows)
     start = dt.datetime.combine(day, dt.time.min)
     before = [t.facts() for t in history.touches if t.at < start]
     if any(t.at.date() == day for t in history.touches):

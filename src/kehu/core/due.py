@@ -58,7 +58,8 @@ def schedule(contact: ContactState, rules: Rules) -> Schedule | None:
     if seq.next_on:
         s.due, s.reason = seq.next_on, (N_("the date you named ({day})"), {"day": seq.next_on})
     if seq.todo:
-        promised = seq.todo_due or (seq.todo_on or contact.created_on) + rules.promise_days * _DAY
+        promised = seq.todo_due or rules.calendar.working_day_from(
+            (seq.todo_on or contact.created_on) + rules.promise_days * _DAY)
         if promised <= s.due:
             s.kind, s.due = "promise", promised
             s.reason = (N_("promised on {made}, due {day}"), {"made": seq.todo_on, "day": promised})

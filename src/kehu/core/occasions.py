@@ -79,6 +79,8 @@ def parse_spec(text: str, lunar: bool) -> DateSpec:
 
 
 def _validate(spec: DateSpec) -> None:
+    if spec.year is not None and not 1900 <= spec.year <= 2100:
+        raise ValueError(spec)
     if not spec.lunar:
         dt.date(spec.year or 2000, spec.month, spec.day)  # 2000: a leap year, so 02-29 is fine
         return
@@ -113,14 +115,22 @@ def occurrence_in(spec: DateSpec, year: int, feb29: str = "feb28") -> dt.date:
 
 
 def next_occurrence(spec: DateSpec, on_or_after: dt.date, feb29: str = "feb28") -> tuple[dt.date, int]:
-    """(the first occurrence on or after a day, the year it belongs to — lunar year for lunar dates)."""
+    """(the first occurrence on or after a day, the year it belongs to — lunar year for lunar dates).
+
+    Lunar dates exist from 1900 to 2100 (borax's range); beyond it a lunar date is shown on the
+    solar day of the same number — never an error, whatever day is asked about.
+    """
     for year in range(on_or_after.year - 1, on_or_after.year + 2):
-        if spec.lunar and not 1901 <= year <= 2099:  # borax's range
-            continue
-        day = occurrence_in(spec, year, feb29)
+        try:
+            day = occurrence_in(spec, year, feb29)
+        except Exception:  # outside borax's range, or a year before 1 or after 9999
+            try:
+                day = solar_in_year(DateSpec(spec.month, min(spec.day, 28) if spec.month == 2 else min(spec.day, 30)), year)
+            except ValueError:
+                continue
         if day >= on_or_after:
             return day, year
-    raise ValueError(spec)  # unreachable within borax's 1901–2099
+    return on_or_after, on_or_after.year  # unreachable in practice: a date recurs every year
 
 
 def years_since(spec: DateSpec, occurrence_year: int) -> int | None:
@@ -139,7 +149,8 @@ def festivals(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
     found = []
     for year in range(start.year - 1, end.year + 1):
         for month, day, name in LUNAR_FESTIVALS:
-            found.append((lunar_in_year(DateSpec(month, day, lunar=True), year), name))
+            if 1900 <= year <= 2100:  # borax's range; beyond it only the solar festivals are known
+                found.append((lunar_in_year(DateSpec(month, day, lunar=True), year), name))
         for month, day, name in SOLAR_FESTIVALS:
             found.append((dt.date(year + 1, month, day), name))
     return sorted({(d, n) for d, n in found if start <= d <= end})

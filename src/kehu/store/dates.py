@@ -93,6 +93,8 @@ def sweep(conn: sqlite3.Connection, place: str, reason: str, at: dt.datetime) ->
     ids = [r[0] for r in conn.execute(
         "SELECT id FROM contact WHERE archived = 0 AND stage != 'lost' "
         "AND (city LIKE ? ESCAPE '\\' OR hometown LIKE ? ESCAPE '\\')", (pattern, pattern))]
+    if not ids:
+        return []
     watermark = conn.execute("SELECT coalesce(max(id), 0) FROM touch").fetchone()[0]
     sweep_id = conn.execute("INSERT INTO sweep (place, reason, created_at, last_touch_id) VALUES (?, ?, ?, ?)",
                             (place, reason, rows.iso_moment(at), watermark)).lastrowid
@@ -107,7 +109,7 @@ def sweeps(conn: sqlite3.Connection) -> list[dict]:
             "SELECT id, place, reason, created_at, last_touch_id FROM sweep ORDER BY created_at DESC").fetchall():
         people = conn.execute(
             "SELECT c.id, c.name, c.city, c.hometown, "
-            "EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.id > ? AND t.at >= ?) "
+            "EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.id > ? AND t.at >= ? AND t.outcome != 'none') "
             "FROM sweep_contact sc JOIN contact c ON c.id = sc.contact_id WHERE sc.sweep_id = ? ORDER BY c.name_pinyin",
             (watermark, created_at[:10], sweep_id)).fetchall()
         found.append({"id": sweep_id, "place": place, "reason": reason, "created_at": rows.moment(created_at),

@@ -35,6 +35,11 @@ def active_contacts(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
     return [tuple(r) for r in conn.execute("SELECT id, name, tier FROM contact WHERE archived = 0 AND stage != 'lost'")]
 
 
+def contacts_for_budget(conn: sqlite3.Connection) -> list[tuple[int, str, str, bool]]:
+    """(id, name, tier, still in the book) of every contact not archived."""
+    return [(r[0], r[1], r[2], r[3] != "lost") for r in conn.execute("SELECT id, name, tier, stage FROM contact WHERE archived = 0")]
+
+
 def touch_costs(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[tuple[int, float | None]]:
     """(contact id, cost) of every touch from `start` to `end`, inclusive."""
     sql = "SELECT contact_id, cost FROM touch WHERE at >= ? AND at < ?"
@@ -49,7 +54,7 @@ def spent_this_year(conn: sqlite3.Connection, contact_id: int, year: int) -> tup
                        (contact_id, start, end)).fetchone()[0]
     tier_total = conn.execute(
         "SELECT coalesce(sum(t.cost), 0) FROM touch t JOIN contact c ON c.id = t.contact_id "
-        "WHERE c.tier = ? AND c.archived = 0 AND c.stage != 'lost' AND t.at >= ? AND t.at < ?", (tier, start, end)
+        "WHERE c.tier = ? AND c.archived = 0 AND t.at >= ? AND t.at < ?", (tier, start, end)
     ).fetchone()[0]
     clients = conn.execute("SELECT count(*) FROM contact WHERE tier = ? AND archived = 0 AND stage != 'lost'",
                            (tier,)).fetchone()[0]

@@ -78,3 +78,7 @@ def sweeps_screen(found: list[dict]) -> None:
             mark = "✓" if p["contacted"] else "☐"
             place = " / ".join(x for x in (p["city"], p["hometown"]) if x)
             console.print(f"  {mark} {p['name']} (#{p['id']}, {place})", markup=False)
+
+
+def sweeps_json(found: list[dict]) -> None:
+    print(json.dumps([s | {"created_at": s["created_at"].isoformat(sep=" ")} for s in found], ensure_ascii=False, indent=2))
