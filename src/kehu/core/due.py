@@ -166,7 +166,6 @@ def due_facts(contact: ContactState, rules: Rules) -> DueFacts | None:
     s = schedule(contact, rules)
     if s is None:
         return None
-    seq = contact.sequence
     return _facts(contact, s)
 
 
