@@ -85,3 +85,16 @@ def test_years_from_the_holidays_package_are_cached_on_disk(tmp_path, monkeypatc
     assert "2028-10-02" in days
     cache.write_text(json.dumps(days | {"2028-03-15": "cached day"}), encoding="utf-8")
     assert work_calendar("CN").holiday_name(D(2028, 3, 15)) == "cached day"  # read back, not recomputed
+
+
+def test_show_explains_a_follow_up_moved_off_a_holiday(kehu):
+    kehu("add", "王五", "--met", "2026-09-26", today="2026-09-28")
+    kehu("log", "王五", today="2026-09-28")
+    shown = kehu("show", "王五", today="2026-09-28").stdout
+    assert "2026-10-01 is 国庆节 National Day: moved to 2026-10-08" in shown
+
+
+def test_a_move_off_an_estimated_holiday_is_marked(kehu):
+    kehu("add", "王五", "--met", "2027-09-27", today="2027-09-29")
+    kehu("log", "王五", today="2027-09-29")  # #2 falls on 2027-10-02, a day off by rule only
+    assert "预计 estimated" in kehu("show", "王五", today="2027-09-29").stdout

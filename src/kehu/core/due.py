@@ -28,7 +28,8 @@ def _cadence(contact: ContactState, rules: Rules) -> Schedule:
         days = cadence.maintenance_days
         reason = (N_("maintenance: every {days} days for tier {tier}, counted from the last touch ({base})"),
                   {"days": days, "tier": contact.tier, "base": base})
-        return Schedule("maintenance", None, rules.calendar.working_day_from(base + days * _DAY), days, reason)
+        due, reason = _working_day(base + days * _DAY, reason, rules)
+        return Schedule("maintenance", None, due, days, reason)
     if seq.follow_ups_done < 0 or seq.reference_on is None:
         reason = (N_("first contact of a new lead (added {day})"), {"day": contact.created_on})
         return Schedule("first_contact", 0, contact.created_on, None, reason)
@@ -42,7 +43,20 @@ def _cadence(contact: ContactState, rules: Rules) -> Schedule:
         kind, sentence = "nurture", N_("nurture: past #{prev} with no result, every {days} days after the last ({base})")
     reason = (sentence, {"n": number, "prev": number - 1, "days": days, "base": base, "tier": contact.tier})
     # Follow-ups that fall on a weekend or a public holiday move to the next working day.
-    return Schedule(kind, number, rules.calendar.working_day_from(base + days * _DAY), days, reason)
+    due, reason = _working_day(base + days * _DAY, reason, rules)
+    return Schedule(kind, number, due, days, reason)
+
+
+def _working_day(day: dt.date, reason: tuple, rules: Rules) -> tuple[dt.date, tuple]:
+    """`day`, or the next working day with the move explained in the reason (and marked 预计
+    when the day off comes from an estimate, not an official notice)."""
+    moved = rules.calendar.working_day_from(day)
+    if moved == day:
+        return day, reason
+    why = rules.calendar.holiday_name(day) or N_("a weekend")
+    estimated = N_(" (预计 estimated)") if rules.calendar.is_estimated(day) else ""
+    note = (N_("{day} is {why}{estimated}: moved to {moved}"), {"day": day, "why": why, "estimated": estimated, "moved": moved})
+    return moved, (reason, note)
 
 
 def schedule(contact: ContactState, rules: Rules) -> Schedule | None:

@@ -129,7 +129,7 @@ class DueItem:
     urgency: float
     last_touch: dt.date | None
     todo: str | None = None  # the open promise, if any (`--todo`)
-    reason: tuple = ("", {})  # (untranslated sentence, its fields): formatted only when shown
+    reason: tuple = ("", {})  # (untranslated sentence, its fields), or a tuple of those: formatted when shown
     occasion: str | None = None  # for kind occasion: "生日 of 张三's daughter (turns 10)"
     in_zone: bool = False  # follow-up #4–#11
     stalled_early: bool = False  # stopped after #1–#3 and overdue by more than the interval
@@ -162,8 +162,10 @@ class DueItem:
         """Which rule made it due, in words (shown by `kehu show`)."""
         from kehu.i18n import _
 
-        sentence, fields = self.reason
-        return _(sentence).format(**fields)
+        parts = self.reason if self.reason and isinstance(self.reason[0], tuple) else (self.reason,)
+        return "; ".join(_(sentence).format(**{k: _(v) if isinstance(v, str) and k in ("why", "estimated") else v
+                                                 for k, v in fields.items()})
+                         for sentence, fields in parts)
 
     def as_json(self) -> dict:
         """The `--json` shape of `kehu due`."""
