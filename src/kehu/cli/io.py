@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -52,26 +53,28 @@ def _mapping(pairs: list[str] | None) -> dict[str, str]:
     return overrides
 
 
-def _progress(total: int, label: str):
-    """A Rich progress bar on stderr for large files on a terminal; a no-op otherwise."""
-    if total < 500 or not sys.stderr.isatty():
-        return None
-    from rich.console import Console
-    from rich.progress import Progress
+@contextlib.contextmanager
+def _importing(db, total: int, label: str, dry_run: bool):
+    """One write transaction for a whole import, rolled back for --dry-run, with a Rich progress
+    bar on stderr for large files on a terminal. Yields (connection, advance the bar by one)."""
+    bar = None
+    if total >= 500 and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
 
-    progress = Progress(console=Console(stderr=True), transient=True)
-    progress.start()
-    return progress, progress.add_task(label, total=total)
-
-
-def _advance(bar, n: int = 1) -> None:
-    if bar:
-        bar[0].advance(bar[1], n)
-
-
-def _stop(bar) -> None:
-    if bar:
-        bar[0].stop()
+        bar = Progress(console=Console(stderr=True), transient=True)
+        task = bar.add_task(label, total=total)
+        bar.start()
+    try:
+        with db.write() as conn:
+            yield conn, (lambda: bar.advance(task)) if bar else (lambda: None)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    finally:
+        if bar:
+            bar.stop()
 
 
 def register(app: typer.Typer) -> None:
@@ -255,45 +258,37 @@ def _import_contacts(file: Path, rows, dry_run: bool, on_duplicate: str, skip_ba
     rules = config.load_config().rules
     db = open_db()
     counts = {"added": 0, "updated": 0, "skipped": 0}
-    bar = _progress(len(good), _("importing contacts"))
-    try:
-        with db.write() as conn:
-            known = book.existing_keys(conn)
-            changed = []
-            for row in good:
-                fields = dict(row.fields)
-                keys = duplicate_keys(fields)
-                twin = next((known[k] for k in keys if k in known), None)
-                if twin is not None and on_duplicate == "skip":
-                    counts["skipped"] += 1
-                elif twin is not None and on_duplicate == "update":
-                    book.fill_contact(conn, twin, fields, overwrite=True)
-                    conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (?, ?)", [(twin, t) for t in row.tags])
-                    counts["updated"] += 1
-                    changed.append(twin)
-                else:
-                    pinyin, initials = name_keys(fields["name"])
-                    cid = contacts.insert_contact(conn, fields | {"name_pinyin": pinyin, "name_initials": initials},
-                                                  created_on=min(row.met or today, today))
-                    contacts.set_tags(conn, cid, row.tags)
-                    if row.number in birthdays:
-                        from kehu.cli.contacts import set_birthday
+    with _importing(db, len(good), _("importing contacts"), dry_run) as (conn, advance):
+        known = book.existing_keys(conn)
+        changed = []
+        for row in good:
+            fields = dict(row.fields)
+            keys = duplicate_keys(fields)
+            twin = next((known[k] for k in keys if k in known), None)
+            if twin is not None and on_duplicate == "skip":
+                counts["skipped"] += 1
+            elif twin is not None and on_duplicate == "update":
+                book.fill_contact(conn, twin, fields, overwrite=True)
+                conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (?, ?)", [(twin, t) for t in row.tags])
+                counts["updated"] += 1
+                changed.append(twin)
+            else:
+                pinyin, initials = name_keys(fields["name"])
+                cid = contacts.insert_contact(conn, fields | {"name_pinyin": pinyin, "name_initials": initials},
+                                              created_on=min(row.met or today, today))
+                contacts.set_tags(conn, cid, row.tags)
+                if row.number in birthdays:
+                    from kehu.cli.contacts import set_birthday
 
-                        set_birthday(conn, cid, birthdays[row.number])
-                    if row.met:
-                        touches.insert_touch(conn, cid, {"at": dt.datetime.combine(row.met, dt.time(12)), "channel": "meeting"}, logged_at=now)
-                    known.update({k: cid for k in keys})
-                    counts["added"] += 1
-                    changed.append(cid)
-                _advance(bar)
-            for cid in changed:
-                touches.refresh_contact(conn, cid, rules, today)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    finally:
-        _stop(bar)
+                    set_birthday(conn, cid, birthdays[row.number])
+                if row.met:
+                    touches.insert_touch(conn, cid, {"at": dt.datetime.combine(row.met, dt.time(12)), "channel": "meeting"}, logged_at=now)
+                known.update({k: cid for k in keys})
+                counts["added"] += 1
+                changed.append(cid)
+            advance()
+        for cid in changed:
+            touches.refresh_contact(conn, cid, rules, today)
     verb = _("Would import") if dry_run else _("Imported")
     print(_("{verb} {path}: {added} added, {updated} updated, {skipped} skipped as duplicates, {bad} bad rows{rejects}.").format(
         verb=verb, path=file, bad=len(bad), rejects=_(" (written to {f})").format(f=skip_bad) if bad else "", **counts))
@@ -318,20 +313,12 @@ def _import_touches(file: Path, rows, dry_run: bool, skip_bad: Path | None) -> N
                 "{name!r} names {n} contacts (merge or rename them first)")
             bad.append((row.number, {"name": row.name}, RowError(reason.format(name=row.name, n=len(ids))).args[0]))
     _refuse_or_write_rejects(file, sorted(bad, key=lambda b: b[0]), skip_bad)
-    bar = _progress(len(placed), _("importing touches"))
-    try:
-        with db.write() as conn:
-            for contact_id, row in placed:
-                touches.insert_touch(conn, contact_id, row.fields, logged_at=now)
-                _advance(bar)
-            for contact_id in sorted({cid for cid, _row in placed}):
-                touches.refresh_contact(conn, contact_id, rules, today)  # numbers follow the whole history
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    finally:
-        _stop(bar)
+    with _importing(db, len(placed), _("importing touches"), dry_run) as (conn, advance):
+        for contact_id, row in placed:
+            touches.insert_touch(conn, contact_id, row.fields, logged_at=now)
+            advance()
+        for contact_id in sorted({cid for cid, _row in placed}):
+            touches.refresh_contact(conn, contact_id, rules, today)  # numbers follow the whole history
     verb = _("Would import") if dry_run else _("Imported")
     print(_("{verb} {n} touches for {c} contacts from {path}; {bad} bad rows.").format(
         verb=verb, n=len(placed), c=len({cid for cid, _r in placed}), path=file, bad=len(bad)))
@@ -351,19 +338,14 @@ def _import_book(file: Path, dry_run: bool) -> None:
     today = config.today()
     rules = config.load_config().rules
     db = open_db()
-    try:
-        with db.write() as conn:
-            empty = conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
-            try:
-                ids = book.import_book(conn, doc, keep_ids=empty)
-            except (KeyError, TypeError, ValueError) as e:
-                raise KehuError(_("{path}: a record is malformed ({error}); nothing was imported").format(path=file, error=e)) from None
-            for cid in ids:
-                touches.refresh_contact(conn, cid, rules, today)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    with _importing(db, 0, "", dry_run) as (conn, _advance_unused):
+        empty = conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
+        try:
+            ids = book.import_book(conn, doc, keep_ids=empty)
+        except (KeyError, TypeError, ValueError) as e:
+            raise KehuError(_("{path}: a record is malformed ({error}); nothing was imported").format(path=file, error=e)) from None
+        for cid in ids:
+            touches.refresh_contact(conn, cid, rules, today)
     verb = _("Would import") if dry_run else _("Imported")
     print(_("{verb} {n} contacts from {path}.").format(verb=verb, n=len(doc["contacts"]), path=file))
     if doc.get("settings"):
