@@ -135,13 +135,16 @@ def test_merge_moves_the_history_and_fills_gaps(kehu):
 def test_json_round_trip_reproduces_the_same_due_list(kehu, tmp_path, monkeypatch):
     kehu("demo")
     kehu("complaint", "张伟", "late delivery")
+    kehu("sweep", "--city", "杭州", "--reason", "flood")
     before = kehu("due", "--json", "--days", "60").stdout
+    sweeps = json.loads(kehu("sweep", "list", "--json").stdout)
     book = tmp_path / "book.json"
     kehu("export", "--format", "json", "--output", str(book))
     monkeypatch.setenv("KEHU_DB", str(tmp_path / "other.db"))
     kehu("import", str(book))
     assert kehu("due", "--json", "--days", "60").stdout == before
-    assert json.loads(book.read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(kehu("sweep", "list", "--json").stdout) == sweeps and sweeps
+    assert json.loads(book.read_text(encoding="utf-8"))["version"] == 2
 
 
 def test_csv_export_opens_in_excel_with_no_formula_executed(kehu, tmp_path):

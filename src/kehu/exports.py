@@ -85,10 +85,17 @@ def _ics(db, cfg, today, now, days):
     calendar.add("prodid", "-//kehu//follow-ups//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "kehu")
-    for item in due_items(touches.due_by(db, cfg.rules, today, end), cfg.rules, today, days):
+    items = due_items(touches.due_by(db, cfg.rules, today, end), cfg.rules, today, days)
+    seen: dict[str, int] = {}
+    for item in sorted(items, key=lambda i: (i.contact_id, i.kind, i.due)):
+        # One UID per contact and kind (a follow-up and a complaint of one contact are two events;
+        # a second care call gets -2), the same on every export, so a calendar that re-imports the
+        # file updates its events instead of doubling them.
+        key = f"{item.kind}-{item.contact_id}"
+        seen[key] = seen.get(key, 0) + 1
+        uid = f"kehu-{key}{'-' + str(seen[key]) if seen[key] > 1 else ''}@kehu"
         day = max(item.due, today)  # overdue ones belong on today
-        calendar.add_component(_event(f"kehu-due-{item.contact_id}@kehu", day, f"{item.name}: {item.next_action}",
-                                      item.company, now))
+        calendar.add_component(_event(uid, day, f"{item.name}: {item.next_action}", item.company, now))
     personal, _festivals = coming_occasions(db, cfg, today, end)
     for day, entry, text in personal:
         calendar.add_component(_event(f"kehu-date-{entry.id}-{day.year}@kehu", day, f"{entry.name}: {text}", None, now))

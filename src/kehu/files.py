@@ -12,17 +12,43 @@ from pathlib import Path
 from kehu.errors import KehuError
 from kehu.i18n import _
 
-ENCODINGS = ("utf-8-sig", "gb18030")  # UTF-8 (with or without BOM), else GBK's superset, WPS's and Excel's default in China
-
-
 def decode(data: bytes, path: Path) -> str:
-    """The text of a file saved by Excel, WPS or anything else: UTF-8 (BOM or not), else GBK/GB18030."""
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise KehuError(_("{path}: not UTF-8 or GBK text; save it as CSV UTF-8 and try again").format(path=path))
+    """The text of a file saved by Excel, WPS or anything else: UTF-8 (BOM or not), else GBK/GB18030
+    (WPS's and Excel's default in China), else Windows-1252 (Excel's default in the West)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _looks_chinese(text):
+        return text
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        if text is not None:
+            return text
+    raise KehuError(_("{path}: not UTF-8, GBK or Windows-1252 text; save it as CSV UTF-8 and try again").format(path=path))
+
+
+def _looks_chinese(text: str) -> bool:
+    """GB18030 decodes almost any bytes; a Western file read that way turns into rare CJK and
+    symbols. Real GBK text is mostly common Chinese characters (the GB2312 range) and punctuation."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide:
+        return True
+    common = sum(1 for ch in wide if _in_gb2312(ch))
+    return common >= 0.9 * len(wide)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -34,13 +60,23 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     except OSError as e:
         raise KehuError(_("can't read {path}: {reason}").format(path=path, reason=e.strerror)) from None
     text = decode(data, path)
-    delimiter = "\t" if path.suffix.casefold() == ".tsv" or text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, path))
     try:
         table = [row for row in reader]
     except csv.Error as e:
         raise KehuError(_("{path}: not a readable CSV file ({error})").format(path=path, error=e)) from None
     return _rows(table, path)
+
+
+def _delimiter(text: str, path: Path) -> str:
+    """Tab for .tsv; else whichever of , ; tab the first line uses most (Excel writes ; where the
+    decimal mark is a comma). Only the first line: notes further down are full of punctuation."""
+    if path.suffix.casefold() == ".tsv":
+        return "\t"
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in (",", "\t", ";")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
 
 
 def _read_xlsx(path: Path):
@@ -51,6 +87,7 @@ def _read_xlsx(path: Path):
     except Exception as e:  # openpyxl raises many kinds for a damaged or non-xlsx file
         raise KehuError(_("{path}: not a readable .xlsx file ({error})").format(path=path, error=e)) from None
     sheet = book.worksheets[0]
+    sheet.reset_dimensions()  # some writers record a wrong size, and read-only mode would trust it
     table = [["" if cell is None else _cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     book.close()
     return _rows(table, path)
@@ -69,11 +106,16 @@ def _cell_text(value) -> str:
 
 
 def _rows(table: list[list[str]], path: Path):
-    table = [row for row in table if any(cell.strip() for cell in row)]
-    if not table:
+    """Headers and numbered rows (numbers as the spreadsheet shows them), blank rows left out;
+    the header row is found among the first rows (a title row often sits above it)."""
+    from kehu.core.columns import CONTACT_FIELDS, TOUCH_FIELDS, find_header_row
+
+    numbered = [(n, row) for n, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
+    if not numbered:
         raise KehuError(_("{path} is empty: the first row should name the columns").format(path=path))
-    headers = [h.strip() for h in table[0]]
-    rows = [(n, dict(zip(headers, row))) for n, row in enumerate(table[1:], start=2)]
+    at = find_header_row([row for _n, row in numbered], CONTACT_FIELDS + TOUCH_FIELDS)
+    headers = [h.strip() for h in numbered[at][1]]
+    rows = [(n, dict(zip(headers, row))) for n, row in numbered[at + 1:]]
     return headers, rows
 
 
@@ -83,7 +125,7 @@ def read_vcards(path: Path) -> list[tuple[int, dict[str, str]]]:
     import vobject  # 25 ms: only for .vcf files
 
     try:
-        text = decode(path.read_bytes(), path)
+        text = _join_soft_breaks(decode(path.read_bytes(), path))
         cards = list(vobject.readComponents(text))
     except OSError as e:
         raise KehuError(_("can't read {path}: {reason}").format(path=path, reason=e.strerror)) from None
@@ -92,26 +134,59 @@ def read_vcards(path: Path) -> list[tuple[int, dict[str, str]]]:
     return [(n, _card_fields(card)) for n, card in enumerate(cards, start=1)]
 
 
+def _join_soft_breaks(text: str) -> str:
+    """vCard 2.1 (Android's export) wraps quoted-printable values with a trailing '=': join those
+    lines, which vobject does not."""
+    out: list[str] = []
+    joining = False
+    for line in text.splitlines():
+        if joining:
+            out[-1] = out[-1][:-1] + line
+        else:
+            out.append(line)
+        current = out[-1]
+        joining = current.endswith("=") and "QUOTED-PRINTABLE" in current.split(":", 1)[0].upper()
+    return "\r\n".join(out) + "\r\n"
+
+
+_MOBILE = {"CELL", "MOBILE", "IPHONE"}
+
+
 def _card_fields(card) -> dict[str, str]:
     def first(name: str) -> str:
         item = card.contents.get(name)
         return str(item[0].value).strip() if item else ""
 
-    fields = {"name": _card_name(card, first), "phone": first("tel"), "email": first("email"),
-              "title": first("title"), "note": first("note"), "birthday": first("bday")}
+    phones = _phones(card)
+    fields = {"phone": phones[0] if phones else "", "email": first("email"), "title": first("title"),
+              "note": first("note"), "birthday": first("bday"), "wechat": first("x-wechat")}
+    if len(phones) > 1:  # kehu keeps one phone; the others stay readable in the note
+        fields["note"] = "\n".join(x for x in (fields["note"], "Tel: " + ", ".join(phones[1:])) if x)
     org = card.contents.get("org")
     if org:
         value = org[0].value
         fields["company"] = (value[0] if isinstance(value, list) else str(value)).strip()
+    fields["name"] = _card_name(card, first) or fields.get("company", "")  # a card for a company has only ORG
     adr = card.contents.get("adr")
     if adr:
         fields["city"] = (adr[0].value.city or "").strip()
-    if len(fields["birthday"]) >= 8 and fields["birthday"].isdigit():  # 19850815
-        b = fields["birthday"]
-        fields["birthday"] = f"{b[:4]}-{b[4:6]}-{b[6:8]}"
-    if fields["birthday"].startswith("--"):  # --0815: no year
-        fields["birthday"] = fields["birthday"][2:4] + "-" + fields["birthday"][-2:]
+    birthday = fields["birthday"]
+    if birthday.startswith("--"):  # --0815 or --08-15: no year
+        fields["birthday"] = birthday[2:4] + "-" + birthday[-2:]
+    elif birthday.startswith("1604"):  # Apple's stand-in year for a birthday without one
+        fields["birthday"] = birthday[5:10] if birthday[4:5] == "-" else birthday[4:6] + "-" + birthday[6:8]
     return fields
+
+
+def _phones(card) -> list[str]:
+    """The card's numbers, a mobile first (it reaches WeChat and SMS too)."""
+    def is_mobile(tel) -> bool:  # TYPE=cell in 3.0/4.0, a bare CELL in 2.1
+        types = [*tel.params.get("TYPE", []), *getattr(tel, "singletonparams", [])]
+        return bool(_MOBILE & {t.upper() for t in types})
+
+    tels = card.contents.get("tel", [])
+    ranked = sorted(tels, key=lambda tel: not is_mobile(tel))
+    return list(dict.fromkeys(str(tel.value).strip() for tel in ranked if str(tel.value).strip()))
 
 
 def _card_name(card, first) -> str:

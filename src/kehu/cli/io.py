@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 
 from kehu import config
-from kehu.cli.common import command, open_db, resolve
+from kehu.cli.common import Session, command, open_db, resolve
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
 
@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError(_("no file {path}").format(path=file))
         suffix = file.suffix.casefold()
         if suffix == ".json":
-            _import_book(file, dry_run)
+            _import_book(file, dry_run, on_duplicate)
             return
         overrides = _mapping(mapping)
         from kehu import files
@@ -105,9 +105,13 @@ def register(app: typer.Typer) -> None:
         if suffix in (".vcf", ".vcard"):
             rows, wanted = files.read_vcards(file), Kind.contacts
         else:
-            from kehu.core.columns import CONTACT_FIELDS, TOUCH_FIELDS, map_headers
+            from kehu.core.columns import CONTACT_FIELDS, TOUCH_FIELDS, fields_of, map_headers
 
             headers, table = files.read_rows(file)
+            absent = [c for c in overrides if c not in headers]
+            if absent:
+                raise UsageError(_("--map {column}=…: {path} has no column {column!r}; its columns are {headers}").format(
+                    column=absent[0], path=file, headers=", ".join(repr(h) for h in headers)))
             wanted = kind or _guess_kind(headers, overrides)
             fields = TOUCH_FIELDS if wanted is Kind.touches else CONTACT_FIELDS
             columns = map_headers(headers, fields, overrides)
@@ -116,7 +120,11 @@ def register(app: typer.Typer) -> None:
             if missing:
                 raise UsageError(_("{path}: no column for {fields} among {headers}; name it with --map COLUMN={field}").format(
                     path=file, fields=", ".join(missing), headers=", ".join(repr(h) for h in headers), field=missing[0]))
-            rows = [(n, {columns[h]: v for h, v in raw.items() if h in columns}) for n, raw in table]
+            unread = [h for h in headers if h and h not in columns and h not in overrides]
+            if unread:
+                print(_("kehu: note: columns not imported: {columns} (read one with --map COLUMN=FIELD)").format(
+                    columns=", ".join(unread)), file=sys.stderr)
+            rows = [(n, fields_of(raw, columns)) for n, raw in table]
         if kind and kind is not wanted:
             raise UsageError(_("a vCard file holds contacts, not touches"))
         if wanted is Kind.touches:
@@ -187,11 +195,14 @@ def register(app: typer.Typer) -> None:
         """
         from kehu.store.db import restore_from
 
-        db = open_db()
-        if not yes and not (sys.stdin.isatty() and typer.confirm(_("Replace {path} with {file}?").format(path=db.path, file=file))):
+        path = config.db_path(Session.db_option)
+        if not yes and not (sys.stdin.isatty() and typer.confirm(_("Replace {path} with {file}?").format(path=path, file=file))):
             raise KehuError(_("not restored (nothing changed); add --yes to restore without asking"))
-        kept = restore_from(db, file, config.now())
-        print(_("Restored {file}; the database it replaced is kept as {kept}.").format(file=file, kept=kept))
+        kept = restore_from(path, file, config.now())
+        if kept:
+            print(_("Restored {file}; the database it replaced is kept as {kept}.").format(file=file, kept=kept))
+        else:
+            print(_("Restored {file} to {path}.").format(file=file, path=path))
 
 
 def _guess_kind(headers: list[str], overrides: dict[str, str]) -> Kind:
@@ -214,46 +225,49 @@ def _checked(rows, check) -> tuple[list, list[tuple[int, dict, str]]]:
     return good, bad
 
 
-def _refuse_or_write_rejects(file: Path, bad: list, skip_bad: Path | None) -> None:
-    if not bad:
-        return
-    if skip_bad is None:
-        number, _raw, reason = bad[0]
-        more = _(" (and {n} more bad rows)").format(n=len(bad) - 1) if len(bad) > 1 else ""
-        raise UsageError(_("{path} row {n}: {reason}{more}; nothing was imported (fix it, or --skip-bad REJECTS.csv)").format(
-            path=file, n=number, reason=reason, more=more))
+def _refuse_bad(file: Path, bad: list) -> None:
+    """Stop the import (nothing written) at the first bad row."""
+    number, _raw, reason = min(bad, key=lambda b: b[0])
+    more = _(" (and {n} more bad rows)").format(n=len(bad) - 1) if len(bad) > 1 else ""
+    raise UsageError(_("{path} row {n}: {reason}{more}; nothing was imported (fix it, or --skip-bad REJECTS.csv)").format(
+        path=file, n=number, reason=reason, more=more))
+
+
+def _write_rejects(skip_bad: Path, bad: list) -> None:
     import csv
     import io
 
     from kehu import files
     from kehu.core.columns import safe_cell
 
-    columns = sorted({k for _n, raw, _r in bad for k in raw})
+    columns = list(dict.fromkeys(k for _n, raw, _r in sorted(bad, key=lambda b: b[0]) for k in raw))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["row", "reason", *columns])
-    for number, raw, reason in bad:
+    for number, raw, reason in sorted(bad, key=lambda b: b[0]):
         writer.writerow([number, reason, *(safe_cell(raw.get(c, "")) for c in columns)])
     files.write_atomically(skip_bad, "\ufeff" + out.getvalue())
 
 
 def _import_contacts(file: Path, rows, dry_run: bool, on_duplicate: str, skip_bad: Path | None) -> None:
+    from kehu.cli.contacts import set_birthday
+    from kehu.cli.dates import parse_date_spec
     from kehu.core.columns import contact_row, duplicate_keys
     from kehu.core.names import name_keys
     from kehu.store import book, contacts, touches
 
+    raw_rows = dict(rows)
     good, bad = _checked(rows, contact_row)
     birthdays = {}
     for row in good:  # check dates before writing anything
         if row.birthday:
-            from kehu.cli.dates import parse_date_spec
-
             try:
                 birthdays[row.number] = parse_date_spec(*row.birthday)
             except UsageError as e:
-                bad.append((row.number, {}, e.message))
+                bad.append((row.number, raw_rows[row.number], e.message))
+    if bad and skip_bad is None:
+        _refuse_bad(file, bad)
     good = [r for r in good if r.number not in {n for n, _raw, _r in bad}]
-    _refuse_or_write_rejects(file, sorted(bad, key=lambda b: b[0]), skip_bad)
     today, now = config.today(), config.now()
     rules = config.load_config().rules
     db = open_db()
@@ -264,12 +278,22 @@ def _import_contacts(file: Path, rows, dry_run: bool, on_duplicate: str, skip_ba
         for row in good:
             fields = dict(row.fields)
             keys = duplicate_keys(fields)
-            twin = next((known[k] for k in keys if k in known), None)
-            if twin is not None and on_duplicate == "skip":
+            twins = list(dict.fromkeys(known[k] for k in keys if k in known))
+            if twins and on_duplicate == "skip":
                 counts["skipped"] += 1
-            elif twin is not None and on_duplicate == "update":
+            elif len(twins) > 1 and on_duplicate == "update":
+                bad.append((row.number, raw_rows[row.number], _(
+                    "matches contacts {ids} already in the book; merge them first (kehu merge)").format(
+                    ids=", ".join(f"#{t}" for t in twins))))
+            elif twins and on_duplicate == "update":
+                twin = twins[0]
+                if "name" in fields:
+                    pinyin, initials = name_keys(fields["name"])
+                    fields |= {"name_pinyin": pinyin, "name_initials": initials}
                 book.fill_contact(conn, twin, fields, overwrite=True)
                 conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (?, ?)", [(twin, t) for t in row.tags])
+                if row.number in birthdays:
+                    set_birthday(conn, twin, birthdays[row.number])
                 counts["updated"] += 1
                 changed.append(twin)
             else:
@@ -278,27 +302,31 @@ def _import_contacts(file: Path, rows, dry_run: bool, on_duplicate: str, skip_ba
                                               created_on=min(row.met or today, today))
                 contacts.set_tags(conn, cid, row.tags)
                 if row.number in birthdays:
-                    from kehu.cli.contacts import set_birthday
-
                     set_birthday(conn, cid, birthdays[row.number])
                 if row.met:
                     touches.insert_touch(conn, cid, {"at": dt.datetime.combine(row.met, dt.time(12)), "channel": "meeting"}, logged_at=now)
-                known.update({k: cid for k in keys})
+                for key in keys:
+                    known.setdefault(key, cid)
                 counts["added"] += 1
                 changed.append(cid)
             advance()
-        for cid in changed:
+        if bad and skip_bad is None:
+            _refuse_bad(file, bad)  # rolls the transaction back
+        for cid in dict.fromkeys(changed):
             touches.refresh_contact(conn, cid, rules, today)
+    if bad:
+        _write_rejects(skip_bad, bad)
     verb = _("Would import") if dry_run else _("Imported")
     print(_("{verb} {path}: {added} added, {updated} updated, {skipped} skipped as duplicates, {bad} bad rows{rejects}.").format(
         verb=verb, path=file, bad=len(bad), rejects=_(" (written to {f})").format(f=skip_bad) if bad else "", **counts))
 
 
 def _import_touches(file: Path, rows, dry_run: bool, skip_bad: Path | None) -> None:
-    from kehu.core.columns import RowError, touch_row
+    from kehu.core.columns import touch_row
     from kehu.store import book, touches
 
     today, now = config.today(), config.now()
+    raw_rows = dict(rows)
     good, bad = _checked(rows, lambda n, raw: touch_row(n, raw, today))
     rules = config.load_config().rules
     db = open_db()
@@ -311,43 +339,62 @@ def _import_touches(file: Path, rows, dry_run: bool, skip_bad: Path | None) -> N
         else:
             reason = _("{name!r} is not in the book (add the contact first)") if not ids else _(
                 "{name!r} names {n} contacts (merge or rename them first)")
-            bad.append((row.number, {"name": row.name}, RowError(reason.format(name=row.name, n=len(ids))).args[0]))
-    _refuse_or_write_rejects(file, sorted(bad, key=lambda b: b[0]), skip_bad)
+            bad.append((row.number, raw_rows[row.number], reason.format(name=row.name, n=len(ids))))
+    if bad and skip_bad is None:
+        _refuse_bad(file, bad)
+    added = already = 0
     with _importing(db, len(placed), _("importing touches"), dry_run) as (conn, advance):
         for contact_id, row in placed:
-            touches.insert_touch(conn, contact_id, row.fields, logged_at=now)
+            if book.has_touch(conn, contact_id, row.fields):
+                already += 1  # the same file imported twice adds nothing twice
+            else:
+                touches.insert_touch(conn, contact_id, row.fields, logged_at=now)
+                added += 1
             advance()
         for contact_id in sorted({cid for cid, _row in placed}):
+            book.known_since_first_touch(conn, contact_id)
             touches.refresh_contact(conn, contact_id, rules, today)  # numbers follow the whole history
+    if bad:
+        _write_rejects(skip_bad, bad)
     verb = _("Would import") if dry_run else _("Imported")
-    print(_("{verb} {n} touches for {c} contacts from {path}; {bad} bad rows.").format(
-        verb=verb, n=len(placed), c=len({cid for cid, _r in placed}), path=file, bad=len(bad)))
+    print(_("{verb} {n} touches for {c} contacts from {path}; {same} already in the book, {bad} bad rows{rejects}.").format(
+        verb=verb, n=added, c=len({cid for cid, _r in placed}), path=file, same=already, bad=len(bad),
+        rejects=_(" (written to {f})").format(f=skip_bad) if bad else ""))
 
 
-def _import_book(file: Path, dry_run: bool) -> None:
+def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
+    from kehu.core.book_check import BookError, check_book
     from kehu.store import book, touches
 
+    if on_duplicate is OnDuplicate.update:
+        raise UsageError(_("--on-duplicate update is for spreadsheets and vCards; import a kehu book with skip or new, "
+                           "then `kehu merge` what belongs together"))
     try:
         doc = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise KehuError(_("{path}: not a readable JSON file ({error})").format(path=file, error=e)) from None
     if not isinstance(doc, dict) or doc.get("format") != book.BOOK_FORMAT:
         raise KehuError(_("{path} is not a kehu export (kehu export --format json writes one)").format(path=file))
-    if doc.get("version", 0) > book.BOOK_VERSION:
-        raise KehuError(_("{path} was written by a newer kehu (book version {v}); upgrade kehu to read it").format(path=file, v=doc["version"]))
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise KehuError(_("{path}: the book version {v!r} is not a number kehu wrote").format(path=file, v=version))
+    if version > book.BOOK_VERSION:
+        raise KehuError(_("{path} was written by a newer kehu (book version {v}); upgrade kehu to read it").format(path=file, v=version))
+    try:
+        checked = check_book(doc, version)
+    except BookError as e:
+        raise KehuError(_("{path}: {error}; nothing was imported").format(path=file, error=e)) from None
     today = config.today()
     rules = config.load_config().rules
     db = open_db()
     with _importing(db, 0, "", dry_run) as (conn, _advance_unused):
         empty = conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
-        try:
-            ids = book.import_book(conn, doc, keep_ids=empty)
-        except (KeyError, TypeError, ValueError) as e:
-            raise KehuError(_("{path}: a record is malformed ({error}); nothing was imported").format(path=file, error=e)) from None
+        ids, skipped = book.import_book(conn, checked, keep_ids=empty, skip_duplicates=on_duplicate is OnDuplicate.skip)
         for cid in ids:
             touches.refresh_contact(conn, cid, rules, today)
     verb = _("Would import") if dry_run else _("Imported")
-    print(_("{verb} {n} contacts from {path}.").format(verb=verb, n=len(doc["contacts"]), path=file))
+    print(_("{verb} {n} contacts from {path}; {skipped} skipped as already in the book.").format(
+        verb=verb, n=len(ids), path=file, skipped=skipped))
     if doc.get("settings"):
         print(_("kehu: note: the file carries the exporter's settings; they were not applied (copy them into `kehu config`'s file if wanted)"),
               file=sys.stderr)

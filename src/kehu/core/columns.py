@@ -22,7 +22,8 @@ HEADER_ALIASES = {
     "company": ("company", "organization", "organisation", "org", "公司", "单位", "企业", "公司名称", "所在公司"),
     "title": ("title", "job title", "position", "职位", "职务", "岗位", "头衔"),
     "tier": ("tier", "class", "level", "grade", "等级", "级别", "客户等级", "客户级别", "分类", "类别"),
-    "phone": ("phone", "mobile", "tel", "telephone", "cell", "电话", "手机", "手机号", "手机号码", "联系电话", "电话号码"),
+    "phone": ("phone", "mobile", "tel", "telephone", "cell", "电话", "手机", "手机号", "手机号码", "联系电话", "电话号码",
+              "联系方式"),
     "email": ("email", "e-mail", "mail", "邮箱", "电子邮件", "电子邮箱", "邮件"),
     "wechat": ("wechat", "weixin", "微信", "微信号"),
     "city": ("city", "location", "城市", "所在城市", "所在地", "地区"),
@@ -54,9 +55,19 @@ def fold_header(text: str) -> str:
     return re.sub(r"[\s_\-:：*（）()]+", " ", text.strip().casefold()).strip()
 
 
+def _aliases(fields: tuple[str, ...]) -> dict[str, str]:
+    # A header means the first field that claims it: 联系方式 is the channel in a follow-up log
+    # (TOUCH_FIELDS has no phone) and the phone in a contact sheet.
+    found: dict[str, str] = {}
+    for f in fields:
+        for alias in HEADER_ALIASES.get(f, (f,)):
+            found.setdefault(fold_header(alias), f)
+    return found
+
+
 def map_headers(headers: list[str], fields: tuple[str, ...], overrides: dict[str, str]) -> dict[str, str]:
     """{column header: field} for the columns kehu understands (`--map COLUMN=FIELD` wins)."""
-    aliases = {fold_header(a): f for f in fields for a in HEADER_ALIASES.get(f, (f,))}
+    aliases = _aliases(fields)
     mapping = {}
     for header in headers:
         if header in overrides:
@@ -64,6 +75,34 @@ def map_headers(headers: list[str], fields: tuple[str, ...], overrides: dict[str
         elif fold_header(header) in aliases:
             mapping[header] = aliases[fold_header(header)]
     return {h: f for h, f in mapping.items() if f != "ignore"}
+
+
+def find_header_row(table: list[list[str]], fields: tuple[str, ...], limit: int = 10) -> int:
+    """The index of the row that names the columns: the first of the first `limit` rows with the
+    most recognised headers (a sheet often has a title row, 客户跟进记录表, above them)."""
+    aliases = _aliases(fields)
+    scores = [sum(fold_header(c) in aliases for c in row if c) for row in table[:limit]]
+    best = max(scores, default=0)
+    return scores.index(best) if best else 0
+
+
+def fields_of(raw: dict[str, str], columns: dict[str, str]) -> dict[str, str]:
+    """A row keyed by field; when two columns mean one field (电话 and 手机), the first non-empty wins."""
+    values: dict[str, str] = {}
+    for header, value in raw.items():
+        field_name = columns.get(header)
+        if field_name and not (values.get(field_name) or "").strip():
+            values[field_name] = value
+    return values
+
+
+def unguard(text: str) -> str:
+    """A cell as written before `safe_cell` guarded it: '=SUM… back to =SUM…."""
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
+
+
+def _clean(raw: dict[str, str]) -> dict[str, str]:
+    return {k: unguard((v or "").strip()) for k, v in raw.items()}
 
 
 _DATE_FORMS = (re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?"))
@@ -79,6 +118,25 @@ def read_date(text: str, what: str) -> dt.date:
             except ValueError:
                 break
     raise RowError(f"{what} {text!r} is not a date like 2026-11-20")
+
+
+def read_birthday(text: str) -> str:
+    """A birthday cell as `kehu date` reads it (YYYY-MM-DD, or MM-DD when the year is unknown):
+    1985-08-15, 1985/8/15, 1985年8月15日, 19850815, 08-15, 8/15, 8月15日."""
+    text = text.strip()
+    if re.fullmatch(r"(19|20)\d{6}", text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    m = re.fullmatch(r"(\d{1,2})(?:[-/.]|月)(\d{1,2})[日号]?", text)
+    if m:
+        try:
+            dt.date(2000, int(m[1]), int(m[2]))
+        except ValueError:
+            raise RowError(f"birthday {text!r} is not a date like 1985-08-15 or 08-15") from None
+        return f"{int(m[1]):02d}-{int(m[2]):02d}"
+    try:
+        return read_date(text, "birthday").isoformat()
+    except RowError:
+        raise RowError(f"birthday {text!r} is not a date like 1985-08-15, 19850815 or 08-15") from None
 
 
 def read_tier(text: str) -> str:
@@ -123,14 +181,15 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def contact_row(number: int, raw: dict[str, str]) -> ContactRow:
     """Check one contact row (already keyed by field)."""
-    values = {k: (v or "").strip() for k, v in raw.items()}
+    values = _clean(raw)
     name = values.get("name", "")
     if not name:
         raise RowError("the name is empty")
     fields = {k: values[k] or None for k in ("company", "title", "phone", "email", "wechat", "city", "hometown", "note")
               if k in values}
     fields["name"] = name
-    fields["tier"] = read_tier(values.get("tier", "") or "C")
+    if values.get("tier"):  # no tier column: a new contact gets C, an updated one keeps its own
+        fields["tier"] = read_tier(values["tier"])
     if fields.get("phone") and not _PHONE.match(fields["phone"]):
         raise RowError(f"phone {fields['phone']!r} is not a phone number")
     if fields.get("email") and not _EMAIL.match(fields["email"]):
@@ -142,8 +201,7 @@ def contact_row(number: int, raw: dict[str, str]) -> ContactRow:
     if values.get("lunar_birthday"):
         row.birthday = (values["lunar_birthday"], True)
     elif values.get("birthday"):
-        birthday = values["birthday"]
-        row.birthday = (read_date(birthday, "birthday").isoformat() if len(birthday) > 5 else birthday, False)
+        row.birthday = (read_birthday(values["birthday"]), False)
     if values.get("met"):
         row.met = read_date(values["met"], "first contact date")
     return row
@@ -160,7 +218,7 @@ class TouchRow:
 
 def touch_row(number: int, raw: dict[str, str], today: dt.date) -> TouchRow:
     """Check one row of a follow-up log (date, name, channel, note, [outcome, next date])."""
-    values = {k: (v or "").strip() for k, v in raw.items()}
+    values = _clean(raw)
     if not values.get("name"):
         raise RowError("the name is empty")
     if not values.get("date"):
@@ -181,18 +239,19 @@ def touch_row(number: int, raw: dict[str, str], today: dt.date) -> TouchRow:
     return TouchRow(number, values["name"], fields)
 
 
-def duplicate_keys(fields: dict) -> set[str]:
-    """What makes two contacts the same person: a phone, an e-mail, a WeChat id, or name + company."""
-    keys = set()
+def duplicate_keys(fields: dict) -> list[str]:
+    """What makes two contacts the same person, strongest first: a phone, an e-mail, a WeChat id,
+    or name + company."""
+    keys = []
     if fields.get("phone"):
         digits = re.sub(r"\D", "", fields["phone"])
-        keys.add("phone:" + (digits[-11:] if len(digits) >= 11 else digits))
+        keys.append("phone:" + (digits[-11:] if len(digits) >= 11 else digits))
     if fields.get("email"):
-        keys.add("email:" + fields["email"].casefold())
+        keys.append("email:" + fields["email"].casefold())
     if fields.get("wechat"):
-        keys.add("wechat:" + fields["wechat"].casefold())
+        keys.append("wechat:" + fields["wechat"].casefold())
     if fields.get("company"):
-        keys.add(f"name+company:{fields['name']}|{fields['company']}")
+        keys.append(f"name+company:{fields['name']}|{fields['company']}")
     return keys
 
 

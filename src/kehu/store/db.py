@@ -266,20 +266,48 @@ def check_backup(path: Path) -> None:
         raise StoreError(_("{path} fails SQLite's integrity check; nothing was restored").format(path=path))
 
 
-def restore_from(db: Database, source: Path, now: dt.datetime) -> Path:
-    """Check `source`, keep the current database aside, then copy `source` over it; returns the kept copy."""
+def restore_from(path: Path, source: Path, now: dt.datetime) -> Path | None:
+    """Check `source`, move the current database at `path` aside (even a damaged one: it is never
+    opened), then copy `source` into place. Returns where the replaced database was kept."""
     check_backup(source)
-    _refuse_read_only(db.path)
-    kept = db.path.with_name(f"{db.path.stem}-before-restore-{now:%Y%m%d-%H%M%S}.db")
-    backup_to(db, kept)
+    if path.exists() and path.resolve() == source.resolve():
+        raise StoreError(_("{path} is the database itself; name a backup file").format(path=source))
+    kept = None
+    if path.exists():
+        _refuse_read_only(path)
+        kept = path.with_name(f"{path.stem}-before-restore-{now:%Y%m%d-%H%M%S}.db")
+        if kept.exists():
+            raise StoreError(_("{path} exists; try again in a second").format(path=kept))
+        _move_with_journal(path, kept)
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            src.backup(db.conn)
+            copy = sqlite3.connect(path)
+            try:
+                src.backup(copy)
+            finally:
+                copy.close()
         finally:
             src.close()
-    except sqlite3.Error as e:
-        raise store_error(db.path, e) from None
-    db.close()
-    open_database(db.path).close()  # an older backup is upgraded now, with its own safety copy
+        os.chmod(path, 0o600)
+        open_database(path).close()  # an older backup is upgraded now, with its own safety copy
+    except BaseException as e:
+        path.unlink(missing_ok=True)
+        if kept:
+            _move_with_journal(kept, path)
+        if isinstance(e, sqlite3.Error):
+            raise store_error(path, e) from None
+        raise
     return kept
+
+
+def _move_with_journal(path: Path, target: Path) -> None:
+    """Rename a database file with its WAL and shared-memory files, which hold part of its data."""
+    try:
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.replace(target.with_name(target.name + suffix))
+        path.replace(target)
+    except OSError as e:
+        raise StoreError(_("can't move {path} aside: {reason}").format(path=path, reason=e.strerror)) from None

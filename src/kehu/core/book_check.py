@@ -1,0 +1,161 @@
+"""Checking a kehu JSON book before any of it is written: every record, every field.
+
+Pure. `check_book` returns the book with its dates and moments in kehu's stored form, or raises
+`BookError` naming the record and field ("contacts[3].touches[0].at: …") so a hand-edited or
+damaged file is refused whole, with a reason, instead of half-imported or crashing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from kehu.core.model import CHANNELS, LOST_REASONS, OUTCOMES, STAGES, TIERS
+
+WHOSE = ("self", "spouse", "child", "parent", "other")
+
+
+class BookError(ValueError):
+    """A record of the book is malformed; the message says where and how."""
+
+
+def _text(value, required: bool = False, limit: int = 20_000):
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value.strip()) or len(value) > limit:
+        raise BookError("expected text" + (" (not empty)" if required else ""))
+    return value
+
+
+def _one_of(choices: tuple[str, ...], required: bool = True) -> Callable:
+    def check(value):
+        if value is None and not required:
+            return None
+        if value not in choices:
+            raise BookError(f"expected one of {', '.join(choices)}, not {value!r}")
+        return value
+    return check
+
+
+def _number(value, required: bool = False, whole: bool = False, low: float | None = None, high: float | None = None):
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+        raise BookError("expected a whole number" if whole else "expected a number")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise BookError(f"{value} is out of range")
+    return value
+
+
+def _flag(value):
+    if value in (True, False, 0, 1):
+        return int(value)
+    raise BookError("expected true or false")
+
+
+def _day(value, required: bool = False):
+    if value is None and not required:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat() if isinstance(value, str) and len(value) >= 10 else _bad()
+    except ValueError:
+        raise BookError(f"expected a date like 2026-11-20, not {value!r}") from None
+
+
+def _moment(value, required: bool = False):
+    if value is None and not required:
+        return None
+    try:
+        if not isinstance(value, str):
+            _bad()
+        return dt.datetime.fromisoformat(value).replace(microsecond=0, tzinfo=None).isoformat(sep=" ")
+    except ValueError:
+        raise BookError(f"expected a date and time like 2026-11-20 15:30:00, not {value!r}") from None
+
+
+def _bad():
+    raise ValueError
+
+
+def _required(check: Callable) -> Callable:
+    return lambda value: check(value, required=True)
+
+
+CONTACT = {
+    "id": lambda v: _number(v, required=True, whole=True, low=1), "name": lambda v: _text(v, True, 500),
+    "name_pinyin": lambda v: _text(v, limit=2000), "name_initials": lambda v: _text(v, limit=500),
+    "company": lambda v: _text(v, limit=500), "title": lambda v: _text(v, limit=500), "tier": _one_of(TIERS),
+    "phone": lambda v: _text(v, limit=500), "email": lambda v: _text(v, limit=500), "wechat": lambda v: _text(v, limit=500),
+    "city": lambda v: _text(v, limit=500), "hometown": lambda v: _text(v, limit=500), "note": _text,
+    "referred_by": lambda v: _number(v, whole=True), "created_on": _required(_day), "archived": _flag,
+    "stage": _one_of(STAGES), "paused_until": _day, "sequence_start": _moment, "closed_at": _moment,
+    "won_value": lambda v: _number(v, low=0), "won_after": lambda v: _number(v, whole=True, low=-1),
+    "lost_reason": _one_of(LOST_REASONS, required=False),
+}
+TOUCH = {
+    "at": _required(_moment), "channel": _one_of(CHANNELS), "note": _text, "outcome": _one_of(OUTCOMES),
+    "care": _flag, "cost": lambda v: _number(v, low=0), "next_on": _day, "todo": _text, "logged_at": _required(_moment),
+}
+DATE = {
+    "label": lambda v: _text(v, True, 200), "whose": _one_of(WHOSE), "lunar": _flag, "leap": _flag,
+    "year": lambda v: _number(v, whole=True, low=1, high=9999), "month": lambda v: _number(v, True, True, 1, 12),
+    "day": lambda v: _number(v, True, True, 1, 31), "remind_days": lambda v: _number(v, whole=True, low=0, high=366),
+}
+COMPLAINT = {
+    "opened_at": _required(_moment), "text": lambda v: _text(v, True), "resolve_by": _required(_day),
+    "resolved_at": _moment, "resolution": _text, "call_due": _day,
+}
+DEAL = {
+    "started_at": _required(_moment), "closed_at": _required(_moment), "outcome": _one_of(("won", "lost", "churned")),
+    "closed_after": lambda v: _number(v, True, True, -1), "value": lambda v: _number(v, low=0), "reason": _text,
+}
+SWEEP = {
+    "place": lambda v: _text(v, True, 500), "reason": lambda v: _text(v, True, 2000), "created_at": _required(_moment),
+}
+
+
+def _record(where: str, record, spec: dict) -> dict:
+    if not isinstance(record, dict):
+        raise BookError(f"{where}: expected an object")
+    checked = {}
+    for key, check in spec.items():
+        try:
+            checked[key] = check(record.get(key))
+        except BookError as e:
+            raise BookError(f"{where}.{key}: {e}") from None
+    return checked
+
+
+def _list(where: str, value) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BookError(f"{where}: expected a list")
+    return value
+
+
+def check_book(doc: dict, version: int) -> dict:
+    """The book's contacts (with their touches, tags, dates, complaints, deals) and sweeps, checked."""
+    contacts, ids = [], set()
+    for i, raw in enumerate(_list("contacts", doc.get("contacts"))):
+        where = f"contacts[{i}]"
+        contact = _record(where, raw, CONTACT)
+        if contact["id"] in ids:
+            raise BookError(f"{where}.id: {contact['id']} appears twice")
+        ids.add(contact["id"])
+        tags = _list(f"{where}.tags", raw.get("tags"))
+        if not all(isinstance(t, str) and t.strip() for t in tags):
+            raise BookError(f"{where}.tags: expected a list of words")
+        contact["tags"] = sorted(set(tags))
+        for key, spec in (("touches", TOUCH), ("dates", DATE), ("complaints", COMPLAINT), ("deals", DEAL)):
+            contact[key] = [_record(f"{where}.{key}[{j}]", r, spec) for j, r in enumerate(_list(f"{where}.{key}", raw.get(key)))]
+        contacts.append(contact)
+    sweeps = []
+    for i, raw in enumerate(_list("sweeps", doc.get("sweeps"))):
+        sweep = _record(f"sweeps[{i}]", raw, SWEEP)
+        members = _list(f"sweeps[{i}].contacts", raw.get("contacts"))
+        if not all(isinstance(m, int) and m in ids for m in members):
+            raise BookError(f"sweeps[{i}].contacts: expected ids of contacts in the file")
+        sweep["contacts"] = sorted(set(members))
+        sweeps.append(sweep)
+    return {"version": version, "contacts": contacts, "sweeps": sweeps}
