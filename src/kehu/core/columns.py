@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kehu.core.model import CHANNELS, OUTCOMES, TIERS
+from kehu.i18n import N_, _
 
 CONTACT_FIELDS = ("name", "company", "title", "tier", "phone", "email", "wechat", "city", "hometown", "birthday",
                   "lunar_birthday", "tags", "note", "met")
@@ -117,7 +118,7 @@ def read_date(text: str, what: str) -> dt.date:
                 return dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 break
-    raise RowError(f"{what} {text!r} is not a date like 2026-11-20")
+    raise RowError(_("{what} {text!r} is not a date like 2026-11-20").format(what=_(what), text=text))
 
 
 def read_birthday(text: str) -> str:
@@ -131,18 +132,18 @@ def read_birthday(text: str) -> str:
         try:
             dt.date(2000, int(m[1]), int(m[2]))
         except ValueError:
-            raise RowError(f"birthday {text!r} is not a date like 1985-08-15 or 08-15") from None
+            raise RowError(_("birthday {text!r} is not a date like 1985-08-15 or 08-15").format(text=text)) from None
         return f"{int(m[1]):02d}-{int(m[2]):02d}"
     try:
-        return read_date(text, "birthday").isoformat()
+        return read_date(text, N_("birthday")).isoformat()
     except RowError:
-        raise RowError(f"birthday {text!r} is not a date like 1985-08-15, 19850815 or 08-15") from None
+        raise RowError(_("birthday {text!r} is not a date like 1985-08-15, 19850815 or 08-15").format(text=text)) from None
 
 
 def read_tier(text: str) -> str:
     tier = re.sub(r"^(CLASS|TIER)\s*|\s*(类|级|等|类客户)$", "", text.strip().upper()) or "C"
     if tier not in TIERS:
-        raise RowError(f"tier {text!r} is not A, B, C or D")
+        raise RowError(_("tier {text!r} is not A, B, C or D").format(text=text))
     return tier
 
 
@@ -153,14 +154,14 @@ def read_tags(text: str) -> list[str]:
 def read_channel(text: str) -> str:
     value = CHANNEL_WORDS.get(text.strip(), text.strip().casefold() or "call")
     if value not in CHANNELS:
-        raise RowError(f"channel {text!r} is not one of {', '.join(CHANNELS)} (or 电话, 拜访, 微信…)")
+        raise RowError(_("channel {text!r} is not one of {channels} (or 电话, 拜访, 微信…)").format(text=text, channels=", ".join(CHANNELS)))
     return value
 
 
 def read_outcome(text: str) -> str:
     value = OUTCOME_WORDS.get(text.strip(), text.strip().casefold() or "neutral")
     if value not in OUTCOMES:
-        raise RowError(f"outcome {text!r} is not one of {', '.join(OUTCOMES)} (or 好, 一般, 差, 未接通)")
+        raise RowError(_("outcome {text!r} is not one of {outcomes} (or 好, 一般, 差, 未接通)").format(text=text, outcomes=", ".join(OUTCOMES)))
     return value
 
 
@@ -184,26 +185,26 @@ def contact_row(number: int, raw: dict[str, str]) -> ContactRow:
     values = _clean(raw)
     name = values.get("name", "")
     if not name:
-        raise RowError("the name is empty")
+        raise RowError(_("the name is empty"))
     fields = {k: values[k] or None for k in ("company", "title", "phone", "email", "wechat", "city", "hometown", "note")
               if k in values}
     fields["name"] = name
     if values.get("tier"):  # no tier column: a new contact gets C, an updated one keeps its own
         fields["tier"] = read_tier(values["tier"])
     if fields.get("phone") and not _PHONE.match(fields["phone"]):
-        raise RowError(f"phone {fields['phone']!r} is not a phone number")
+        raise RowError(_("phone {text!r} is not a phone number").format(text=fields["phone"]))
     if fields.get("email") and not _EMAIL.match(fields["email"]):
-        raise RowError(f"e-mail {fields['email']!r} is not an e-mail address")
+        raise RowError(_("e-mail {text!r} is not an e-mail address").format(text=fields["email"]))
     for key, value in fields.items():
         if value and (len(value) > (20_000 if key == "note" else 500) or re.search(r"[\x00-\x08\x0b-\x1f\x7f]", value)):
-            raise RowError(f"{key} is too long or holds control characters")
+            raise RowError(_("{field} is too long or holds control characters").format(field=key))
     row = ContactRow(number, fields, read_tags(values.get("tags", "")))
     if values.get("lunar_birthday"):
         row.birthday = (values["lunar_birthday"], True)
     elif values.get("birthday"):
         row.birthday = (read_birthday(values["birthday"]), False)
     if values.get("met"):
-        row.met = read_date(values["met"], "first contact date")
+        row.met = read_date(values["met"], N_("first contact date"))
     return row
 
 
@@ -220,22 +221,22 @@ def touch_row(number: int, raw: dict[str, str], today: dt.date) -> TouchRow:
     """Check one row of a follow-up log (date, name, channel, note, [outcome, next date])."""
     values = _clean(raw)
     if not values.get("name"):
-        raise RowError("the name is empty")
+        raise RowError(_("the name is empty"))
     if not values.get("date"):
-        raise RowError("the date is empty")
-    day = read_date(values["date"], "date")
+        raise RowError(_("the date is empty"))
+    day = read_date(values["date"], N_("date"))
     if day > today:
-        raise RowError(f"date {day} is in the future")
+        raise RowError(_("date {day} is in the future").format(day=day))
     fields = {"at": dt.datetime.combine(day, dt.time(12)), "channel": read_channel(values.get("channel", "")),
               "note": values.get("note") or None, "outcome": read_outcome(values.get("outcome", "")),
               "todo": values.get("todo") or None, "care": False}
     if values.get("next"):
-        fields["next_on"] = read_date(values["next"], "next date")
+        fields["next_on"] = read_date(values["next"], N_("next date"))
     if values.get("cost"):
         try:
             fields["cost"] = float(values["cost"].replace(",", "").lstrip("¥$€"))
         except ValueError:
-            raise RowError(f"cost {values['cost']!r} is not an amount") from None
+            raise RowError(_("cost {text!r} is not an amount").format(text=values["cost"])) from None
     return TouchRow(number, values["name"], fields)
 
 
