@@ -157,8 +157,9 @@ def register(app: typer.Typer) -> None:
     def merge(keep: str = typer.Argument(..., metavar="WHO"), other: str = typer.Argument(..., metavar="DUPLICATE")) -> None:
         """Merge a duplicate contact into another.
 
-        DUPLICATE's touches, tags, dates, complaints and deals move to WHO, WHO's empty fields
-        are filled from it, and DUPLICATE is deleted.
+        DUPLICATE's touches, tags, dates, complaints, deals and sweeps move to WHO (a date both
+        have is kept once), WHO's empty fields are filled from it, the further stage of the two
+        wins (a won client stays won), and DUPLICATE is deleted.
         """
         from kehu.store import book, touches
 
