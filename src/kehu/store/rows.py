@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from kehu.core.model import ContactState, DueFacts, Profile, Schedule, SequenceState, Touch
 
@@ -27,7 +28,9 @@ TOUCH_COLUMNS = (
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def day(text: str | None) -> dt.date | None:
+    # A big book holds a few thousand distinct days in hundreds of thousands of cells.
     return dt.date.fromisoformat(text) if text else None
 
 
