@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kehu.cli.app import app
+from kehu.cli.app import full_app
+
+app = full_app()
 
 TODAY = dt.date(2026, 11, 23)  # a Monday
 

@@ -62,3 +62,21 @@ def test_an_expected_error_is_one_line_never_a_traceback(run):
 def test_python_dash_m_kehu_works_too(run, tmp_path):
     result = subprocess.run([sys.executable, "-m", "kehu", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("kehu ")
+
+
+def test_a_run_imports_only_its_command_family_and_help_lists_them_all(run):
+    from kehu.cli.app import FAMILIES, command_word, full_app
+
+    assert command_word(["--db", "x.db", "log", "张三"]) == "log"
+    assert command_word(["-h"]) is None
+    registered = {c.name for c in full_app().registered_commands} | {g.name for g in full_app().registered_groups}
+    assert registered == {word for words in FAMILIES.values() for word in words}  # every command on the fast path
+    probe = "import sys, runpy; sys.argv = ['kehu', *sys.argv[1:]]\n" \
+            "try:\n    runpy.run_module('kehu', run_name='__main__')\nexcept SystemExit:\n    pass\n" \
+            "print(sorted(m for m in sys.modules if m.startswith('kehu.cli.')), file=sys.stderr)"
+    env = {k: v for k, v in os.environ.items()} | {"KEHU_DB": "/nonexistent-dir/kehu.db"}
+    loaded = subprocess.run([sys.executable, "-c", probe, "due", "--help"], capture_output=True, text=True, env=env)
+    modules = loaded.stderr.strip().splitlines()[-1]
+    assert "kehu.cli.due" in modules and "kehu.cli.io" not in modules and "kehu.cli.stats" not in modules
+    assert "sweep" in run("--help").stdout and "import" in run("--help").stdout
+    assert "No such command" in run("du").stderr and "due" in run("du").stderr
