@@ -137,7 +137,7 @@ def test_a_title_row_blank_rows_and_unknown_columns(kehu, tmp_path):
     kehu("import", str(sheet), "--skip-bad", str(rejects))
     assert listed(kehu)["张三"]["phone"] == "13800138000" and listed(kehu)["张三"]["hometown"] == "兰州"
     rows = list(csv.DictReader(io.StringIO(rejects.read_text(encoding="utf-8-sig"))))
-    assert rows[0]["row"] == "6" and rows[0]["name"] == "李四"
+    assert rows[0]["row"] == "6" and rows[0]["姓名"] == "李四" and "星座" in rows[0]  # the row as it was
 
 
 def test_a_bad_birthday_is_rejected_with_its_whole_row(kehu, tmp_path):
@@ -147,7 +147,7 @@ def test_a_bad_birthday_is_rejected_with_its_whole_row(kehu, tmp_path):
     kehu("import", str(sheet), "--skip-bad", str(rejects))
     assert birthdays(kehu) == {"李四": "08-15", "王五": "1985-08-15"}
     row = next(csv.DictReader(io.StringIO(rejects.read_text(encoding="utf-8-sig"))))
-    assert (row["row"], row["name"], row["company"]) == ("2", "张三", "甲公司")
+    assert (row["row"], row["姓名"], row["公司"]) == ("2", "张三", "甲公司")
 
 
 def test_our_own_csv_export_imports_back(kehu, tmp_path, monkeypatch):
@@ -299,3 +299,138 @@ def test_ics_uids_are_unique_when_a_contact_has_two_items(kehu):
     events = Calendar.from_ical(kehu("export", "--format", "ics").stdout).walk("VEVENT")
     uids = [str(e["UID"]) for e in events]
     assert len(uids) >= 2 and len(set(uids)) == len(uids)
+
+
+# --- second review ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, encoding", [
+    ("Name,Company,Phone\n王堃,腾讯,13800000001\n李喆,华为,13800000002\n", "gbk"),  # names outside GB2312
+    ("姓名,备注\n王建国,喜欢NBA；女儿明年上大学\n", "gbk"),
+    ("Name,Company\nMaria Conceição,Construção Ltda\n", "cp1252"),
+    ("Name;Company\nJosé Müller;Café Ünïon\n", "cp1252"),
+    ("姓名\t公司\n王堃\t腾讯\n", "utf-16"),  # Excel's "Unicode Text"
+])
+def test_each_encoding_is_read_as_written(text, encoding):
+    from kehu.files import decode
+
+    assert decode(text.encode(encoding), Path("x.csv")) == text
+
+
+def test_two_like_touches_in_one_file_are_both_kept(kehu, tmp_path):
+    kehu("add", "张三", "--met", "2026-10-01")
+    log = tmp_path / "log.csv"
+    log.write_text("日期,客户,方式,内容,结果\n2026-11-01,张三,电话,,未接通\n2026-11-01,张三,电话,,未接通\n"
+                   "2026-11-01,张三,电话,,好\n", encoding="utf-8")
+    assert "Imported 3 touches" in kehu("import", str(log)).stdout  # two missed calls, then the call back
+    touches = json.loads(kehu("show", "张三", "--json").stdout)["touches"]
+    assert [t["outcome"] for t in touches] == ["neutral", "none", "none", "good"]
+    assert touches[-1]["follow_up"] == 1  # the answered call is follow-up #1, the missed ones didn't count
+    assert "3 already in the book" in kehu("import", str(log)).stdout
+
+
+def test_a_b2b_sheet_with_a_contact_person_column(kehu, tmp_path):
+    sheet = tmp_path / "b2b.csv"
+    sheet.write_text("序号,客户名称,联系人,联系电话,手机\n1,杭州某某贸易有限公司,张三,0571-88886666,13800138000\n",
+                     encoding="utf-8")
+    kehu("import", str(sheet))
+    contact = listed(kehu)["张三"]
+    assert contact["company"] == "杭州某某贸易有限公司"
+    assert contact["phone"] == "0571-88886666" and "手机: 13800138000" in contact["note"]
+
+
+def test_two_columns_with_one_header(kehu, tmp_path):
+    sheet = tmp_path / "same.csv"
+    sheet.write_text("姓名,电话,电话\n钱七,13900000002,\n孙八,,13900000003\n", encoding="utf-8")
+    kehu("import", str(sheet))
+    assert listed(kehu)["钱七"]["phone"] == "13900000002" and listed(kehu)["孙八"]["phone"] == "13900000003"
+
+
+def test_map_helps_find_the_header_row(kehu, tmp_path):
+    sheet = tmp_path / "de.csv"
+    sheet.write_text("Kunde,Firma,Telefonnummer,Kanal\nAnna,ACME,+49 30 1234567,email\n", encoding="utf-8")
+    kehu("import", str(sheet), "--map", "Kunde=name", "--map", "Firma=company", "--map", "Telefonnummer=phone",
+         "--map", "Kanal=ignore")
+    assert listed(kehu)["Anna"]["company"] == "ACME"
+
+
+def test_merge_does_not_let_an_old_loss_close_a_live_deal(kehu):
+    kehu("add", "张三", "--phone", "13800000001", "--met", "2025-03-01", today="2025-03-01")
+    kehu("lost", "张三", "--reason", "price", today="2025-04-01")
+    kehu("add", "张三 ", "--company", "新公司", "--met", "2026-11-01", today="2026-11-23")
+    kehu("log", "#2", "--todo", "send quote", "--next", "2026-11-25")
+    kehu("merge", "#2", "#1")
+    shown = json.loads(kehu("show", "#2", "--json").stdout)
+    assert shown["stage"] == "pursuing"
+    assert any(i["kind"] == "promise" for i in json.loads(kehu("due", "--json", "--days", "7").stdout))
+
+
+def test_a_json_round_trip_keeps_sweep_progress(kehu, tmp_path, monkeypatch):
+    kehu("add", "张三", "--city", "杭州", "--met", "2026-11-01")
+    kehu("add", "李四", "--city", "杭州", "--met", "2026-11-01")
+    kehu("log", "李四", today="2026-11-09")
+    kehu("sweep", "--city", "杭州", "--reason", "flood", today="2026-11-10")
+    kehu("log", "张三", today="2026-11-12")
+    before = json.loads(kehu("sweep", "list", "--json").stdout)
+    assert [c["contacted"] for c in before[0]["contacts"]].count(True) == 1
+    book = tmp_path / "book.json"
+    kehu("export", "--format", "json", "--output", str(book))
+    monkeypatch.setenv("KEHU_DB", str(tmp_path / "other.db"))
+    kehu("import", str(book))
+    assert json.loads(kehu("sweep", "list", "--json").stdout) == before
+
+
+def test_a_json_book_reimported_skips_archived_and_keyless_contacts(kehu, tmp_path, db_path):
+    kehu("add", "无名", "--met", "2026-11-01")
+    kehu("add", "旧客户", "--met", "2026-11-01")
+    kehu("rm", "旧客户")
+    book = tmp_path / "book.json"
+    kehu("export", "--format", "json", "--output", str(book))
+    assert "0 contacts" in kehu("import", str(book)).stdout
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 2
+
+
+@pytest.mark.parametrize("field, value", [("won_value", 10**20), ("won_after", 10**20), ("id", 2**70)])
+def test_huge_numbers_in_a_book_are_refused(field, value):
+    with pytest.raises(BookError, match=f"contacts\\[0\\].{field}"):
+        check_book(_book(**{field: value}), 2)
+
+
+def test_vcard4_tel_uris_and_timestamped_birthdays(kehu, tmp_path):
+    cards = tmp_path / "v4.vcf"
+    cards.write_text('BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jane Roe\r\nTEL;VALUE=uri;TYPE="cell,voice":tel:+1-555-555-5555\r\n'
+                     "TEL;VALUE=uri;TYPE=work:tel:+1-555-000-0000\r\nBDAY:19850815T000000\r\nEND:VCARD\r\n", encoding="utf-8")
+    kehu("import", str(cards))
+    assert listed(kehu)["Jane Roe"]["phone"] == "+1-555-555-5555"
+    assert birthdays(kehu) == {"Jane Roe": "1985-08-15"}
+
+
+def test_ics_follow_up_keeps_its_uid_when_it_becomes_a_promise(kehu):
+    from icalendar import Calendar
+
+    kehu("add", "张三", "--met", "2026-11-20")
+    uids = lambda: {str(e["UID"]) for e in Calendar.from_ical(kehu("export", "--format", "ics").stdout).walk("VEVENT")}
+    first = uids()
+    kehu("log", "张三", "--todo", "send the quote", "--next", "2026-11-30")
+    assert uids() == first
+
+
+def test_restore_onto_a_new_machine_and_not_onto_a_folder(kehu, tmp_path):
+    kehu("add", "张三")
+    backup = tmp_path / "b.db"
+    kehu("backup", str(backup))
+    fresh = tmp_path / "new" / "machine" / "kehu.db"
+    kehu("--db", str(fresh), "restore", str(backup), "--yes")
+    assert "张三" in kehu("--db", str(fresh), "list").stdout
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    assert kehu("--db", str(folder), "restore", str(backup), "--yes", ok=False).exit_code == 3
+    assert folder.is_dir()
+
+
+@pytest.mark.parametrize("args", [("add", "甲", "--met", "0001-01-01"), ("complaint", "甲", "late", "--by", "9999-12-31")])
+def test_absurd_dates_are_refused(kehu, args):
+    if args[0] == "complaint":
+        kehu("add", "甲")
+    err = kehu(*args, ok=False)
+    assert err.exit_code == 2 and "kehu takes dates from 1900" in err.stderr

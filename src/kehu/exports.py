@@ -88,10 +88,10 @@ def _ics(db, cfg, today, now, days):
     items = due_items(touches.due_by(db, cfg.rules, today, end), cfg.rules, today, days)
     seen: dict[str, int] = {}
     for item in sorted(items, key=lambda i: (i.contact_id, i.kind, i.due)):
-        # One UID per contact and kind (a follow-up and a complaint of one contact are two events;
-        # a second care call gets -2), the same on every export, so a calendar that re-imports the
-        # file updates its events instead of doubling them.
-        key = f"{item.kind}-{item.contact_id}"
+        # One UID per contact and kind of item (a follow-up and a complaint of one contact are two
+        # events; a second care call gets -2), the same on every export, so a calendar that
+        # re-imports the file updates its events instead of doubling them.
+        key = f"{_UID_GROUP.get(item.kind, item.kind)}-{item.contact_id}"
         seen[key] = seen.get(key, 0) + 1
         uid = f"kehu-{key}{'-' + str(seen[key]) if seen[key] > 1 else ''}@kehu"
         day = max(item.due, today)  # overdue ones belong on today
@@ -100,6 +100,11 @@ def _ics(db, cfg, today, now, days):
     for day, entry, text in personal:
         calendar.add_component(_event(f"kehu-date-{entry.id}-{day.year}@kehu", day, f"{entry.name}: {text}", None, now))
     return calendar.to_ical().decode("utf-8"), "utf-8"
+
+
+# The contact's one follow-up rhythm keeps one event as its kind changes (a follow-up becomes a
+# promise when the user logs --todo); complaints, care calls and occasions are events of their own.
+_UID_GROUP = {kind: "next" for kind in ("first_contact", "follow_up", "promise", "nurture", "maintenance")}
 
 
 def _event(uid: str, day: dt.date, summary: str, description: str | None, now: dt.datetime):

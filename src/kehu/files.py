@@ -13,48 +13,50 @@ from kehu.errors import KehuError
 from kehu.i18n import _
 
 def decode(data: bytes, path: Path) -> str:
-    """The text of a file saved by Excel, WPS or anything else: UTF-8 (BOM or not), else GBK/GB18030
-    (WPS's and Excel's default in China), else Windows-1252 (Excel's default in the West)."""
+    """The text of a file saved by Excel, WPS or anything else: UTF-16 with its byte-order mark
+    (Excel's "Unicode Text"), UTF-8 (BOM or not), else GBK/GB18030 (WPS's and Excel's default in
+    China) or Windows-1252 (Excel's default in the West), whichever the bytes look like."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and _looks_chinese(text):
-        return text
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        if text is not None:
-            return text
-    raise KehuError(_("{path}: not UTF-8, GBK or Windows-1252 text; save it as CSV UTF-8 and try again").format(path=path))
+    readings = []
+    for encoding in (("cp1252", "gb18030") if _looks_western(data) else ("gb18030", "cp1252")):
+        try:
+            readings.append(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    if readings:
+        return readings[0]
+    raise KehuError(_("{path}: not UTF-8, UTF-16, GBK or Windows-1252 text; save it as CSV UTF-8 and try again").format(path=path))
 
 
-def _looks_chinese(text: str) -> bool:
-    """GB18030 decodes almost any bytes; a Western file read that way turns into rare CJK and
-    symbols. Real GBK text is mostly common Chinese characters (the GB2312 range) and punctuation."""
-    wide = [ch for ch in text if ord(ch) > 0x7F]
-    if not wide:
-        return True
-    common = sum(1 for ch in wide if _in_gb2312(ch))
-    return common >= 0.9 * len(wide)
+def _looks_western(data: bytes) -> bool:
+    """Whether non-ASCII bytes sit inside Latin words (Conceição, Müller: Windows-1252) rather than
+    in runs of their own between commas, quotes and spaces (王堃,腾讯: GBK, two bytes a character)."""
+    import re
 
-
-def _in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-        return True
-    except UnicodeEncodeError:
+    runs = list(re.finditer(rb"[\x80-\xff]+", data))
+    if not runs:
         return False
 
+    def latin(i: int) -> bool:
+        return 0 <= i < len(data) and chr(data[i]).isalpha() and data[i] < 0x80
 
-def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """(headers, [(row number, {header: value})]) of a CSV, TSV or .xlsx file."""
+    inside = sum(1 for m in runs if latin(m.start() - 1) or latin(m.end()))
+    return inside >= 0.8 * len(runs)
+
+
+def read_rows(path: Path, known: set[str] = frozenset()) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """(headers, [(row number, {header: value})]) of a CSV, TSV or .xlsx file; `known`: headers
+    named with --map (they help find the header row)."""
     if path.suffix.casefold() == ".xlsx":
-        return _read_xlsx(path)
+        return _read_xlsx(path, known)
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -65,7 +67,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         table = [row for row in reader]
     except csv.Error as e:
         raise KehuError(_("{path}: not a readable CSV file ({error})").format(path=path, error=e)) from None
-    return _rows(table, path)
+    return _rows(table, path, known)
 
 
 def _delimiter(text: str, path: Path) -> str:
@@ -79,7 +81,7 @@ def _delimiter(text: str, path: Path) -> str:
     return best if counts[best] > counts[","] else ","
 
 
-def _read_xlsx(path: Path):
+def _read_xlsx(path: Path, known: set[str]):
     import openpyxl  # 75 ms: only for .xlsx files
 
     try:
@@ -90,7 +92,7 @@ def _read_xlsx(path: Path):
     sheet.reset_dimensions()  # some writers record a wrong size, and read-only mode would trust it
     table = [["" if cell is None else _cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     book.close()
-    return _rows(table, path)
+    return _rows(table, path, known)
 
 
 def _cell_text(value) -> str:
@@ -105,7 +107,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _rows(table: list[list[str]], path: Path):
+def _rows(table: list[list[str]], path: Path, known: set[str]):
     """Headers and numbered rows (numbers as the spreadsheet shows them), blank rows left out;
     the header row is found among the first rows (a title row often sits above it)."""
     from kehu.core.columns import CONTACT_FIELDS, TOUCH_FIELDS, find_header_row
@@ -113,10 +115,20 @@ def _rows(table: list[list[str]], path: Path):
     numbered = [(n, row) for n, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
     if not numbered:
         raise KehuError(_("{path} is empty: the first row should name the columns").format(path=path))
-    at = find_header_row([row for _n, row in numbered], CONTACT_FIELDS + TOUCH_FIELDS)
-    headers = [h.strip() for h in numbered[at][1]]
+    at = find_header_row([row for _n, row in numbered], CONTACT_FIELDS + TOUCH_FIELDS, known)
+    headers = _unique([h.strip() for h in numbered[at][1]])
     rows = [(n, dict(zip(headers, row))) for n, row in numbered[at + 1:]]
     return headers, rows
+
+
+def _unique(headers: list[str]) -> list[str]:
+    """Headers a row can be keyed by: a second 电话 becomes "电话 #2" (still read as a phone)."""
+    seen: dict[str, int] = {}
+    unique = []
+    for header in headers:
+        seen[header] = seen.get(header, 0) + 1
+        unique.append(header if seen[header] == 1 or not header else f"{header} #{seen[header]}")
+    return unique
 
 
 def read_vcards(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -182,11 +194,15 @@ def _phones(card) -> list[str]:
     """The card's numbers, a mobile first (it reaches WeChat and SMS too)."""
     def is_mobile(tel) -> bool:  # TYPE=cell in 3.0/4.0, a bare CELL in 2.1
         types = [*tel.params.get("TYPE", []), *getattr(tel, "singletonparams", [])]
-        return bool(_MOBILE & {t.upper() for t in types})
+        return bool(_MOBILE & {t.strip().upper() for group in types for t in group.split(",")})  # TYPE="cell,voice"
+
+    def number(tel) -> str:  # vCard 4.0 writes a URI: tel:+1-555-555-5555
+        text = str(tel.value).strip()
+        return text[4:].strip() if text[:4].casefold() == "tel:" else text
 
     tels = card.contents.get("tel", [])
     ranked = sorted(tels, key=lambda tel: not is_mobile(tel))
-    return list(dict.fromkeys(str(tel.value).strip() for tel in ranked if str(tel.value).strip()))
+    return list(dict.fromkeys(number(tel) for tel in ranked if number(tel)))
 
 
 def _card_name(card, first) -> str:

@@ -104,10 +104,11 @@ def register(app: typer.Typer) -> None:
 
         if suffix in (".vcf", ".vcard"):
             rows, wanted = files.read_vcards(file), Kind.contacts
+            originals = dict(rows)
         else:
             from kehu.core.columns import CONTACT_FIELDS, TOUCH_FIELDS, fields_of, map_headers
 
-            headers, table = files.read_rows(file)
+            headers, table = files.read_rows(file, set(overrides))
             absent = [c for c in overrides if c not in headers]
             if absent:
                 raise UsageError(_("--map {column}=…: {path} has no column {column!r}; its columns are {headers}").format(
@@ -125,12 +126,13 @@ def register(app: typer.Typer) -> None:
                 print(_("kehu: note: columns not imported: {columns} (read one with --map COLUMN=FIELD)").format(
                     columns=", ".join(unread)), file=sys.stderr)
             rows = [(n, fields_of(raw, columns)) for n, raw in table]
+            originals = dict(table)  # a rejected row goes to the rejects file whole, as it was
         if kind and kind is not wanted:
             raise UsageError(_("a vCard file holds contacts, not touches"))
         if wanted is Kind.touches:
-            _import_touches(file, rows, dry_run, skip_bad)
+            _import_touches(file, rows, originals, dry_run, skip_bad)
         else:
-            _import_contacts(file, rows, dry_run, on_duplicate.value, skip_bad)
+            _import_contacts(file, rows, originals, dry_run, on_duplicate.value, skip_bad)
 
     @command(app, "export")
     def export(
@@ -158,8 +160,8 @@ def register(app: typer.Typer) -> None:
         """Merge a duplicate contact into another.
 
         DUPLICATE's touches, tags, dates, complaints, deals and sweeps move to WHO (a date both
-        have is kept once), WHO's empty fields are filled from it, the further stage of the two
-        wins (a won client stays won), and DUPLICATE is deleted.
+        have is kept once), WHO's empty fields are filled from it, a won client stays won (else the
+        more recent stage of the two wins), and DUPLICATE is deleted.
         """
         from kehu.store import book, touches
 
@@ -213,8 +215,8 @@ def _guess_kind(headers: list[str], overrides: dict[str, str]) -> Kind:
     return Kind.touches if {"date", "name"} <= found and found & {"channel", "outcome", "next"} else Kind.contacts
 
 
-def _checked(rows, check) -> tuple[list, list[tuple[int, dict, str]]]:
-    """Rows that pass `check`, and (row number, raw row, reason) for the rest."""
+def _checked(rows, originals: dict, check) -> tuple[list, list[tuple[int, dict, str]]]:
+    """Rows that pass `check`, and (row number, the row as in the file, reason) for the rest."""
     from kehu.core.columns import RowError
 
     good, bad = [], []
@@ -222,7 +224,7 @@ def _checked(rows, check) -> tuple[list, list[tuple[int, dict, str]]]:
         try:
             good.append(check(number, raw))
         except RowError as e:
-            bad.append((number, raw, str(e)))
+            bad.append((number, originals[number], str(e)))
     return good, bad
 
 
@@ -250,22 +252,21 @@ def _write_rejects(skip_bad: Path, bad: list) -> None:
     files.write_atomically(skip_bad, "\ufeff" + out.getvalue())
 
 
-def _import_contacts(file: Path, rows, dry_run: bool, on_duplicate: str, skip_bad: Path | None) -> None:
+def _import_contacts(file: Path, rows, originals: dict, dry_run: bool, on_duplicate: str, skip_bad: Path | None) -> None:
     from kehu.cli.contacts import set_birthday
     from kehu.cli.dates import parse_date_spec
     from kehu.core.columns import contact_row, duplicate_keys
     from kehu.core.names import name_keys
     from kehu.store import book, contacts, touches
 
-    raw_rows = dict(rows)
-    good, bad = _checked(rows, contact_row)
+    good, bad = _checked(rows, originals, contact_row)
     birthdays = {}
     for row in good:  # check dates before writing anything
         if row.birthday:
             try:
                 birthdays[row.number] = parse_date_spec(*row.birthday)
             except UsageError as e:
-                bad.append((row.number, raw_rows[row.number], e.message))
+                bad.append((row.number, originals[row.number], e.message))
     if bad and skip_bad is None:
         _refuse_bad(file, bad)
     good = [r for r in good if r.number not in {n for n, _raw, _r in bad}]
@@ -283,7 +284,7 @@ def _import_contacts(file: Path, rows, dry_run: bool, on_duplicate: str, skip_ba
             if twins and on_duplicate == "skip":
                 counts["skipped"] += 1
             elif len(twins) > 1 and on_duplicate == "update":
-                bad.append((row.number, raw_rows[row.number], _(
+                bad.append((row.number, originals[row.number], _(
                     "matches contacts {ids} already in the book; merge them first (kehu merge)").format(
                     ids=", ".join(f"#{t}" for t in twins))))
             elif twins and on_duplicate == "update":
@@ -322,13 +323,12 @@ def _import_contacts(file: Path, rows, dry_run: bool, on_duplicate: str, skip_ba
         verb=verb, path=file, bad=len(bad), rejects=_(" (written to {f})").format(f=skip_bad) if bad else "", **counts))
 
 
-def _import_touches(file: Path, rows, dry_run: bool, skip_bad: Path | None) -> None:
+def _import_touches(file: Path, rows, originals: dict, dry_run: bool, skip_bad: Path | None) -> None:
     from kehu.core.columns import touch_row
     from kehu.store import book, touches
 
     today, now = config.today(), config.now()
-    raw_rows = dict(rows)
-    good, bad = _checked(rows, lambda n, raw: touch_row(n, raw, today))
+    good, bad = _checked(rows, originals, lambda n, raw: touch_row(n, raw, today))
     rules = config.load_config().rules
     db = open_db()
     names = book.names_to_ids(db.conn)
@@ -340,13 +340,14 @@ def _import_touches(file: Path, rows, dry_run: bool, skip_bad: Path | None) -> N
         else:
             reason = _("{name!r} is not in the book (add the contact first)") if not ids else _(
                 "{name!r} names {n} contacts (merge or rename them first)")
-            bad.append((row.number, raw_rows[row.number], reason.format(name=row.name, n=len(ids))))
+            bad.append((row.number, originals[row.number], reason.format(name=row.name, n=len(ids))))
     if bad and skip_bad is None:
         _refuse_bad(file, bad)
     added = already = 0
     with _importing(db, len(placed), _("importing touches"), dry_run) as (conn, advance):
+        before = book.last_touch_id(conn)
         for contact_id, row in placed:
-            if book.has_touch(conn, contact_id, row.fields):
+            if book.has_touch(conn, contact_id, row.fields, before):
                 already += 1  # the same file imported twice adds nothing twice
             else:
                 touches.insert_touch(conn, contact_id, row.fields, logged_at=now)

@@ -15,6 +15,9 @@ from kehu.core.model import CHANNELS, LOST_REASONS, OUTCOMES, STAGES, TIERS
 WHOSE = ("self", "spouse", "child", "parent", "other")
 
 
+_LARGEST = 10**12  # no amount, count or id in a client book comes near it; SQLite's integers end at 2**63
+
+
 class BookError(ValueError):
     """A record of the book is malformed; the message says where and how."""
 
@@ -42,7 +45,7 @@ def _number(value, required: bool = False, whole: bool = False, low: float | Non
         return None
     if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
         raise BookError("expected a whole number" if whole else "expected a number")
-    if (low is not None and value < low) or (high is not None and value > high):
+    if (low is not None and value < low) or value > (high if high is not None else _LARGEST) or value != value:
         raise BookError(f"{value} is out of range")
     return value
 

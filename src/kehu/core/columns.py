@@ -66,34 +66,61 @@ def _aliases(fields: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
+_PERSON = {fold_header(a) for a in ("联系人", "姓名", "名字", "客户姓名", "contact", "contact person", "full name")}
+_DUPLICATE_MARK = re.compile(r"\s*#\d+$")  # a second column of the same name: 电话, 电话 #2
+
+
 def map_headers(headers: list[str], fields: tuple[str, ...], overrides: dict[str, str]) -> dict[str, str]:
-    """{column header: field} for the columns kehu understands (`--map COLUMN=FIELD` wins)."""
+    """{column header: field} for the columns kehu understands (`--map COLUMN=FIELD` wins).
+
+    In a B2B sheet with a contact-person column (联系人), the customer column (客户名称) names the
+    company, not the person."""
     aliases = _aliases(fields)
     mapping = {}
     for header in headers:
+        key = fold_header(_DUPLICATE_MARK.sub("", header))
         if header in overrides:
             mapping[header] = overrides[header]
-        elif fold_header(header) in aliases:
-            mapping[header] = aliases[fold_header(header)]
+        elif key in aliases:
+            mapping[header] = aliases[key]
+    names = [h for h, f in mapping.items() if f == "name" and h not in overrides]
+    person = [h for h in names if fold_header(h) in _PERSON]
+    if "company" in fields and person and len(names) > 1 and "company" not in mapping.values():
+        for header in names:
+            if header not in person:
+                mapping[header] = "company"
+                break
     return {h: f for h, f in mapping.items() if f != "ignore"}
 
 
-def find_header_row(table: list[list[str]], fields: tuple[str, ...], limit: int = 10) -> int:
-    """The index of the row that names the columns: the first of the first `limit` rows with the
-    most recognised headers (a sheet often has a title row, 客户跟进记录表, above them)."""
+def find_header_row(table: list[list[str]], fields: tuple[str, ...], known: set[str] = frozenset(), limit: int = 10) -> int:
+    """The index of the row that names the columns: row 0, unless one of the next rows names
+    clearly more columns kehu knows (a sheet often has a title row, 客户跟进记录表, above them).
+    `known`: headers named with --map."""
     aliases = _aliases(fields)
-    scores = [sum(fold_header(c) in aliases for c in row if c) for row in table[:limit]]
+    scores = [sum(c.strip() in known or fold_header(c) in aliases for c in row if c) for row in table[:limit]]
     best = max(scores, default=0)
-    return scores.index(best) if best else 0
+    return scores.index(best) if best >= 2 and best > scores[0] else 0
+
+
+_SECOND_VALUES = ("phone", "email", "wechat")
 
 
 def fields_of(raw: dict[str, str], columns: dict[str, str]) -> dict[str, str]:
-    """A row keyed by field; when two columns mean one field (电话 and 手机), the first non-empty wins."""
+    """A row keyed by field. When two columns mean one field (电话 and 手机) the first non-empty
+    one wins; a second, different phone, e-mail or WeChat id is kept in the note ("手机: 138…")."""
     values: dict[str, str] = {}
+    extras = []
     for header, value in raw.items():
         field_name = columns.get(header)
-        if field_name and not (values.get(field_name) or "").strip():
+        if not field_name:
+            continue
+        if not (values.get(field_name) or "").strip():
             values[field_name] = value
+        elif field_name in _SECOND_VALUES and (value or "").strip() and value.strip() != values[field_name].strip():
+            extras.append(f"{header}: {value.strip()}")
+    if extras:
+        values["note"] = "\n".join(x for x in ((values.get("note") or "").strip(), *extras) if x)
     return values
 
 
@@ -125,8 +152,8 @@ def read_birthday(text: str) -> str:
     """A birthday cell as `kehu date` reads it (YYYY-MM-DD, or MM-DD when the year is unknown):
     1985-08-15, 1985/8/15, 1985年8月15日, 19850815, 08-15, 8/15, 8月15日."""
     text = text.strip()
-    if re.fullmatch(r"(19|20)\d{6}", text):
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    if re.fullmatch(r"(19|20)\d{6}(T[\d:Z+\-]*)?", text):  # 19850815, or vCard's 19850815T000000
+        text = f"{text[:4]}-{text[4:6]}-{text[6:8]}"
     m = re.fullmatch(r"(\d{1,2})(?:[-/.]|月)(\d{1,2})[日号]?", text)
     if m:
         try:

@@ -18,6 +18,10 @@ ACCEPTED_FORMS = (
 )
 
 
+EARLIEST = dt.date(1900, 1, 1)  # a first contact in year 1 is a typo, and 9999-12-31 + 1 day overflows
+YEARS_AHEAD = 50
+
+
 class WhenError(ValueError):
     """Raised with a user-facing message naming the accepted forms."""
 
@@ -109,9 +113,13 @@ def _read_date(words: str, text: str, today: dt.date) -> dt.date:
         match = pattern.fullmatch(words)
         if match:
             try:
-                return to_date(match, today)
+                day = to_date(match, today)
             except (ValueError, KeyError, OverflowError):  # 2026-02-30, 十十天后, 99999y
                 break
+            if not EARLIEST <= day <= today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28)):
+                raise WhenError(_("{text!r} is {day}: kehu takes dates from {first} to {years} years ahead").format(
+                    text=text, day=day, first=EARLIEST.year, years=YEARS_AHEAD))
+            return day
     raise _cannot_read(text)
 
 

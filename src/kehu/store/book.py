@@ -46,19 +46,22 @@ def export_book(conn: sqlite3.Connection, exported_at: dt.datetime, settings: st
 
 def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool, skip_duplicates: bool) -> tuple[list[int], int]:
     """Insert a checked kehu JSON book (core.book_check); returns the new contact ids (refresh them
-    afterwards) and how many were skipped as already in the book (same phone, e-mail, WeChat, or
-    name + company) when `skip_duplicates`."""
+    afterwards) and how many were skipped as already in the book when `skip_duplicates`: same
+    phone, e-mail, WeChat, name + company, or name + day added (archived contacts count too)."""
     from kehu.core.columns import duplicate_keys
+    from kehu.core.names import name_keys
 
-    known = existing_keys(conn) if skip_duplicates else {}
+    known = existing_keys(conn, archived=True) if skip_duplicates else {}
     ids: dict[int, int] = {}
+    touches = []
     skipped = 0
     for contact in book["contacts"]:
-        if any(k in known for k in duplicate_keys(contact)):
+        if any(k in known for k in _book_keys(contact, duplicate_keys)):
             skipped += 1
             continue
         values = {k: contact[k] for k in _CONTACT if k not in ("id", "referred_by")}
-        values.update(complaint_open=0, follow_ups_done=-1)
+        pinyin, initials = name_keys(contact["name"])  # never trust a hand-edited file's own
+        values.update(name_pinyin=pinyin, name_initials=initials, complaint_open=0, follow_ups_done=-1)
         if keep_ids:
             values["id"] = contact["id"]
         columns = ", ".join(values)
@@ -66,11 +69,16 @@ def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool, skip_dupli
                               tuple(values.values())).lastrowid
         ids[contact["id"]] = new_id
         conn.executemany("INSERT INTO contact_tag (contact_id, tag) VALUES (?, ?)", [(new_id, t) for t in contact["tags"]])
-        _insert_all(conn, "touch", _TOUCH, new_id, contact["touches"])
+        touches += [(t["logged_at"], t["at"], new_id, t) for t in contact["touches"]]
         _insert_all(conn, "important_date", _DATE + ("next_on",), new_id,
                     [d | {"next_on": "1900-01-01"} for d in contact["dates"]])  # rolled forward by `kehu due`
         _insert_all(conn, "complaint", _COMPLAINT, new_id, contact["complaints"])
         _insert_all(conn, "deal", _DEAL, new_id, contact["deals"])
+    # Touch ids follow the order they were logged in, as in the book they came from: a sweep
+    # counts the touches logged after it.
+    touches.sort(key=lambda t: (t[0], t[1]))
+    conn.executemany(f"INSERT INTO touch (contact_id, {', '.join(_TOUCH)}) VALUES (?, {', '.join('?' * len(_TOUCH))})",
+                     [(cid, *(t.get(c) for c in _TOUCH)) for _logged, _at, cid, t in touches])
     for contact in book["contacts"]:
         if contact["id"] in ids and contact.get("referred_by") in ids:
             conn.execute("UPDATE contact SET referred_by = ? WHERE id = ?", (ids[contact["referred_by"]], ids[contact["id"]]))
@@ -86,20 +94,30 @@ def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool, skip_dupli
     return list(ids.values()), skipped
 
 
+def _book_keys(contact: dict, duplicate_keys) -> list[str]:
+    # A book carries the day each contact was added: with the name, it tells a contact already
+    # imported from this book even when it has no phone, e-mail, WeChat or company.
+    return [*duplicate_keys(contact), f"name+added:{contact['name']}|{contact['created_on']}"]
+
+
 def _insert_all(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], contact_id: int, records: list[dict]) -> None:
     if records:
         sql = f"INSERT INTO {table} (contact_id, {', '.join(columns)}) VALUES (?, {', '.join('?' * len(columns))})"
         conn.executemany(sql, [(contact_id, *(r.get(c) for c in columns)) for r in records])
 
 
-def existing_keys(conn: sqlite3.Connection) -> dict[str, int]:
-    """Duplicate keys (core.columns.duplicate_keys) of every contact in the book → its id."""
+def existing_keys(conn: sqlite3.Connection, archived: bool = False) -> dict[str, int]:
+    """Duplicate keys (core.columns.duplicate_keys) of every contact in the book → its id, the
+    oldest first; with `archived`, archived contacts too, and name + day added."""
     from kehu.core.columns import duplicate_keys
 
     found = {}
-    for cid, name, company, phone, email, wechat in conn.execute(
-            "SELECT id, name, company, phone, email, wechat FROM contact WHERE archived = 0 ORDER BY id"):
-        for key in duplicate_keys({"name": name, "company": company, "phone": phone, "email": email, "wechat": wechat}):
+    where = "" if archived else "WHERE archived = 0"
+    for cid, name, company, phone, email, wechat, created_on in conn.execute(
+            f"SELECT id, name, company, phone, email, wechat, created_on FROM contact {where} ORDER BY id"):
+        fields = {"name": name, "company": company, "phone": phone, "email": email, "wechat": wechat}
+        keys = duplicate_keys(fields) + ([f"name+added:{name}|{created_on}"] if archived else [])
+        for key in keys:
             found.setdefault(key, cid)
     return found
 
@@ -112,10 +130,19 @@ def fill_contact(conn: sqlite3.Connection, contact_id: int, fields: dict, overwr
         conn.execute(f"UPDATE contact SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?", (*changes.values(), contact_id))
 
 
-def has_touch(conn: sqlite3.Connection, contact_id: int, fields: dict) -> bool:
-    """Whether the contact already has this touch (same moment, channel and note)."""
-    return conn.execute("SELECT 1 FROM touch WHERE contact_id = ? AND at = ? AND channel = ? AND note IS ?",
-                        (contact_id, rows.iso_moment(fields["at"]), fields["channel"], fields.get("note"))).fetchone() is not None
+def last_touch_id(conn: sqlite3.Connection) -> int:
+    """The newest touch id: an import compares its rows with the touches that were there before it."""
+    return conn.execute("SELECT coalesce(max(id), 0) FROM touch").fetchone()[0]
+
+
+def has_touch(conn: sqlite3.Connection, contact_id: int, fields: dict, before_id: int) -> bool:
+    """Whether the contact had this touch (same moment, channel, outcome and note) before an
+    import began (touch id ≤ `before_id`): the same file imported twice adds nothing twice, while
+    two like rows in one file (a missed call, then the call back) are both kept."""
+    return conn.execute("SELECT 1 FROM touch WHERE contact_id = ? AND at = ? AND channel = ? AND outcome = ? "
+                        "AND note IS ? AND id <= ?",
+                        (contact_id, rows.iso_moment(fields["at"]), fields["channel"], fields["outcome"],
+                         fields.get("note"), before_id)).fetchone() is not None
 
 
 def known_since_first_touch(conn: sqlite3.Connection, contact_id: int) -> None:
@@ -133,14 +160,29 @@ def names_to_ids(conn: sqlite3.Connection) -> dict[str, list[int]]:
 
 
 _STAGE = ("stage", "paused_until", "sequence_start", "closed_at", "won_value", "won_after", "lost_reason")
-_STAGE_RANK = {"won": 4, "lost": 3, "paused": 2, "pursuing": 1, "lead": 0}
+
+
+def _stage_wins(other: dict, keep: dict) -> bool:
+    """Whether the duplicate's stage replaces the kept contact's: a won client stays won (and a
+    won duplicate makes the contact won); otherwise the more recent state wins (a deal lost last
+    year does not close the one pursued today)."""
+    if keep["stage"] == "won" or other["stage"] == "lead":
+        return False
+    if other["stage"] == "won" or keep["stage"] == "lead":
+        return True
+
+    def latest(c: dict) -> str:
+        return max((c[k] or "") for k in ("closed_at", "sequence_start", "last_touch_on"))
+
+    return latest(other) > latest(keep)
 
 
 def merge(conn: sqlite3.Connection, keep: int, other: int) -> None:
     """Fold contact `other` into `keep`: its history, tags, dates, complaints, deals and sweeps move
-    over (a date both have is kept once), `keep`'s empty fields are filled from it, the further
-    stage of the two wins (a won client stays won), and `other` is deleted. Refresh `keep` afterwards."""
-    stages = {cid: dict(zip(_STAGE, conn.execute(f"SELECT {', '.join(_STAGE)} FROM contact WHERE id = ?", (cid,)).fetchone()))
+    over (a date both have is kept once), `keep`'s empty fields are filled from it, the stage
+    that wins is chosen by `_stage_wins`, and `other` is deleted. Refresh `keep` afterwards."""
+    columns = (*_STAGE, "last_touch_on")
+    stages = {cid: dict(zip(columns, conn.execute(f"SELECT {', '.join(columns)} FROM contact WHERE id = ?", (cid,)).fetchone()))
               for cid in (keep, other)}
     for table in ("touch", "important_date", "complaint", "deal"):
         conn.execute(f"UPDATE {table} SET contact_id = ? WHERE contact_id = ?", (keep, other))
@@ -158,8 +200,8 @@ def merge(conn: sqlite3.Connection, keep: int, other: int) -> None:
     conn.execute("DELETE FROM contact WHERE id = ?", (other,))
     fill_contact(conn, keep, other_fields, overwrite=False)
     conn.execute("UPDATE contact SET referred_by = NULL WHERE id = ? AND referred_by = ?", (keep, keep))
-    if _STAGE_RANK.get(stages[other]["stage"], 0) > _STAGE_RANK.get(stages[keep]["stage"], 0):
+    if _stage_wins(stages[other], stages[keep]):
         conn.execute(f"UPDATE contact SET {', '.join(f'{k} = ?' for k in _STAGE)} WHERE id = ?",
-                     (*stages[other].values(), keep))
+                     (*(stages[other][k] for k in _STAGE), keep))
     # The merged contact has been in the book since the earlier of the two.
     conn.execute("UPDATE contact SET created_on = min(created_on, ?) WHERE id = ?", (created, keep))

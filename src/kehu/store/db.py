@@ -270,8 +270,14 @@ def restore_from(path: Path, source: Path, now: dt.datetime) -> Path | None:
     """Check `source`, move the current database at `path` aside (even a damaged one: it is never
     opened), then copy `source` into place. Returns where the replaced database was kept."""
     check_backup(source)
+    if path.is_dir():
+        raise StoreError(_("{path} is a folder, not a database file").format(path=path))
     if path.exists() and path.resolve() == source.resolve():
         raise StoreError(_("{path} is the database itself; name a backup file").format(path=source))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # restoring on a new machine
+    except OSError as e:
+        raise StoreError(_("can't create {path}: {reason}").format(path=path.parent, reason=e.strerror)) from None
     kept = None
     if path.exists():
         _refuse_read_only(path)
