@@ -20,7 +20,9 @@ def test_date_add_list_and_rm(kehu):
 
 @pytest.mark.parametrize("args,needle", [
     (("date", "add", "张伟", "birthday", "2026-02-30"), "YYYY-MM-DD or MM-DD"),
-    (("date", "add", "张伟", "birthday", "2024-闰6-10", "--lunar"), "lunar date"),
+    (("date", "add", "张伟", "birthday", "2024-闰6-10", "--lunar"), "lunar year 2024 has no leap month 6 (it has no leap month)"),
+    (("date", "add", "张伟", "birthday", "2025-闰5-10", "--lunar"), "its leap month is month 6"),
+    (("date", "add", "张伟", "birthday", "2025-13-40", "--lunar"), "lunar date"),
     (("date", "add", "张伟", "birthday", "08-15", "--whose", "cousin"), "--whose"),
     (("add", "李四", "--birthday", "1990-01-01", "--lunar-birthday", "01-01"), "not both"),
 ])

@@ -91,3 +91,69 @@ def test_care_and_complaint_weights_are_configurable(kehu, db_path):
     kehu("add", "甲")
     kehu("complaint", "甲", "x")
     assert max(i["urgency"] for i in json.loads(kehu("due", "--json").stdout)) >= 50
+
+
+# --- the new-user review (third) ----------------------------------------------------------------
+
+def test_looking_ahead_does_not_skip_this_years_birthday(kehu):
+    kehu("add", "欧阳", "--tier", "A", "--met", "2026-11-10", today="2026-11-10")
+    kehu("date", "add", "欧阳", "birthday", "1980-11-28")
+    occasions = lambda: [i for i in json.loads(kehu("due", "--json").stdout) if i["kind"] == "occasion"]
+    kehu("due", today="2026-12-20")  # planning ahead with KEHU_TODAY
+    kehu("due", today="2026-11-22")  # back to the real week: the reminder is still there
+    assert [i["due"] for i in occasions()] == ["2026-11-28"]
+
+
+def test_huge_ids_are_unknown_contacts_not_crashes(kehu):
+    kehu("add", "甲")
+    for args in (("show", "99999999999999999999999"), ("log", "9223372036854775808")):
+        result = kehu(*args, ok=False)
+        assert result.exit_code == 1 and "no contact matches" in result.stderr
+    assert kehu("date", "rm", "9223372036854775808", ok=False).exit_code == 2
+
+
+def test_the_digest_if_due_counts_a_birthday_whose_reminder_has_begun(kehu):
+    kehu("add", "欧阳", "--tier", "A", today="2026-11-14")
+    kehu("log", "欧阳", "--next", "2026-12-15")  # nothing else due (a touch after 11-21 would clear the reminder)
+    kehu("date", "add", "欧阳", "birthday", "1980-11-28", today="2026-11-22")  # tier A: reminded 7 days ahead
+    out = kehu("digest", "--if-due").stdout
+    assert "欧阳" in out and "birthday" in out
+    assert kehu("digest", "--if-due", today="2026-11-15").stdout == ""  # before the window: silence
+
+
+def test_a_new_deal_starts_on_the_day_it_is_pursued(kehu):
+    kehu("add", "周", "--met", "2026-06-01", today="2026-06-01")
+    kehu("won", "周", today="2026-06-03")
+    kehu("pursue", "周", today="2026-11-25")
+    item = json.loads(kehu("due", "--json").stdout)[0]
+    assert (item["kind"], item["due"], item["days_overdue"]) == ("first_contact", "2026-11-25", 0)
+
+
+def test_amounts_beyond_a_trillion_are_refused(kehu):
+    kehu("add", "甲")
+    for args in (("log", "甲", "--cost", "1e308"), ("won", "甲", "--value", "inf")):
+        result = kehu(*args, ok=False)
+        assert result.exit_code == 2 and "not in the range" in result.stderr
+    assert json.loads(kehu("show", "甲", "--json").stdout)["touches"] == []
+
+
+def test_digest_items_carry_their_own_text(kehu):
+    kehu("add", "陈静", "--city", "兰州", "--met", "2026-11-20")
+    kehu("log", "陈静", "--todo", "send the quote", "--next", "2026-11-30")
+    kehu("sweep", "--city", "兰州", "--reason", "water pollution")
+    lines = [line for line in kehu("digest").stdout.splitlines() if "陈静" in line and "care call" in line]
+    assert lines and all("water pollution" in line and "send the quote" not in line for line in lines)
+
+
+def test_a_failed_output_leaves_no_hidden_copy(kehu, tmp_path):
+    kehu("add", "甲")
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    assert kehu("export", "--output", str(folder), ok=False).exit_code == 1
+    assert list(folder.iterdir()) == [] and not [p for p in tmp_path.iterdir() if p.name.startswith(".sub")]
+
+
+def test_edit_birthday_empty_clears_it(kehu):
+    kehu("add", "甲", "--birthday", "1980-05-01")
+    kehu("edit", "甲", "--birthday", "")
+    assert json.loads(kehu("date", "list", "--json").stdout) == []

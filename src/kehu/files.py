@@ -218,12 +218,18 @@ def _card_name(card, first) -> str:
 
 
 def write_atomically(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """The whole file or nothing: a temporary file renamed into place."""
+    """The whole file or nothing: a temporary file renamed into place (and removed if that fails:
+    it may hold the whole client book)."""
+    tmp = None
     try:
+        if path.is_dir() or not path.name:
+            raise IsADirectoryError(21, "is a folder")
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             f.write(text)
         os.replace(tmp, path)
     except OSError as e:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise KehuError(_("can't write {path}: {reason}").format(path=path, reason=e.strerror or e)) from None

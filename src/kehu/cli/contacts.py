@@ -132,8 +132,9 @@ def register(app: typer.Typer) -> None:
         today = config.today()
         fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
         added, removed = _clean_tags(tag), set(_clean_tags(untag))
-        born = _birthday_spec(birthday, lunar_birthday)
-        if not fields and not added and not removed and not born:
+        clear_birthday = any(b is not None and not b.strip() for b in (birthday, lunar_birthday))  # --birthday ""
+        born = None if clear_birthday else _birthday_spec(birthday, lunar_birthday)
+        if not fields and not added and not removed and not born and not clear_birthday:
             raise UsageError(_("nothing to change: give at least one option (see kehu edit --help)"))
         rules = config.load_config().rules
         db = open_db()
@@ -144,7 +145,7 @@ def register(app: typer.Typer) -> None:
                 current = contacts.tags_of(conn, [contact.id]).get(contact.id, ())
                 kept = [t for t in current if t not in removed]
                 contacts.set_tags(conn, contact.id, kept + [t for t in added if t not in kept])
-            if born:
+            if born or clear_birthday:
                 set_birthday(conn, contact.id, born)
             touches.store_due_date(conn, contact.id, rules, today)
             profile = contacts.get_profile(conn, contact.id)
@@ -264,11 +265,12 @@ def _birthday_spec(birthday: str | None, lunar_birthday: str | None):
 
 
 def set_birthday(conn, contact_id: int, spec) -> None:
-    """The contact's own birthday: replaces the one on file."""
+    """The contact's own birthday: replaces the one on file (None: removes it)."""
     from kehu.cli.dates import add_date
 
     conn.execute("DELETE FROM important_date WHERE contact_id = ? AND label = 'birthday' AND whose = 'self'", (contact_id,))
-    add_date(conn, contact_id, "birthday", spec)
+    if spec is not None:
+        add_date(conn, contact_id, "birthday", spec)
 
 
 def _confirm(question: str) -> bool:

@@ -19,11 +19,28 @@ def parse_date_spec(text: str, lunar: bool):
     try:
         spec = parse_spec(text, lunar)
     except Exception:  # borax raises its own error types for impossible lunar dates
+        _refuse_missing_leap_month(text, lunar)
         kind = _("lunar date") if lunar else _("date")
         raise UsageError(_("can't read {text!r} as a {kind}; use {forms}").format(text=text, kind=kind, forms=DATE_FORMS)) from None
     if spec.year and spec.year > config.today().year:
         raise UsageError(_("{text!r} is in a year still to come: add the date once it has happened").format(text=text))
     return spec
+
+
+def _refuse_missing_leap_month(text: str, lunar: bool) -> None:
+    """A leap month the year never had gets its own message (1985 had no 闰六月; 1987 did)."""
+    import re
+
+    from kehu.core.occasions import leap_month_of
+
+    m = re.fullmatch(r"\s*(\d{4})-(?:闰|L)(\d{1,2})-(\d{1,2})\s*", text, flags=re.IGNORECASE)
+    if not (lunar and m and 1900 <= int(m[1]) <= 2100):
+        return
+    year, month, leap = int(m[1]), int(m[2]), leap_month_of(int(m[1]))
+    if leap != month:
+        has = _("its leap month is month {m}").format(m=leap) if leap else _("it has no leap month")
+        raise UsageError(_("lunar year {year} has no leap month {month} ({has}); drop the year, or check the date").format(
+            year=year, month=month, has=has))
 
 
 def add_date(conn, contact_id: int, label: str, spec, whose: str = "self", remind: int | None = None) -> int:
@@ -81,7 +98,7 @@ def register(app: typer.Typer) -> None:
         occasion_views.dates_list([e for e, _next in found], today, settings, as_json)
 
     @command(date_app, "rm")
-    def rm(date_id: int = typer.Argument(..., metavar="ID", help=_("The date's id (kehu date list)."))) -> None:
+    def rm(date_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1, help=_("The date's id (kehu date list)."))) -> None:
         """Remove an important date."""
         from kehu.store import dates
 

@@ -85,6 +85,7 @@ def _build(days: int):
     result = Digest(today=today, days=days)
     items = due_items(facts, rules, today, days) + occasion_items(db, cfg, today, today + dt.timedelta(days=days))
     split_by_day(sorted(items, key=lambda i: (-i.urgency, i.due, i.name)), result)
+    result.reminders = len(occasion_items(db, cfg, today, today))
     result.at_risk = at_risk(reads.won_contacts(db.conn), rules, today)
     result.promises = sorted((assess(f, rules, today) for f in reads.open_promises(db.conn)), key=lambda i: i.due)
     result.yesterday = activity(reads.touches_on(db.conn, today - dt.timedelta(days=1)))

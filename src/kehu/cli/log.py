@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         outcome: Outcome = typer.Option(Outcome.neutral, "--outcome", "-o", case_sensitive=False,
                                         help=_("good, neutral, bad, or none (no answer: retried the next working day).")),
         care: bool = typer.Option(False, "--care", help=_("A care touch (嘘寒问暖): not a follow-up, does not move the clock.")),
-        cost: float = typer.Option(None, "--cost", min=0, help=_("What it cost (gift, meal); shared out when several contacts are named.")),
+        cost: float = typer.Option(None, "--cost", min=0, max=1e12, help=_("What it cost (gift, meal); shared out when several contacts are named.")),
     ) -> None:
         """Record a call, visit, message… with one or more contacts.
 

@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
 
     @command(app, "won")
     def won(who: str = typer.Argument(..., metavar="WHO"),
-            value: float = typer.Option(None, "--value", min=0, help=_("The deal's value."))) -> None:
+            value: float = typer.Option(None, "--value", min=0, max=1e12, help=_("The deal's value."))) -> None:
         """Mark a deal won.
 
         The contact moves to the maintenance rhythm of its tier.

@@ -60,7 +60,8 @@ def summarise(
     state = SequenceState(
         follow_ups_done=done,
         last_care_on=care[-1].at.date() if care else None,
-        reference_on=anchor.at.date() if anchor else None,
+        # Before a new deal's first answered touch the clock runs from the day it was pursued.
+        reference_on=anchor.at.date() if anchor else (sequence_start.date() if sequence_start else None),
         last_touch_on=answered[-1].at.date() if answered else None,
         attempt_on=_unanswered_attempt(work, with_next),
         next_on=with_next[-1].next_on if with_next else None,

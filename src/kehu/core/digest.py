@@ -57,6 +57,7 @@ class Digest:
     streak: int = 0
     dates: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (day, who, what)
     holidays: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (day, festival, who gets what)
+    reminders: int = 0  # personal dates whose reminder window has begun (listed under the coming days)
 
     @property
     def stalled(self) -> list[DueItem]:
@@ -68,8 +69,8 @@ class Digest:
 
     @property
     def anything_due(self) -> bool:
-        """Something is due today or overdue (what `--if-due` asks)."""
-        return bool(self.overdue or self.due_today)
+        """Something is due today or overdue, or a birthday's reminder has begun (what `--if-due` asks)."""
+        return bool(self.overdue or self.due_today or self.reminders)
 
 
 def split_by_day(items: Iterable[DueItem], digest: Digest) -> None:

@@ -30,6 +30,9 @@ def _cadence(contact: ContactState, rules: Rules) -> Schedule:
                   {"days": days, "tier": contact.tier, "base": base})
         due, reason = _working_day(base + days * _DAY, reason, rules)
         return Schedule("maintenance", None, due, days, reason)
+    if seq.follow_ups_done < 0 and seq.reference_on:  # `kehu pursue`: a new deal with someone known
+        reason = (N_("first contact of a new deal (pursued on {day})"), {"day": seq.reference_on})
+        return Schedule("first_contact", 0, seq.reference_on, None, reason)
     if seq.follow_ups_done < 0 or seq.reference_on is None:
         reason = (N_("first contact of a new lead (added {day})"), {"day": contact.created_on})
         return Schedule("first_contact", 0, contact.created_on, None, reason)
@@ -183,15 +186,16 @@ def due_facts(contact: ContactState, rules: Rules) -> DueFacts | None:
     return _facts(contact, s)
 
 
-def _facts(contact: ContactState, s: Schedule) -> DueFacts:
+def _facts(contact: ContactState, s: Schedule, with_promise: bool = True) -> DueFacts:
     seq = contact.sequence
     return DueFacts(contact.id, contact.name, contact.company, contact.tier, contact.stage,
-                    contact.paused_until, seq.follow_ups_done, seq.last_touch_on, seq.todo, s)
+                    contact.paused_until, seq.follow_ups_done, seq.last_touch_on, seq.todo if with_promise else None, s)
 
 
 def side_facts(contact: ContactState, rules: Rules) -> list[DueFacts]:
-    """The side items of a contact, as `assess` reads them."""
-    return [_facts(contact, s) for s in side_schedules(contact, rules)]
+    """The side items of a contact, as `assess` reads them (a promise belongs to the follow-up
+    rhythm, not to a complaint or a care call)."""
+    return [_facts(contact, s, with_promise=False) for s in side_schedules(contact, rules)]
 
 
 def next_due(contact: ContactState, rules: Rules, today: dt.date) -> DueItem | None:

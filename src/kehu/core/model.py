@@ -43,7 +43,7 @@ class SequenceState:
     """
 
     follow_ups_done: int = -1  # -1: no first contact yet; 0: first contact made; N: follow-up #N made
-    reference_on: dt.date | None = None  # last answered work touch: the follow-up clock runs from it
+    reference_on: dt.date | None = None  # last answered work touch (or a new deal's start): the follow-up clock runs from it
     last_touch_on: dt.date | None = None  # last answered touch of any kind (care included)
     attempt_on: dt.date | None = None  # an unanswered attempt after the last answered touch
     next_on: dt.date | None = None  # a next date the user named ("talk again in a month")

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_ID = re.compile(r"^#?([1-9]\d*)$")  # "007" is a name, not an id
+_ID = re.compile(r"^#?([1-9]\d{0,17})$")  # "007" is a name, not an id; nor are 19+ digits (SQLite's integers end at 2**63)
 
 # Match levels, best first: the first level with any match decides.
 EXACT, PINYIN_EXACT, PREFIX, PINYIN_PREFIX, INITIALS, SUBSTRING = range(6)

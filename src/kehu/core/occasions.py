@@ -60,7 +60,7 @@ class DateSpec:
 
 _SOLAR = re.compile(r"^(?:(\d{4})-)?(\d{1,2})-(\d{1,2})$")
 _LUNAR = re.compile(r"^(?:(\d{4})-)?(闰|L|l)?(\d{1,2})-(\d{1,2})$")
-DATE_FORMS = "YYYY-MM-DD or MM-DD; with --lunar also a leap month as 闰6-10 or L06-10 (1985-闰6-10)"
+DATE_FORMS = "YYYY-MM-DD or MM-DD; with --lunar also a leap month as 闰6-10 or L06-10 (1987-闰6-10)"
 
 
 def parse_spec(text: str, lunar: bool) -> DateSpec:
@@ -76,6 +76,13 @@ def parse_spec(text: str, lunar: bool) -> DateSpec:
     spec = DateSpec(month, day, int(year) if year else None, lunar, leap)
     _validate(spec)
     return spec
+
+
+def leap_month_of(year: int) -> int:
+    """The lunar year's leap month (闰月), 0 when it has none."""
+    from borax.calendars.lunardate import LCalendars
+
+    return LCalendars.leap_month(year)
 
 
 def _validate(spec: DateSpec) -> None:

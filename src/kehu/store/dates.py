@@ -69,7 +69,9 @@ def dates_in_window(db, until: dt.date, today: dt.date, feb29: str) -> list[Date
             if fresh > until:
                 continue
         found.append(entry)
-    if rolled and not is_read_only(db.path):
+    # Only the real today moves the stored occurrence on: a look ahead (KEHU_TODAY in the
+    # future) must not skip this year's birthday for the days in between.
+    if rolled and today <= dt.date.today() and not is_read_only(db.path):
         with db.write() as conn:
             conn.executemany("UPDATE important_date SET next_on = ? WHERE id = ?", rolled)
     return found

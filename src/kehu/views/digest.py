@@ -33,7 +33,7 @@ def _who(item_name: str, company: str | None, tier: str, esc: Escape) -> str:
 def _item(item: DueItem, d: Digest, esc: Escape) -> str:
     mark = f"{ZONE_MARK} " if item.in_zone else ""
     what = _("follow-up #{n}").format(n=item.follow_up) if item.kind == "follow_up" else kind_label(item.kind, item.follow_up)
-    action = f" — {esc(item.todo)}" if item.todo else ""
+    action = f" — {esc(item.next_action)}" if item.promised or item.occasion else ""  # a promise, a sweep's reason
     when = relative_day(item.due, d.today) if item.days_overdue else ""
     tail = f", {when}" if when else ""
     return f"{mark}{_who(item.name, item.company, item.tier, esc)}: {what}{action}{tail}"
