@@ -60,3 +60,12 @@ def test_an_exact_name_beats_a_longer_name_it_prefixes():
 def test_unknown_names_suggest_the_closest_ones():
     assert closest_names("Jon Smith", [c.name for c in BOOK]) == ["John Smith"]
     assert best_matches("nobody", BOOK) == []
+
+
+@pytest.mark.parametrize("name, keys", [
+    ("曾国藩", ("zengguofan", "zgf")), ("单雄信", ("shanxiongxin", "sxx")), ("解缙", ("xiejin", "xj")),
+    ("仇英", ("qiuying", "qy")), ("查良镛", ("zhaliangyong", "zly")), ("朴树", ("piaoshu", "ps")),
+    ("尉迟恭", ("yuchigong", "ycg")), ("李曾", ("liceng", "lc")),  # only a leading surname
+])
+def test_a_leading_surname_is_read_as_a_surname(name, keys):
+    assert name_keys(name) == keys

@@ -43,3 +43,17 @@ def test_a_database_from_every_earlier_schema_opens_with_all_rows_and_the_curren
     assert columns(upgraded.conn) == columns(fresh.conn)
     assert upgraded.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
     assert upgraded.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_the_v2_upgrade_reads_surnames_as_surnames_and_keeps_a_backup(tmp_path):
+    old = build_from_dump(FIXTURES / "schema-v1.sql", tmp_path / "old.db")
+    with sqlite3.connect(old) as conn:  # as kehu 1 stored them: 曾 read as "ceng"
+        conn.execute("UPDATE contact SET name = '曾国藩', name_pinyin = 'cengguofan', name_initials = 'cgf' WHERE id = 2")
+        before = conn.execute("SELECT name, name_pinyin FROM contact WHERE id <> 2 ORDER BY id").fetchall()
+    db = open_database(old)
+    assert db.conn.execute("SELECT name_pinyin, name_initials FROM contact WHERE id = 2").fetchone() == ("zengguofan", "zgf")
+    assert db.conn.execute("SELECT name, name_pinyin FROM contact WHERE id <> 2 ORDER BY id").fetchall() == before
+    backups = list(tmp_path.glob("old.db.schema1-*.bak"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("SELECT name_pinyin FROM contact WHERE id = 2").fetchone() == ("cengguofan",)

@@ -292,32 +292,34 @@ def test_the_batch_rebuild_trap_is_real_with_foreign_keys_on(book, tmp_path):
     conn.close()
 
 
-def test_upgrading_a_v1_database_by_rebuilding_contact_keeps_every_touch_and_tag(book, kehu, monkeypatch):
-    v1 = snapshot(book)
-    assert len(v1["contacts"]) == 2 and len(v1["touches"]) == 4 and len(v1["tags"]) == 3
-    assert pragma(book, "user_version") == 1
+def test_an_upgrade_that_rebuilds_contact_keeps_every_touch_and_tag(book, kehu, monkeypatch):
+    current, following = migrations.SCHEMA_VERSION, migrations.SCHEMA_VERSION + 1
+    before = snapshot(book)
+    assert len(before["contacts"]) == 2 and len(before["touches"]) == 4 and len(before["tags"]) == 3
+    assert pragma(book, "user_version") == current
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(migrations, "MIGRATIONS", [(2, rebuild_contact_with_a_nickname)])
+    # The next schema version, whatever today's is: a step that rebuilds the contact table.
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", following)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (following, rebuild_contact_with_a_nickname)])
     db = open_database(book)
     try:
         conn = db.conn
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == following
         assert "nickname" in [r[1] for r in conn.execute("PRAGMA table_info(contact)")], "the step ran"
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1, "foreign keys are back on"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         db.close()
     settle(book)
-    assert snapshot(book) == v1, "every contact, touch, tag, meta row and index survived"
+    assert snapshot(book) == before, "every contact, touch, tag, meta row and index survived"
 
     backups = list(book.parent.glob(f"{book.name}*.bak"))
     assert len(backups) == 1
     backup = backups[0]
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
-    assert pragma(backup, "user_version") == 1
+    assert pragma(backup, "user_version") == current
     assert pragma(backup, "application_id") == migrations.APPLICATION_ID
-    assert snapshot(backup) == v1
+    assert snapshot(backup) == before
     assert "nickname" not in [r[1] for r in sqlite3.connect(backup).execute("PRAGMA table_info(contact)")]
 
     # And kehu keeps working on the upgraded book.
@@ -328,21 +330,22 @@ def test_upgrading_a_v1_database_by_rebuilding_contact_keeps_every_touch_and_tag
 
 
 def test_an_upgrade_that_would_orphan_touches_is_refused_and_changes_nothing(book, monkeypatch):
+    current = migrations.SCHEMA_VERSION
     before = dump(book)
     touches, tags = count(book, "touch"), count(book, "contact_tag")
 
     def drop_zhangsan(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM contact WHERE name = '张三'")  # FKs are off: his touches stay, orphaned
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(migrations, "MIGRATIONS", [(2, drop_zhangsan)])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (current + 1, drop_zhangsan)])
     with pytest.raises(StoreError) as caught:
         open_database(book)
     assert caught.value.exit_code == 3
     assert "nothing was changed" in caught.value.message
 
     settle(book)
-    assert pragma(book, "user_version") == 1
+    assert pragma(book, "user_version") == current
     assert count(book, "contact") == 2
     assert count(book, "touch") == touches
     assert count(book, "contact_tag") == tags

@@ -79,15 +79,35 @@ def closest_names(query: str, names: list[str], n: int = 3) -> list[str]:
     return difflib.get_close_matches(query, names, n=n, cutoff=0.5)
 
 
+# Surnames read otherwise than the character's everyday reading, which is what pypinyin gives
+# (曾国藩 is Zeng Guofan, not "Ceng"): a leading surname is read from here. pypinyin has no
+# surname mode (python-pinyin issue #297); the list is the common part of that issue's table.
+SURNAME_READINGS = {
+    "万俟": ("mo", "qi"), "尉迟": ("yu", "chi"), "单于": ("chan", "yu"), "长孙": ("zhang", "sun"),
+    "澹台": ("tan", "tai"), "乐正": ("yue", "zheng"), "仉督": ("zhang", "du"), "子车": ("zi", "ju"),
+    "曾": ("zeng",), "单": ("shan",), "解": ("xie",), "仇": ("qiu",), "查": ("zha",), "乐": ("yue",),
+    "朴": ("piao",), "区": ("ou",), "盖": ("ge",), "缪": ("miao",), "翟": ("zhai",), "覃": ("qin",),
+    "柏": ("bai",), "秘": ("bi",), "繁": ("po",), "种": ("chong",), "重": ("chong",), "员": ("yun",),
+    "贠": ("yun",), "华": ("hua",), "过": ("guo",), "纪": ("ji",), "冼": ("xian",), "瞿": ("qu",),
+    "折": ("she",), "佴": ("nai",), "粘": ("nian",), "藏": ("zang",), "都": ("du",), "六": ("lu",),
+    "薄": ("bo",), "盛": ("sheng",), "宿": ("su",), "卜": ("bu",), "牟": ("mou",), "乜": ("nie",),
+    "阚": ("kan",), "召": ("shao",), "句": ("gou",), "尉": ("wei",), "燕": ("yan",),
+}
+
+
 def name_keys(name: str) -> tuple[str, str]:
-    """The (full pinyin, initials) stored with a contact: 张三 → ("zhangsan", "zs").
+    """The (full pinyin, initials) stored with a contact: 张三 → ("zhangsan", "zs"), a leading
+    surname read as a surname (曾国藩 → ("zengguofan", "zgf")).
 
     Latin words keep their spelling ("John Smith" → ("johnsmith", "js")); emoji and other
     symbols are dropped from the keys (they still match by name).
     """
     from pypinyin import lazy_pinyin  # 0.2 s to import: only when a name is written
 
-    words = [w for chunk in lazy_pinyin(name) for w in chunk.split()]
+    stripped = name.strip()
+    surname = next((s for s in (stripped[:2], stripped[:1]) if s in SURNAME_READINGS), "")
+    rest = stripped[len(surname):] if surname else name
+    words = [*SURNAME_READINGS.get(surname, ()), *(w for chunk in lazy_pinyin(rest) for w in chunk.split())]
     words = [re.sub(r"[^0-9a-z]", "", fold(w)) for w in words]
     words = [w for w in words if w]
     return "".join(words), "".join(w[0] for w in words)

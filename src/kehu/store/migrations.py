@@ -13,13 +13,28 @@ from collections.abc import Callable
 
 # PRAGMA application_id: marks a SQLite file as kehu's ("kehu" in ASCII).
 APPLICATION_ID = 0x6B656875
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-# (version the step upgrades *to*, the step). Steps for version 2 and later go here.
+
+def _v2_surname_readings(conn: sqlite3.Connection) -> None:
+    """v2: names are matched by their surname reading (曾国藩: zeng, not ceng). The tables are
+    unchanged; the stored pinyin keys, which are derived from the name, are computed again
+    (this step alone calls current code: keys are data kehu derives, never what the user typed)."""
+    from kehu.core.names import SURNAME_READINGS, name_keys
+
+    heads = tuple(SURNAME_READINGS)
+    rows = [(cid, name) for cid, name in conn.execute("SELECT id, name FROM contact") if name.strip().startswith(heads)]
+    conn.executemany("UPDATE contact SET name_pinyin = ?, name_initials = ? WHERE id = ?",
+                     [(*name_keys(name), cid) for cid, name in rows])
+
+
+# (version the step upgrades *to*, the step), in order.
 # A step that recreates a table (SQLite's "batch" pattern) is safe because `upgrade` turns
 # foreign keys off first: with them on, dropping the old contact table would cascade and
 # silently delete every touch.
-MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = []
+MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
+    (2, _v2_surname_readings),
+]
 
 
 def steps_from(version: int) -> list[tuple[int, Callable[[sqlite3.Connection], None]]]:
