@@ -94,7 +94,7 @@ def test_due_marks_the_4_to_11_zone_and_calls_out_stalled_early_contacts(kehu):
     out = kehu("due").stdout
     zone_line = next(line for line in out.splitlines() if "Zone" in line)
     assert "★ #4" in zone_line
-    assert "Stalled early" in out and "Stalled (#2)" in out
+    assert "Stalled early" in out and "Stalled (id 2, #2 due)" in out
     assert "3 due · 2 overdue · 1 in the ★ #4–#11 zone" in out
     items = due_json(kehu)
     assert [i["name"] for i in items][0] == "Zone"  # the zone outranks the same tier

@@ -157,3 +157,28 @@ def test_edit_birthday_empty_clears_it(kehu):
     kehu("add", "甲", "--birthday", "1980-05-01")
     kehu("edit", "甲", "--birthday", "")
     assert json.loads(kehu("date", "list", "--json").stdout) == []
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u202eevil", "a\u2066b"])
+def test_invisible_and_direction_changing_names_are_refused(kehu, name):
+    result = kehu("add", name, ok=False)
+    assert result.exit_code == 2 and result.stderr.startswith("kehu: ")
+    assert json.loads(kehu("list", "--json").stdout) == []
+
+
+def test_an_emoji_family_name_is_kept(kehu):
+    kehu("add", "王👨\u200d👩\u200d👧")
+    assert [c["name"] for c in json.loads(kehu("list", "--json").stdout)] == ["王👨\u200d👩\u200d👧"]
+
+
+def test_same_name_notes_and_suggestions_say_what_is_true(kehu):
+    kehu("add", "马一")
+    note = kehu("add", "马一").stderr
+    assert "with no company" in note and "same company" not in note
+    assert "did you mean 马一?" in kehu("show", "马二", ok=False).stderr
+
+
+def test_config_refuses_an_unknown_country(kehu, db_path):
+    (db_path.parent / "config.toml").write_text('[calendar]\ncountry = "XX"\n', encoding="utf-8")
+    result = kehu("config", ok=False)
+    assert result.exit_code != 0 and "'XX' is not a country" in result.stderr

@@ -49,9 +49,10 @@ def _from_holidays_package(country: str, year: int) -> HolidayYear:
         found = {day: str(name) for day, name in holidays.country_holidays(country, years=year, language="en_US").items()}
     except (NotImplementedError, KeyError):
         from kehu.errors import KehuError
+        from kehu.i18n import _
 
-        raise KehuError(f"config: calendar.country {country!r} is not a country the holidays package knows "
-                        "(use a code such as CN, US, DE, SG)") from None
+        raise KehuError(_("config: calendar.country {country!r} is not a country the holidays package knows "
+                          "(use a code such as CN, US, DE, SG)").format(country=country)) from None
     if cache:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)

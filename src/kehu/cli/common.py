@@ -119,7 +119,7 @@ def resolve(conn, who: str, *, archived: bool = False):
             _("{who!r} matches {n} contacts; say which by id (e.g. #{id}):").format(who=who, n=len(matches), id=matches[0].id),
             details=sorted(matches, key=lambda c: c.id)[:20],
         )
-    suggestions = closest_names(who, [c.name for c in everyone])
+    suggestions = closest_names(who, list(dict.fromkeys(c.name for c in everyone)))  # two 马一 are one suggestion
     hint = _("; did you mean {names}?").format(names=", ".join(suggestions)) if suggestions else ""
     raise NotFound(_("no contact matches {who!r}{hint}").format(who=who, hint=hint))
 
@@ -144,7 +144,10 @@ def when_moment(text: str, option: str, now: dt.datetime) -> dt.datetime:
         raise UsageError(f"{option}: {e}") from None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0/C1 controls, and the bidirectional overrides that make text display as something else
+# (U+202E turns "evil" into "live"). Zero-width joiners stay: emoji families are made of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff]+")
 _LINE_BREAK = re.compile(r"[\n\t]")
 
 
@@ -163,4 +166,6 @@ def clean_text(value: str | None, what: str, limit: int = 20_000, multiline: boo
     if _CONTROL.search(value) or (not multiline and _LINE_BREAK.search(value)):
         allowed = _(" (line breaks are fine in a note)") if multiline else ""
         raise UsageError(_("{what} contains control characters; use plain text{allowed}").format(what=what, allowed=allowed))
+    if value and not _INVISIBLE.sub("", value):
+        raise UsageError(_("{what} has nothing visible in it (only zero-width characters)").format(what=what))
     return value or None

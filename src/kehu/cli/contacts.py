@@ -99,8 +99,10 @@ def register(app: typer.Typer) -> None:
             contact, item = touches.contact_with_due(conn, contact_id, rules, today)
         if twins:
             ids = ", ".join(f"#{i}" for i in twins)
-            print(_("kehu: note: {name} at the same company already exists ({ids}); both kept — use ids to tell them apart").format(
-                name=fields["name"], ids=ids), file=sys.stderr)
+            same = (_("kehu: note: {name} at the same company already exists ({ids}); both kept — use ids to tell them apart")
+                    if fields.get("company") else
+                    _("kehu: note: {name}, with no company, already exists ({ids}); both kept — use ids to tell them apart"))
+            print(same.format(name=fields["name"], ids=ids), file=sys.stderr)
         print(_("Added {name} (#{id}), tier {tier}, {stage} · {next}").format(
             name=contact.name, id=contact.id, tier=contact.state.tier, stage=contact.state.stage,
             next=next_line(item, today)))

@@ -16,6 +16,7 @@ def register(app: typer.Typer) -> None:
     def show_config(as_json: bool = typer.Option(False, "--json", help=_("Print JSON."))) -> None:
         """Show the settings and where each came from."""
         cfg = config.load_config()
+        cfg.rules.calendar.is_working_day(config.today())  # an unknown country is refused here too
         values = config.effective_values(cfg)
         paths = {"database": str(config.db_path(Session.db_option)), "config_file": str(config.config_path())}
         if as_json:

@@ -41,7 +41,8 @@ def render_table(items: list[DueItem], shown: int, today: dt.date) -> None:
     if stalled:
         from rich.markup import escape
 
-        names = escape(", ".join(f"{i.name} (#{i.contact_id})" for i in stalled[:10]))
+        names = escape(", ".join(_("{name} (id {id}, #{n} due)").format(name=i.name, id=i.contact_id, n=i.follow_up)
+                                 for i in stalled[:10]))
         more = _(" and {n} more").format(n=len(stalled) - 10) if len(stalled) > 10 else ""
         console.print(
             _("[red]Stalled early[/red] — stopped after follow-up #1–#3, overdue by more than the interval "
