@@ -184,7 +184,7 @@ def test_backup_and_restore_check_the_file_before_replacing_anything(kehu, tmp_p
     kehu("add", "张三")
     backup = tmp_path / "b.db"
     assert "Backed up" in kehu("backup", str(backup)).stdout
-    assert kehu("backup", str(backup), ok=False).exit_code == 3  # never over an existing file
+    assert kehu("backup", str(backup), ok=False).exit_code == 1  # never over an existing file: refused
     kehu("add", "李四")
     garbage = tmp_path / "garbage.db"
     garbage.write_text("not a database")

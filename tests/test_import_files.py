@@ -245,7 +245,7 @@ def test_a_malformed_json_book_is_refused_whole(kehu, tmp_path, monkeypatch):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     err = kehu("import", str(bad), ok=False)
-    assert err.exit_code == 1 and "contacts[1].touches[0].at" in err.stderr and "nothing was imported" in err.stderr
+    assert err.exit_code == 2 and "contacts[1].touches[0].at" in err.stderr and "nothing was imported" in err.stderr
     assert list(listed(kehu)) == ["张三"]
     doc["version"] = "2"
     bad.write_text(json.dumps(doc), encoding="utf-8")

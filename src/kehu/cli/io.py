@@ -374,18 +374,18 @@ def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
     try:
         doc = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise KehuError(_("{path}: not a readable JSON file ({error})").format(path=file, error=e)) from None
+        raise UsageError(_("{path}: not a readable JSON file ({error})").format(path=file, error=e)) from None
     if not isinstance(doc, dict) or doc.get("format") != book.BOOK_FORMAT:
-        raise KehuError(_("{path} is not a kehu export (kehu export --format json writes one)").format(path=file))
+        raise UsageError(_("{path} is not a kehu export (kehu export --format json writes one)").format(path=file))
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise KehuError(_("{path}: the book version {v!r} is not a number kehu wrote").format(path=file, v=version))
+        raise UsageError(_("{path}: the book version {v!r} is not a number kehu wrote").format(path=file, v=version))
     if version > book.BOOK_VERSION:
         raise KehuError(_("{path} was written by a newer kehu (book version {v}); upgrade kehu to read it").format(path=file, v=version))
     try:
         checked = check_book(doc, version)
     except BookError as e:
-        raise KehuError(_("{path}: {error}; nothing was imported").format(path=file, error=e)) from None
+        raise UsageError(_("{path}: {error}; nothing was imported").format(path=file, error=e)) from None
     today = config.today()
     rules = config.load_config().rules
     db = open_db()

@@ -227,8 +227,8 @@ def store_error(path: Path, e: sqlite3.Error) -> StoreError:
 
 def backup_to(db: Database, target: Path) -> None:
     """A consistent copy through SQLite's backup API, mode 0600; never over an existing file."""
-    if target.exists():
-        raise StoreError(_("{path} exists; choose another name (a backup never overwrites)").format(path=target))
+    if target.exists():  # a refused action (exit 1), not a database that can't be used
+        raise KehuError(_("{path} exists; choose another name (a backup never overwrites)").format(path=target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         copy = sqlite3.connect(target)
