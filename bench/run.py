@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehu.core.cadence import stage_after_touches, summarise
-from kehu.core.due import due_items, schedule, side_schedules
+from kehu.core.due import care_schedule, due_items, event_schedules, schedule
 from kehu.core.model import LOST_REASONS, TouchFacts
 from kehu.core.rules import Rules
 from kehu.store import migrations, rows
@@ -88,7 +88,7 @@ CONTACT_COLUMNS = (
     "last_touch_on", "attempt_on", "next_on", "todo", "todo_on", "todo_due", "complaint_open", "complaint_due",
     "last_care_on", "sweep_on", "sweep_reason",
     "side_on", "due_on", "due_kind", "due_follow_up",
-    "due_interval",
+    "due_interval", "care_on", "care_interval",
 )
 TOUCH_COLUMNS = (
     "id", "contact_id", "at", "channel", "note", "outcome", "care", "cost", "next_on", "todo",
@@ -206,7 +206,7 @@ def generate_book(first_id: int, count: int, first_touch_id: int, rng: random.Ra
         )
         contact_state = rows.contact_state(state_row)
         planned = schedule(contact_state, rules)
-        side_on = min((s.due for s in side_schedules(contact_state, rules)), default=None)
+        side_on = min((s.due for s in event_schedules(contact_state) if not s.always), default=None)
         values = dict(zip(rows.STATE_COLUMNS, state_row))
         values.update(
             name_pinyin=name_pinyin, name_initials=initials, title=rng.choice(TITLES),
@@ -216,7 +216,7 @@ def generate_book(first_id: int, count: int, first_touch_id: int, rng: random.Ra
             note=None, archived=plan["archived"], sequence_start=rows.iso_moment(plan["sequence_start"]),
             closed_at=rows.iso_moment(plan["closed_at"]), won_value=plan["won_value"],
             won_after=state.follow_ups_done if stage == "won" else None, lost_reason=plan["lost_reason"],
-            **rows.schedule_columns(planned), side_on=rows.iso_day(side_on),
+            **rows.schedule_columns(planned, care_schedule(contact_state, rules)), side_on=rows.iso_day(side_on),
         )
         book.contacts.append(tuple(values[c] for c in CONTACT_COLUMNS))
 

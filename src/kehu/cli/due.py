@@ -28,35 +28,67 @@ def register(app: typer.Typer) -> None:
         Most urgent first; follow-ups #4–#11 (where 80% of deals close) are marked ★ and
         contacts stalled after #1–#3 are called out.
         """
-        import datetime as dt
         import gc
 
         # A short-lived process that builds one small object per due contact: collection
         # passes would cost more than they could ever free.
         gc.disable()
 
-        from kehu.core.due import due_items
-        from kehu.store import touches
-
         today = config.today()
         cfg = config.load_config()
-        rules = cfg.rules
         db = open_db()
-        horizon = today + dt.timedelta(days=days)
-        facts = touches.due_by(db, rules, today, horizon, tier=tier.value if tier else None, tag=tag)
-        items = due_items(facts, rules, today, days)
-        if not tag:  # personal dates have no tags to filter by
-            from kehu.cli.occasions import occasion_items
-
-            dated = occasion_items(db, cfg, today, horizon)
-            items += [i for i in dated if not tier or i.tier == tier.value]
-            items.sort(key=lambda i: (-i.urgency, i.due, i.name))
+        tier_value = tier.value if tier else None
         if as_json:
             from kehu.views.due import render_json
 
+            items = due_list(db, cfg, today, days, tier=tier_value, tag=tag)
             render_json(items[:limit] if limit else items)
             return
         from kehu.views.due import render_table
 
-        shown = len(items) if limit == 0 else (limit or DEFAULT_TABLE_LIMIT)
-        render_table(items, min(shown, len(items)), today)
+        shown = None if limit == 0 else (limit or DEFAULT_TABLE_LIMIT)
+        render_table(*due_table(db, cfg, today, days, shown, tier=tier_value, tag=tag), today)
+
+
+def due_list(db, cfg, today, days: int, *, tier: str | None = None, tag: str | None = None) -> list:
+    """Everything due by today + `days`, ranked: every stored schedule read and scored here."""
+    import datetime as dt
+
+    from kehu.core.due import due_items, rank_key
+    from kehu.store import touches
+
+    horizon = today + dt.timedelta(days=days)
+    facts = touches.due_by(db, cfg.rules, today, horizon, tier=tier, tag=tag)
+    return sorted(due_items(facts, cfg.rules, today, days) + _dated(db, cfg, today, horizon, tier, tag), key=rank_key)
+
+
+def due_table(db, cfg, today, days: int, shown: int | None, *, tier: str | None = None, tag: str | None = None):
+    """(the `shown` most urgent items, the summary) — what the table needs. SQLite ranks and
+    counts the follow-ups (a big book has tens of thousands due); the side items are few enough
+    to rank here. Falls back to `due_list` for all rows, or when the schedules are stale."""
+    import datetime as dt
+
+    from kehu.core.due import DueSummary, assess, due_items, rank_key
+    from kehu.store import touches
+
+    rules = cfg.rules
+    horizon = today + dt.timedelta(days=days)
+    ranked = touches.ranked_due_by(db, rules, today, horizon, shown, tier=tier, tag=tag) if shown else None
+    if not ranked:
+        items = due_list(db, cfg, today, days, tier=tier, tag=tag)
+        return (items[:shown] if shown else items), DueSummary.of(items)
+    top, stalled, counts, side = ranked
+    extra = due_items(side, rules, today, days) + _dated(db, cfg, today, horizon, tier, tag)
+    items = sorted(due_items(top, rules, today, days) + extra, key=rank_key)[:shown]
+    summary = DueSummary(counts["total"] + len(extra), counts["overdue"] + sum(1 for i in extra if i.days_overdue > 0),
+                         counts["in_zone"], counts["stalled"], tuple(assess(f, rules, today) for f in stalled))
+    return items, summary
+
+
+def _dated(db, cfg, today, horizon, tier: str | None, tag: str | None) -> list:
+    """Personal dates in their reminder window, as due items (they have no tags to filter by)."""
+    if tag:
+        return []
+    from kehu.cli.occasions import occasion_items
+
+    return [i for i in occasion_items(db, cfg, today, horizon) if not tier or i.tier == tier]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from kehu.core.model import ZONE, ContactState, DueFacts, DueItem, Schedule, shown_stage
 from kehu.core.rules import Rules, UrgencyWeights
@@ -95,6 +96,12 @@ def side_schedules(contact: ContactState, rules: Rules) -> list[Schedule]:
     """What is due besides the follow-up rhythm, each its own item so it never hides overdue work:
     an open complaint (always listed until resolved) or its call-back, a sweep's care call, and
     the irregular care call of a won or key client (not while paused)."""
+    care = care_schedule(contact, rules)
+    return event_schedules(contact) + ([care] if care else [])
+
+
+def event_schedules(contact: ContactState) -> list[Schedule]:
+    """The side items events bring: a complaint (open, or its call-back) and a sweep's care call."""
     seq = contact.sequence
     found = []
     if seq.complaint_due and seq.complaint_open:
@@ -108,25 +115,34 @@ def side_schedules(contact: ContactState, rules: Rules) -> list[Schedule]:
         found.append(Schedule("care", None, seq.sweep_on, None,
                               (N_("{reason}: everyone who lives in or comes from the place"), {"reason": seq.sweep_reason}),
                               note=seq.sweep_reason))
-    care = _care(contact, rules)
-    paused = contact.paused_until and care and contact.paused_until > care.due
-    if care and not paused and contact.stage != "lost":
-        found.append(care)
     return found
 
 
-def _care(contact: ContactState, rules: Rules) -> Schedule | None:
-    """A care call for won clients and key (A/B) contacts, at a deliberately irregular interval."""
+def care_schedule(contact: ContactState, rules: Rules) -> Schedule | None:
+    """The irregular care call of a won client or a key (A/B) contact (DOMAIN.md §4): None for
+    others, for a lost contact, and while a pause lasts past it. Independent of today, so the
+    store keeps it on the row (care_on, care_interval)."""
     days = rules.care_days.get(contact.tier, 0)
-    if not days or not (contact.stage == "won" or contact.tier in ("A", "B")):
+    if not days or contact.stage == "lost" or not (contact.stage == "won" or contact.tier in ("A", "B")):
         return None
-    seq = contact.sequence
-    # From the last care touch; before any, from the last touch of any kind.
-    base = seq.last_care_on or seq.last_touch_on or contact.created_on
+    base = care_base(contact.sequence.last_care_on, contact.sequence.last_touch_on, contact.created_on)
     jittered = care_interval(contact.id, base, days, rules.care_jitter)
+    due = rules.calendar.working_day_from(base + jittered * _DAY)
+    if contact.paused_until and contact.paused_until > due:
+        return None
+    return stored_care(due, jittered, base, days)
+
+
+def care_base(last_care_on: dt.date | None, last_touch_on: dt.date | None, created_on: dt.date) -> dt.date:
+    """Care calls count from the last care touch; before any, from the last touch of any kind."""
+    return last_care_on or last_touch_on or created_on
+
+
+def stored_care(due: dt.date, jittered: int, base: dt.date, days: int) -> Schedule:
+    """A care call's schedule, from what the row keeps (and what `care_schedule` computed)."""
     reason = (N_("care call: about every {days} days (this time {jittered}) since the last ({base})"),
               {"days": days, "jittered": jittered, "base": base})
-    return Schedule("care", None, rules.calendar.working_day_from(base + jittered * _DAY), jittered, reason)
+    return Schedule("care", None, due, jittered, reason)
 
 
 def care_interval(contact_id: int, base: dt.date, days: int, jitter: float) -> int:
@@ -192,6 +208,11 @@ def _facts(contact: ContactState, s: Schedule, with_promise: bool = True) -> Due
                     contact.paused_until, seq.follow_ups_done, seq.last_touch_on, seq.todo if with_promise else None, s)
 
 
+def event_facts(contact: ContactState) -> list[DueFacts]:
+    """A contact's complaint and sweep items, as `assess` reads them."""
+    return [_facts(contact, s, with_promise=False) for s in event_schedules(contact)]
+
+
 def side_facts(contact: ContactState, rules: Rules) -> list[DueFacts]:
     """The side items of a contact, as `assess` reads them (a promise belongs to the follow-up
     rhythm, not to a complaint or a care call)."""
@@ -208,5 +229,29 @@ def due_items(facts: Iterable[DueFacts], rules: Rules, today: dt.date, days_ahea
     """Everything due on or before today + `days_ahead`, most urgent first."""
     horizon = today + days_ahead * _DAY
     items = [assess(f, rules, today) for f in facts if f.schedule.due <= horizon or f.schedule.always]
-    items.sort(key=lambda i: (-i.urgency, i.due, i.name))
+    items.sort(key=rank_key)
     return items
+
+
+def rank_key(item: DueItem) -> tuple:
+    """Most urgent first; then the earlier due, the name, the contact, the kind (a total order,
+    which `store.contacts.ranked_due` follows in SQL)."""
+    return (-item.urgency, item.due, item.name, item.contact_id, item.kind)
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    """The closing lines of `kehu due`: how many are due, overdue, in the zone, stalled early."""
+
+    total: int
+    overdue: int
+    in_zone: int
+    stalled: int
+    first_stalled: tuple[DueItem, ...] = ()  # the most urgent stalled contacts, for naming
+
+    @classmethod
+    def of(cls, items: list[DueItem], named: int = 10) -> DueSummary:
+        """The summary of a whole list (ranked)."""
+        stalled = [i for i in items if i.stalled_early]
+        return cls(len(items), sum(1 for i in items if i.days_overdue > 0), sum(1 for i in items if i.in_zone),
+                   len(stalled), tuple(stalled[:named]))

@@ -150,14 +150,54 @@ def due_facts(
     return [rows.due_facts(r) for r in conn.execute(sql, params)]
 
 
+def ranked_due(conn: sqlite3.Connection, weights, today: dt.date, horizon: dt.date, limit: int, *,
+               tier: str | None = None, tag: str | None = None, named: int = 10):
+    """The table of `kehu due` without reading every due row: the `limit` most urgent stored
+    follow-up schedules, the `named` most urgent stalled-early ones, and the counts
+    (total, overdue, in the zone, stalled) — ranked by SQLite.
+
+    The urgency, zone and stalled-early rules here are `core.due.assess` and `core.due.urgency`
+    written in SQL; tests/test_due_paths.py checks that both give the same table on random books.
+    """
+    from kehu.core.model import ZONE
+
+    where, params = _filters(["archived = 0", "due_on <= ?"], [horizon.isoformat()], tier, tag)
+    over = "CAST(julianday(?) - julianday(due_on) AS INTEGER)"
+    zone = f"(stage = 'pursuing' AND due_kind IN ('follow_up', 'promise') AND due_follow_up BETWEEN {ZONE.start} AND {ZONE.stop - 1})"
+    stalled = f"(due_kind = 'follow_up' AND follow_ups_done BETWEEN 1 AND 3 AND {over} > due_interval)"
+    tier_w = "CASE tier " + " ".join("WHEN ? THEN ?" for _ in weights.tier) + " ELSE 0.0 END"
+    kind_w = "CASE due_kind " + " ".join("WHEN ? THEN ?" for _ in weights.kind) + " ELSE 0.0 END"
+    # As core.due.urgency adds it: per day (capped), then tier + kind, then the zone, then stalled.
+    urgency = (f"? * min({over}, ?) + ({tier_w} + {kind_w}) + CASE WHEN {zone} THEN ? ELSE 0.0 END "
+               f"+ CASE WHEN {stalled} THEN ? ELSE 0.0 END")
+    urgency_params = [weights.per_day_overdue, today.isoformat(), weights.overdue_cap_days,
+                      *(x for pair in weights.tier.items() for x in pair), *(x for pair in weights.kind.items() for x in pair),
+                      weights.zone, today.isoformat(), weights.stalled_early]
+    base = f"FROM contact WHERE {' AND '.join(where)}"
+    columns = ", ".join(rows.DUE_COLUMNS)
+    order = f"ORDER BY {urgency} DESC, due_on, name, id"
+    top = conn.execute(f"SELECT {columns} {base} {order} LIMIT ?", [*params, *urgency_params, limit]).fetchall()
+    first_stalled = conn.execute(f"SELECT {columns} {base} AND {stalled} {order} LIMIT ?",
+                                 [*params, today.isoformat(), *urgency_params, named]).fetchall()
+    total, overdue, in_zone, n_stalled = conn.execute(
+        f"SELECT count(*), coalesce(sum({over} > 0), 0), coalesce(sum({zone}), 0), coalesce(sum({stalled}), 0) {base}",
+        [today.isoformat(), today.isoformat(), *params]).fetchone()
+    return ([rows.due_facts(r) for r in top], [rows.due_facts(r) for r in first_stalled],
+            {"total": total, "overdue": overdue, "in_zone": in_zone, "stalled": n_stalled})
+
+
 def side_due_facts(conn: sqlite3.Connection, rules, horizon: dt.date, *, tier: str | None = None,
                    tag: str | None = None) -> list[DueFacts]:
-    """Complaints, sweeps and care calls listed by `horizon` (indexed on side_on), computed afresh."""
-    from kehu.core.due import side_facts
+    """Care calls listed by `horizon` (stored, read from one covering index), and complaints and
+    sweeps' calls (indexed on side_on, computed afresh: they are few)."""
+    from kehu.core.due import event_facts
 
+    where, params = _filters(["archived = 0", "care_on <= ?"], [horizon.isoformat()], tier, tag)
+    care = [rows.care_facts(r, rules.care_days)
+            for r in conn.execute(f"SELECT {', '.join(rows.CARE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}", params)]
     where, params = _filters(["archived = 0", "side_on <= ?"], [horizon.isoformat()], tier, tag)
     sql = f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
-    return [f for r in conn.execute(sql, params) for f in side_facts(rows.contact_state(r), rules)]
+    return care + [f for r in conn.execute(sql, params) for f in event_facts(rows.contact_state(r))]
 
 
 def all_due_facts(conn: sqlite3.Connection, rules, *, tier: str | None = None, tag: str | None = None) -> list[DueFacts]:

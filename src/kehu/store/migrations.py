@@ -16,10 +16,18 @@ APPLICATION_ID = 0x6B656875
 SCHEMA_VERSION = 2
 
 
-def _v2_surname_readings(conn: sqlite3.Connection) -> None:
-    """v2: names are matched by their surname reading (曾国藩: zeng, not ceng). The tables are
-    unchanged; the stored pinyin keys, which are derived from the name, are computed again
-    (this step alone calls current code: keys are data kehu derives, never what the user typed)."""
+def _v2_care_and_surnames(conn: sqlite3.Connection) -> None:
+    """v2: the care call is kept on the contact row (care_on, care_interval, with a covering index
+    for `kehu due`), and names are matched by their surname reading (曾国藩: zeng, not ceng).
+
+    The new columns are filled by forgetting the rules fingerprint: the next command recomputes
+    every stored schedule. The pinyin keys, derived from the name, are computed again here (this
+    step calls current code: keys are data kehu derives, never what the user typed)."""
+    conn.execute("ALTER TABLE contact ADD COLUMN care_on DATE")
+    conn.execute("ALTER TABLE contact ADD COLUMN care_interval INTEGER")
+    conn.execute("CREATE INDEX ix_contact_care ON contact (archived, care_on, name, company, tier, stage, paused_until, "
+                 "follow_ups_done, last_touch_on, last_care_on, created_on, care_interval)")
+    conn.execute("DELETE FROM meta WHERE key = 'rules_fingerprint'")
     from kehu.core.names import SURNAME_READINGS, name_keys
 
     heads = tuple(SURNAME_READINGS)
@@ -33,7 +41,7 @@ def _v2_surname_readings(conn: sqlite3.Connection) -> None:
 # foreign keys off first: with them on, dropping the old contact table would cascade and
 # silently delete every touch.
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
-    (2, _v2_surname_readings),
+    (2, _v2_care_and_surnames),
 ]
 
 

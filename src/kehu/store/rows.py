@@ -88,12 +88,28 @@ def due_facts(row: tuple) -> DueFacts:
                     Schedule(kind, follow_up, day(due_on), interval))
 
 
-def schedule_columns(schedule: Schedule | None) -> dict:
-    """The stored form of a schedule (all None for a lost contact)."""
-    if schedule is None:
-        return {"due_on": None, "due_kind": None, "due_follow_up": None, "due_interval": None}
-    return {"due_on": schedule.due.isoformat(), "due_kind": schedule.kind,
-            "due_follow_up": schedule.follow_up, "due_interval": schedule.interval}
+def schedule_columns(schedule: Schedule | None, care: Schedule | None = None) -> dict:
+    """The stored form of a contact's schedule (all None for a lost contact) and care call."""
+    main = ({"due_on": None, "due_kind": None, "due_follow_up": None, "due_interval": None} if schedule is None else
+            {"due_on": schedule.due.isoformat(), "due_kind": schedule.kind,
+             "due_follow_up": schedule.follow_up, "due_interval": schedule.interval})
+    return main | {"care_on": iso_day(care.due) if care else None, "care_interval": care.interval if care else None}
+
+
+CARE_COLUMNS = ("id", "name", "company", "tier", "stage", "paused_until", "follow_ups_done", "last_touch_on",
+                "last_care_on", "created_on", "care_on", "care_interval")
+
+
+def care_facts(row: tuple, care_days: dict[str, int]) -> DueFacts:
+    """A stored care call as `core.due.assess` reads it."""
+    from kehu.core.due import care_base, stored_care
+
+    (id_, name, company, tier, stage, paused_until, done, last_touch_on, last_care_on, created_on,
+     care_on, interval) = row
+    last_touch = day(last_touch_on)
+    base = care_base(day(last_care_on), last_touch, day(created_on))
+    return DueFacts(id_, name, company, tier, stage, day(paused_until), done, last_touch, None,
+                    stored_care(day(care_on), interval, base, care_days.get(tier, 0)))
 
 
 COMPLAINT_COLUMNS = ("id", "opened_at", "text", "resolve_by", "resolved_at", "resolution", "call_due")

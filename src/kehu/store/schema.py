@@ -24,6 +24,8 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_due", "archived", "due_on", "name", "company", "tier", "stage", "paused_until",
               "follow_ups_done", "last_touch_on", "todo", "due_kind", "due_follow_up", "due_interval"),
         Index("ix_contact_side", "archived", "side_on"),
+        Index("ix_contact_care", "archived", "care_on", "name", "company", "tier", "stage", "paused_until",
+              "follow_ups_done", "last_touch_on", "last_care_on", "created_on", "care_interval"),
         Index("ix_contact_name", "name"),
         Index("ix_contact_pinyin", "name_pinyin"),
         Index("ix_contact_initials", "name_initials"),
@@ -76,7 +78,11 @@ class Contact(SQLModel, table=True):
     due_kind: str | None = None
     due_follow_up: int | None = None
     due_interval: int | None = None
-    side_on: dt.date | None = None  # the first day a complaint, sweep or care call is listed (indexed)
+    side_on: dt.date | None = None  # the first day a complaint or a sweep's call is listed (indexed)
+    # The care call (core.due.care_schedule), kept like the follow-up schedule: `kehu due` reads
+    # it from one covering index instead of computing it for every won and key client.
+    care_on: dt.date | None = None
+    care_interval: int | None = None
 
 
 class ContactTag(SQLModel, table=True):

@@ -8,7 +8,7 @@ import zlib
 
 from kehu.core.cadence import stage_after_touches, summarise
 from kehu.core.complaints import complaint_state
-from kehu.core.due import next_due, schedule, side_schedules
+from kehu.core.due import care_schedule, event_schedules, next_due, schedule
 from kehu.core.model import Touch
 from kehu.core.rules import Rules
 from kehu.store import rows
@@ -102,13 +102,13 @@ def store_due_date(conn: sqlite3.Connection, contact_id: int, rules: Rules, toda
     """Compute a contact's schedules from its stored summary and keep them on the row."""
     row = conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)}, side_on FROM contact WHERE id = ?", (contact_id,)).fetchone()
     contact = rows.contact_state(row)
-    update_contact(conn, contact_id, rows.schedule_columns(schedule(contact, rules))
-                   | {"side_on": rows.iso_day(_side_on(contact, rules, complaint_since, rows.day(row[-1])))})
+    update_contact(conn, contact_id, rows.schedule_columns(schedule(contact, rules), care_schedule(contact, rules))
+                   | {"side_on": rows.iso_day(_side_on(contact, complaint_since, rows.day(row[-1])))})
 
 
-def _side_on(contact, rules: Rules, complaint_since: dt.date | None, stored: dt.date | None) -> dt.date | None:
-    """The first day one of the contact's side items (core.due.side_schedules) is listed."""
-    days = [s.due for s in side_schedules(contact, rules) if not s.always]
+def _side_on(contact, complaint_since: dt.date | None, stored: dt.date | None) -> dt.date | None:
+    """The first day a complaint or a sweep's call (core.due.event_schedules) is listed."""
+    days = [s.due for s in event_schedules(contact) if not s.always]
     if contact.sequence.complaint_open:
         # An open complaint is listed from the day it was made (kept when only rules changed).
         days.append(complaint_since or stored or contact.sequence.complaint_due)
@@ -135,11 +135,11 @@ def recompute_due_dates(conn: sqlite3.Connection, rules: Rules, today: dt.date) 
     updates = []
     for row in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)}, side_on FROM contact").fetchall():
         contact = rows.contact_state(row)
-        stored = rows.schedule_columns(schedule(contact, rules))
-        updates.append((*stored.values(), rows.iso_day(_side_on(contact, rules, None, rows.day(row[-1]))), row[0]))
+        stored = rows.schedule_columns(schedule(contact, rules), care_schedule(contact, rules))
+        updates.append((*stored.values(), rows.iso_day(_side_on(contact, None, rows.day(row[-1]))), row[0]))
     conn.executemany(
-        "UPDATE contact SET due_on = ?, due_kind = ?, due_follow_up = ?, due_interval = ?, side_on = ? WHERE id = ?",
-        updates)
+        "UPDATE contact SET due_on = ?, due_kind = ?, due_follow_up = ?, due_interval = ?, care_on = ?, care_interval = ?, "
+        "side_on = ? WHERE id = ?", updates)
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('rules_fingerprint', ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -192,6 +192,18 @@ def schedules_are_current(db, rules: Rules, today: dt.date) -> bool:
     with db.write() as conn:
         recompute_due_dates(conn, rules, today)
     return True
+
+
+def ranked_due_by(db, rules: Rules, today: dt.date, horizon: dt.date, limit: int, *, tier: str | None = None,
+                  tag: str | None = None):
+    """`store.contacts.ranked_due` plus every side item (care calls, complaints, sweeps), or None
+    when the stored schedules are stale on a read-only file (then rank `due_by` in full)."""
+    from kehu.store import contacts
+
+    if not schedules_are_current(db, rules, today):
+        return None
+    top, stalled, counts = contacts.ranked_due(db.conn, rules.urgency, today, horizon, limit, tier=tier, tag=tag)
+    return top, stalled, counts, contacts.side_due_facts(db.conn, rules, horizon, tier=tier, tag=tag)
 
 
 def due_by(db, rules: Rules, today: dt.date, horizon: dt.date, *, tier: str | None = None, tag: str | None = None):

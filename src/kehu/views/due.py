@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
 
 from kehu.core.model import DueItem
 from kehu.i18n import _
 from kehu.views.console import plain, stdout
 from kehu.views.text import kind_label, short_ago, short_relative
+
+if TYPE_CHECKING:
+    from kehu.core.due import DueSummary
 
 ZONE_MARK = "★"
 
@@ -18,12 +22,12 @@ def render_json(items: list[DueItem]) -> None:
     print(json.dumps([i.as_json() for i in items], ensure_ascii=False, indent=2))
 
 
-def render_table(items: list[DueItem], shown: int, today: dt.date) -> None:
-    """The morning list: most urgent first, the #4–#11 zone marked, then a summary."""
+def render_table(shown: list[DueItem], summary: DueSummary, today: dt.date) -> None:
+    """The morning list: the most urgent items, the #4–#11 zone marked, then a summary."""
     from rich.table import Table
 
     console = stdout()
-    if not items:
+    if not summary.total:
         console.print(_("Nothing due. A good day to call someone you haven't heard from in a while."))
         return
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
@@ -33,17 +37,17 @@ def render_table(items: list[DueItem], shown: int, today: dt.date) -> None:
     table.add_column(_("Due"), no_wrap=True)
     table.add_column(_("What"), overflow="fold", min_width=12)
     table.add_column(_("Last touch"), no_wrap=True)
-    for item in items[:shown]:
+    for item in shown:
         table.add_row(*plain(*_row(item, today)), style=_style(item))
     console.print(table)
-    console.print(_summary(items, shown))
-    stalled = [i for i in items if i.stalled_early]
-    if stalled:
+    console.print(_summary(summary, len(shown)))
+    if summary.stalled:
         from rich.markup import escape
 
         names = escape(", ".join(_("{name} (id {id}, #{n} due)").format(name=i.name, id=i.contact_id, n=i.follow_up)
-                                 for i in stalled[:10]))
-        more = _(" and {n} more").format(n=len(stalled) - 10) if len(stalled) > 10 else ""
+                                 for i in summary.first_stalled))
+        more = _(" and {n} more").format(n=summary.stalled - len(summary.first_stalled)) \
+            if summary.stalled > len(summary.first_stalled) else ""
         console.print(
             _("[red]Stalled early[/red] — stopped after follow-up #1–#3, overdue by more than the interval "
               "(80% of salespeople give up here): {names}{more}").format(names=names, more=more)
@@ -73,15 +77,12 @@ def _style(item: DueItem) -> str:
     return "dim" if item.days_overdue < 0 else ""
 
 
-def _summary(items: list[DueItem], shown: int) -> str:
-    overdue = sum(1 for i in items if i.days_overdue > 0)
-    zone = sum(1 for i in items if i.in_zone)
-    stalled = sum(1 for i in items if i.stalled_early)
+def _summary(summary: DueSummary, shown: int) -> str:
     line = _("{n} due · {overdue} overdue · {zone} in the {mark} #4–#11 zone · {stalled} stalled early").format(
-        n=len(items), overdue=overdue, zone=zone, mark=ZONE_MARK, stalled=stalled
+        n=summary.total, overdue=summary.overdue, zone=summary.in_zone, mark=ZONE_MARK, stalled=summary.stalled
     )
-    if zone:
+    if summary.in_zone:
         line += "\n" + _("{mark} follow-ups #4–#11: where 80% of deals close. Keep going.").format(mark=ZONE_MARK)
-    if shown < len(items):
-        line += "\n" + _("Showing the {shown} most urgent; --limit 0 shows all {n}.").format(shown=shown, n=len(items))
+    if shown < summary.total:
+        line += "\n" + _("Showing the {shown} most urgent; --limit 0 shows all {n}.").format(shown=shown, n=summary.total)
     return line
