@@ -163,3 +163,16 @@ def test_resolving_without_an_open_complaint_is_an_error(kehu):
     result = kehu("resolve", "张三", ok=False)
     assert result.exit_code == 1 and "no open complaint" in result.stderr
     assert kehu("complaint", "张三", "  ", ok=False).exit_code == 2
+
+
+def test_show_puts_complaints_in_the_timeline_where_they_happened(kehu, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")
+    kehu("add", "张三", "--met", "2026-11-20", "--tier", "D")
+    kehu("complaint", "张三", "the delivery was late", today="2026-11-22")
+    kehu("resolve", "张三", "--note", "re-shipped", today="2026-11-24")
+    kehu("log", "张三", "--note", "called back", today="2026-11-27")
+    lines = kehu("show", "张三", today="2026-11-27").stdout.splitlines()
+    order = [next(i for i, line in enumerate(lines) if needle in line)
+             for needle in ("first contact", "the delivery was late", "re-shipped", "called back")]
+    assert order == sorted(order)
+    assert "complaint resolved" in lines[order[2]] and "call-back 2026-11-27" in lines[order[2]]

@@ -78,13 +78,13 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
             _("{what} — {entered}, next {day} ({relative})").format(
                 what=what, entered=entered, day=nxt, relative=relative_day(nxt, today))))
     console.print()
-    if history:
+    rows = _timeline(history, complaints)
+    if rows:
         table = Table(title=_("Timeline"), title_justify="left", show_edge=False, pad_edge=False, header_style="bold")
         for header in (_("When"), _("Channel"), _("Touch"), _("Outcome"), _("Note"), _("Next / promise")):
             table.add_column(header, overflow="fold")
-        for t in history:
-            plan = " · ".join(x for x in (t.next_on.isoformat() if t.next_on else None, t.todo) if x)
-            table.add_row(*plain(t.at.strftime("%Y-%m-%d %H:%M"), t.channel, touch_label(t), t.outcome, t.note or "", plan))
+        for _at, cells in rows:
+            table.add_row(*plain(*cells))
         console.print(table)
     else:
         console.print(_("No touches yet."))
@@ -92,6 +92,23 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
     if complaints:
         _complaints(complaints)
     console.print(_due_text(item, rules, today))
+
+
+def _timeline(history: list[Touch], complaints: list) -> list[tuple[dt.datetime, tuple[str, ...]]]:
+    """Touches and complaints (made, resolved) in the order they happened."""
+    when = "%Y-%m-%d %H:%M"
+    rows = []
+    for t in history:
+        plan = " · ".join(x for x in (t.next_on.isoformat() if t.next_on else None, t.todo) if x)
+        rows.append((t.at, (t.at.strftime(when), t.channel, touch_label(t), t.outcome, t.note or "", plan)))
+    for c in complaints:
+        rows.append((c.opened_at, (c.opened_at.strftime(when), "—", _("complaint"), "", c.text,
+                                   _("resolve by {day}").format(day=c.resolve_by))))
+        if c.resolved_at:
+            call = _("call-back {day}").format(day=c.call_due) if c.call_due else ""
+            rows.append((c.resolved_at, (c.resolved_at.strftime(when), "—", _("complaint resolved"), "",
+                                         c.resolution or "", call)))
+    return sorted(rows, key=lambda row: row[0])
 
 
 def _complaints(complaints: list) -> None:
