@@ -95,6 +95,22 @@ def test_skip_bad_imports_the_rest_and_writes_the_rejects(kehu, tmp_path):
     assert [r[:2] for r in rows[1:]] == [["3", "phone 'not a phone' is not a phone number"], ["4", "the name is empty"]]
 
 
+def test_the_rejects_file_never_replaces_a_file(kehu, tmp_path):
+    sheet = tmp_path / "bad.csv"
+    original = "姓名,手机\n甲,13800138000\n乙,not a phone\n"
+    sheet.write_text(original, encoding="utf-8")
+    result = kehu("import", str(sheet), "--skip-bad", str(sheet), ok=False)  # the sheet itself
+    assert result.exit_code == 1 and "exists; choose another name" in result.stderr
+    assert sheet.read_text(encoding="utf-8") == original and listed(kehu) == {}
+    kept = tmp_path / "kept.csv"
+    kept.write_text("mine")
+    assert kehu("import", str(sheet), "--skip-bad", str(kept), ok=False).exit_code == 1
+    assert kept.read_text() == "mine"
+    rejects = tmp_path / "rejects.csv"
+    out = kehu("import", str(sheet), "--skip-bad", str(rejects), "--dry-run").stdout
+    assert "would be written to" in out and not rejects.exists()  # a dry run writes nothing at all
+
+
 def test_dry_run_counts_and_writes_nothing(kehu, db_path):
     out = kehu("import", str(EXAMPLES / "contacts-gbk.csv"), "--dry-run").stdout
     assert "Would import" in out and "5 added" in out
@@ -189,18 +205,24 @@ def test_backup_and_restore_check_the_file_before_replacing_anything(kehu, tmp_p
     garbage = tmp_path / "garbage.db"
     garbage.write_text("not a database")
     assert kehu("restore", str(garbage), "--yes", ok=False).exit_code == 3
+    assert kehu("restore", str(tmp_path / "nope.db"), "--yes", ok=False).exit_code == 1  # not found
+    assert kehu("restore", str(tmp_path), "--yes", ok=False).exit_code == 2  # a folder
+    assert kehu("backup", "", ok=False).exit_code == 2
+    assert kehu("demo", str(tmp_path / "nope.json"), ok=False).exit_code == 1
     assert set(listed(kehu)) == {"张三", "李四"}
     assert kehu("restore", str(backup), ok=False).exit_code == 1  # asks first; not a terminal here
     out = kehu("restore", str(backup), "--yes").stdout
     assert "kept as" in out
     assert set(listed(kehu)) == {"张三"}
+    assert sorted(p.name for p in tmp_path.glob("b.db*")) == ["b.db"]  # no -wal or -shm left beside it
 
 
 def test_a_file_that_is_not_a_table_is_a_clear_error(kehu, tmp_path):
     binary = tmp_path / "x.csv"
     binary.write_bytes(b"\xff\xfe\x00\x01" * 10)
-    assert kehu("import", str(binary), ok=False).exit_code in (1, 2)
-    assert kehu("import", str(tmp_path / "missing.csv"), ok=False).exit_code == 2
+    assert kehu("import", str(binary), ok=False).exit_code == 2  # bad input
+    assert kehu("import", str(tmp_path / "missing.csv"), ok=False).exit_code == 1  # not found
+    assert kehu("import", str(tmp_path), ok=False).exit_code == 2  # a folder
     not_book = tmp_path / "x.json"
     not_book.write_text('{"hello": 1}')
     assert "not a kehu export" in kehu("import", str(not_book), ok=False).stderr

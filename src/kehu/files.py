@@ -9,8 +9,26 @@ import os
 import tempfile
 from pathlib import Path
 
-from kehu.errors import KehuError
+from kehu.errors import KehuError, NotFound, UsageError
 from kehu.i18n import _
+
+
+def existing_file(path: Path) -> Path:
+    """`path`, if it is a file: a missing one is not found (exit 1), a folder is bad input (exit 2)."""
+    if path.is_dir():
+        raise UsageError(_("{path} is a folder, not a file").format(path=path))
+    if not path.exists():
+        raise NotFound(_("no file {path}").format(path=path))
+    return path
+
+
+def new_file(path: Path, *, never_over: Path | None = None) -> Path:
+    """`path`, if nothing is there yet: kehu never writes over a file it was not asked to replace."""
+    if not path.name or path.is_dir():
+        raise UsageError(_("{path} is a folder; name a file").format(path=path or "."))
+    if path.exists() or (never_over is not None and path.resolve() == never_over.resolve()):
+        raise KehuError(_("{path} exists; choose another name").format(path=path))
+    return path
 
 def decode(data: bytes, path: Path) -> str:
     """The text of a file saved by Excel, WPS or anything else: UTF-16 with its byte-order mark
@@ -33,7 +51,7 @@ def decode(data: bytes, path: Path) -> str:
             continue
     if readings:
         return readings[0]
-    raise KehuError(_("{path}: not UTF-8, UTF-16, GBK or Windows-1252 text; save it as CSV UTF-8 and try again").format(path=path))
+    raise UsageError(_("{path}: not UTF-8, UTF-16, GBK or Windows-1252 text; save it as CSV UTF-8 and try again").format(path=path))
 
 
 def _looks_western(data: bytes) -> bool:
@@ -66,7 +84,7 @@ def read_rows(path: Path, known: set[str] = frozenset()) -> tuple[list[str], lis
     try:
         table = [row for row in reader]
     except csv.Error as e:
-        raise KehuError(_("{path}: not a readable CSV file ({error})").format(path=path, error=e)) from None
+        raise UsageError(_("{path}: not a readable CSV file ({error})").format(path=path, error=e)) from None
     return _rows(table, path, known)
 
 
@@ -87,7 +105,7 @@ def _read_xlsx(path: Path, known: set[str]):
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a damaged or non-xlsx file
-        raise KehuError(_("{path}: not a readable .xlsx file ({error})").format(path=path, error=e)) from None
+        raise UsageError(_("{path}: not a readable .xlsx file ({error})").format(path=path, error=e)) from None
     sheet = book.worksheets[0]
     sheet.reset_dimensions()  # some writers record a wrong size, and read-only mode would trust it
     table = [["" if cell is None else _cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
@@ -114,7 +132,7 @@ def _rows(table: list[list[str]], path: Path, known: set[str]):
 
     numbered = [(n, row) for n, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
     if not numbered:
-        raise KehuError(_("{path} is empty: the first row should name the columns").format(path=path))
+        raise UsageError(_("{path} is empty: the first row should name the columns").format(path=path))
     at = find_header_row([row for _n, row in numbered], CONTACT_FIELDS + TOUCH_FIELDS, known)
     headers = _unique([h.strip() for h in numbered[at][1]])
     rows = [(n, dict(zip(headers, row))) for n, row in numbered[at + 1:]]
@@ -142,7 +160,7 @@ def read_vcards(path: Path) -> list[tuple[int, dict[str, str]]]:
     except OSError as e:
         raise KehuError(_("can't read {path}: {reason}").format(path=path, reason=e.strerror)) from None
     except Exception as e:  # vobject's parse errors have no common base worth naming
-        raise KehuError(_("{path}: not a readable vCard file ({error})").format(path=path, error=e)) from None
+        raise UsageError(_("{path}: not a readable vCard file ({error})").format(path=path, error=e)) from None
     return [(n, _card_fields(card)) for n, card in enumerate(cards, start=1)]
 
 

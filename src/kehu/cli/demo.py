@@ -58,6 +58,10 @@ def register(app: typer.Typer) -> None:
 def _read_book(file: Path | None) -> list[dict]:
     from importlib import resources
 
+    if file:
+        from kehu.files import existing_file
+
+        existing_file(file)
     try:
         text = file.read_text(encoding="utf-8") if file else (
             resources.files("kehu") / "data" / "demo-book.json").read_text(encoding="utf-8")

@@ -93,15 +93,16 @@ def register(app: typer.Typer) -> None:
         A bad row stops the import with its row number and reason and nothing is written,
         unless --skip-bad. Headers are recognised in English and Chinese (姓名, 公司, 电话…).
         """
-        if not file.exists():
-            raise UsageError(_("no file {path}").format(path=file))
+        from kehu import files
+
+        files.existing_file(file)
+        if skip_bad is not None:
+            files.new_file(skip_bad, never_over=file)
         suffix = file.suffix.casefold()
         if suffix == ".json":
             _import_book(file, dry_run, on_duplicate)
             return
         overrides = _mapping(mapping)
-        from kehu import files
-
         if suffix in (".vcf", ".vcard"):
             rows, wanted = files.read_vcards(file), Kind.contacts
             originals = dict(rows)
@@ -236,6 +237,12 @@ def _refuse_bad(file: Path, bad: list) -> None:
         path=file, n=number, reason=reason, more=more))
 
 
+def _rejects_note(skip_bad: Path | None, bad: list, dry_run: bool) -> str:
+    if not bad:
+        return ""
+    return (_(" (would be written to {f})") if dry_run else _(" (written to {f})")).format(f=skip_bad)
+
+
 def _write_rejects(skip_bad: Path, bad: list) -> None:
     import csv
     import io
@@ -316,11 +323,11 @@ def _import_contacts(file: Path, rows, originals: dict, dry_run: bool, on_duplic
             _refuse_bad(file, bad)  # rolls the transaction back
         for cid in dict.fromkeys(changed):
             touches.refresh_contact(conn, cid, rules, today)
-    if bad:
+    if bad and not dry_run:
         _write_rejects(skip_bad, bad)
     verb = _("Would import") if dry_run else _("Imported")
     print(_("{verb} {path}: {added} added, {updated} updated, {skipped} skipped as duplicates, {bad} bad rows{rejects}.").format(
-        verb=verb, path=file, bad=len(bad), rejects=_(" (written to {f})").format(f=skip_bad) if bad else "", **counts))
+        verb=verb, path=file, bad=len(bad), rejects=_rejects_note(skip_bad, bad, dry_run), **counts))
 
 
 def _import_touches(file: Path, rows, originals: dict, dry_run: bool, skip_bad: Path | None) -> None:
@@ -356,12 +363,12 @@ def _import_touches(file: Path, rows, originals: dict, dry_run: bool, skip_bad: 
         for contact_id in sorted({cid for cid, _row in placed}):
             book.known_since_first_touch(conn, contact_id)
             touches.refresh_contact(conn, contact_id, rules, today)  # numbers follow the whole history
-    if bad:
+    if bad and not dry_run:
         _write_rejects(skip_bad, bad)
     verb = _("Would import") if dry_run else _("Imported")
     print(_("{verb} {n} touches for {c} contacts from {path}; {same} already in the book, {bad} bad rows{rejects}.").format(
         verb=verb, n=added, c=len({cid for cid, _r in placed}), path=file, same=already, bad=len(bad),
-        rejects=_(" (written to {f})").format(f=skip_bad) if bad else ""))
+        rejects=_rejects_note(skip_bad, bad, dry_run)))
 
 
 def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:

@@ -227,13 +227,15 @@ def store_error(path: Path, e: sqlite3.Error) -> StoreError:
 
 def backup_to(db: Database, target: Path) -> None:
     """A consistent copy through SQLite's backup API, mode 0600; never over an existing file."""
-    if target.exists():  # a refused action (exit 1), not a database that can't be used
-        raise KehuError(_("{path} exists; choose another name (a backup never overwrites)").format(path=target))
+    from kehu.files import new_file
+
+    new_file(target)  # never over an existing file: a refused action (exit 1)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         copy = sqlite3.connect(target)
         try:
             db.conn.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
         finally:
             copy.close()
         os.chmod(target, 0o600)
@@ -242,15 +244,23 @@ def backup_to(db: Database, target: Path) -> None:
         raise StoreError(_("backup to {path} failed: {reason}").format(path=target, reason=e)) from None
 
 
+def _read_only_uri(path: Path) -> str:
+    """Open a backup read-only, leaving no -wal/-shm beside it, unless a -wal beside it holds
+    pages that belong to it (a copy of a live database)."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return uri if path.with_name(path.name + "-wal").exists() else uri + "&immutable=1"
+
+
 def check_backup(path: Path) -> None:
     """Refuse a file that is not a whole, readable kehu database this kehu can open."""
-    if not path.is_file():
-        raise StoreError(_("no backup file {path}").format(path=path))
+    from kehu.files import existing_file
+
+    existing_file(path)
     with path.open("rb") as f:
         if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise StoreError(_("{path} is not a kehu database; nothing was restored").format(path=path))
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             app_id, version = _identity(conn)
             ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -286,7 +296,7 @@ def restore_from(path: Path, source: Path, now: dt.datetime) -> Path | None:
             raise StoreError(_("{path} exists; try again in a second").format(path=kept))
         _move_with_journal(path, kept)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(_read_only_uri(source), uri=True)
         try:
             copy = sqlite3.connect(path)
             try:
