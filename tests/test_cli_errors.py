@@ -83,3 +83,11 @@ def test_won_twice_and_resume_without_pause_are_explained(book):
 def test_a_bad_kehu_today_is_an_error_not_a_traceback(book, monkeypatch):
     result = book("due", today="someday", ok=False)
     assert result.exit_code == 2 and "KEHU_TODAY" in result.stderr
+
+
+def test_kehu_today_far_in_the_future_or_past_is_an_error_not_a_traceback(book):
+    for day in ("9999-12-31", "2200-01-01", "1800-01-01"):
+        for command in (("due",), ("digest",), ("occasions",), ("export", "-f", "ics")):
+            result = book(*command, today=day, ok=False)
+            assert result.exit_code == 2 and "from 1900-01-01 to 2199-12-31" in result.stderr, (day, command)
+    assert book("occasions", today="2199-12-31").exit_code == 0

@@ -48,10 +48,19 @@ def today() -> dt.date:
     """Today, or `KEHU_TODAY=YYYY-MM-DD` (for planning ahead and for tests)."""
     if env := os.environ.get("KEHU_TODAY"):
         try:
-            return dt.date.fromisoformat(env.strip())
+            day = dt.date.fromisoformat(env.strip())
         except ValueError:
-            raise UsageError(_("KEHU_TODAY must be a date YYYY-MM-DD, not {value!r}").format(value=env))
+            day = None
+        if day is None or not _FIRST_TODAY <= day <= _LAST_TODAY:
+            raise UsageError(_("KEHU_TODAY must be a date YYYY-MM-DD from {first} to {last}, not {value!r}").format(
+                first=_FIRST_TODAY, last=_LAST_TODAY, value=env))
+        return day
     return dt.date.today()
+
+
+# Dates are kept from 1900 to 50 years ahead (core.when): a "today" past 2199 would push them
+# beyond what a date can hold.
+_FIRST_TODAY, _LAST_TODAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 
 def now() -> dt.datetime:
