@@ -176,3 +176,16 @@ def test_show_puts_complaints_in_the_timeline_where_they_happened(kehu, monkeypa
              for needle in ("first contact", "the delivery was late", "re-shipped", "called back")]
     assert order == sorted(order)
     assert "complaint resolved" in lines[order[2]] and "call-back 2026-11-27" in lines[order[2]]
+
+
+def test_resolve_closes_the_oldest_open_complaint_unless_all(kehu):
+    kehu("add", "张三", "--met", "2026-11-20", "--tier", "D")
+    kehu("complaint", "张三", "late delivery")
+    kehu("complaint", "张三", "wrong invoice", "--by", "5d")
+    out = kehu("resolve", "张三", "--note", "re-shipped").stdout
+    assert "“late delivery”" in out and "wrong invoice" not in out and "1 more complaint(s) still open" in out
+    assert "complaint" in [i["kind"] for i in json.loads(kehu("due", "--json").stdout)]
+    kehu("complaint", "张三", "rude driver")
+    out = kehu("resolve", "张三", "--all").stdout
+    assert "“wrong invoice” · “rude driver”" in out and "still open" not in out
+    assert kehu("resolve", "张三", ok=False).exit_code == 1

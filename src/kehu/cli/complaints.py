@@ -48,8 +48,9 @@ def register(app: typer.Typer) -> None:
         who: str = typer.Argument(..., metavar="WHO"),
         note: str = typer.Option(None, "--note", "-n", metavar="TEXT", help=_("How it was resolved.")),
         call: str = typer.Option(None, "--call", metavar="WHEN", help=_("When to call back (default: in 3 days).")),
+        every: bool = typer.Option(False, "--all", help=_("Resolve every open complaint, not just the oldest.")),
     ) -> None:
-        """Mark a contact's complaints resolved and schedule the follow-up call."""
+        """Mark a contact's oldest open complaint resolved and schedule the follow-up call."""
         from kehu.core.complaints import DEFAULT_CALL_AFTER_DAYS
         from kehu.store import touches
 
@@ -62,8 +63,12 @@ def register(app: typer.Typer) -> None:
         db = open_db()
         with db.write() as conn:
             contact = resolve(conn, who)
-            if not touches.resolve_complaints(conn, contact.id, now, clean_text(note, "--note", multiline=True), call_due):
+            done, still_open = touches.resolve_complaints(
+                conn, contact.id, now, clean_text(note, "--note", multiline=True), call_due, every=every)
+            if not done:
                 raise UsageError(_("{name} (#{id}) has no open complaint").format(name=contact.name, id=contact.id), exit_code=1)
             touches.refresh_contact(conn, contact.id, rules, today)
-        print(_("Resolved {name}'s complaint (#{id}); follow-up call due {day}.").format(
-            name=contact.name, id=contact.id, day=call_due))
+        print(_("Resolved for {name} (#{id}): {what}; follow-up call due {day}.").format(
+            name=contact.name, id=contact.id, what=" · ".join(f"“{text}”" for text in done), day=call_due))
+        if still_open:
+            print(_("{n} more complaint(s) still open: `kehu resolve {id}` again, or --all.").format(n=still_open, id=contact.id))

@@ -173,12 +173,15 @@ def open_complaint(conn: sqlite3.Connection, contact_id: int, text: str, opened_
 
 
 def resolve_complaints(conn: sqlite3.Connection, contact_id: int, resolved_at: dt.datetime,
-                       resolution: str | None, call_due: dt.date) -> int:
-    """Mark every open complaint of a contact resolved, with the follow-up call's date; returns how many."""
-    return conn.execute(
-        "UPDATE complaint SET resolved_at = ?, resolution = ?, call_due = ? WHERE contact_id = ? AND resolved_at IS NULL",
-        (rows.iso_moment(resolved_at), resolution, call_due.isoformat(), contact_id),
-    ).rowcount
+                       resolution: str | None, call_due: dt.date, *, every: bool = False) -> tuple[list[str], int]:
+    """Mark a contact's oldest open complaint (or `every` one) resolved, with the follow-up call's
+    date; returns the texts resolved and how many stay open."""
+    open_ = conn.execute("SELECT id, text FROM complaint WHERE contact_id = ? AND resolved_at IS NULL "
+                         "ORDER BY opened_at, id", (contact_id,)).fetchall()
+    done = open_ if every else open_[:1]
+    conn.executemany("UPDATE complaint SET resolved_at = ?, resolution = ?, call_due = ? WHERE id = ?",
+                     [(rows.iso_moment(resolved_at), resolution, call_due.isoformat(), cid) for cid, _text in done])
+    return [text for _cid, text in done], len(open_) - len(done)
 
 
 def schedules_are_current(db, rules: Rules, today: dt.date) -> bool:
