@@ -8,7 +8,7 @@ import pytest
 def test_date_add_list_and_rm(kehu):
     kehu("add", "张伟", "--tier", "A")
     out = kehu("date", "add", "张伟", "birthday", "2016-10-25", "--lunar", "--whose", "child").stdout
-    assert "2016 十月廿五" in out and "next 2026-12-03 (10 years)" in out
+    assert "2016 十月廿五" in out and "next 2026-12-03 (turns 10)" in out
     kehu("date", "add", "张伟", "wedding", "06-18", "--remind", "10")
     listed = json.loads(kehu("date", "list", "--json").stdout)
     assert [(d["label"], d["next"], d["lunar"]) for d in listed] == [("birthday", "2026-12-03", True),

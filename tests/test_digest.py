@@ -1,6 +1,7 @@
 """The daily digest: its content in each format, escaping, --if-due, and the pure rules behind it."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -73,7 +74,8 @@ def book(kehu):
 def test_text_digest_lists_every_section_on_a_fixed_day(book):
     out = book("digest").stdout
     assert out.startswith("kehu digest — Monday 2026-11-23\n")
-    assert "6 due today, 5 of them overdue · 1 in the ★ #4–#11 zone" in out  # two care calls among them
+    assert "6 due: 5 overdue, 1 today · 1 in the ★ #4–#11 zone" in out  # two care calls among them
+    assert max(len(line) for line in out.splitlines()) <= 78  # mail's line length
     assert "赵敏 (B): maintenance, 84 days overdue" in out  # won 08-01, B every 30 days
     assert "★ 张伟 (华为, A): follow-up #4, 35 days overdue" in out  # due Sun 10-18, moved to Mon 10-19
     assert "Due today (1)\n  - 刘洋 (C): first contact" in out
@@ -131,3 +133,10 @@ def test_the_streak_counts_back_over_days_when_every_due_follow_up_was_done(kehu
     assert "Streak: 7 days in a row" in kehu("digest").stdout  # 11-16 … 11-22
     kehu("add", "赵六", "--met", "2026-11-18")  # #1 was due Friday 11-20 and never done
     assert "Streak: 0 days in a row" in kehu("digest").stdout
+
+
+def test_the_digest_counts_what_kehu_due_counts(book):
+    book("date", "add", "刘洋", "birthday", "1990-11-25")  # C: reminded 1 day ahead, so due in `kehu due`
+    due = int(re.search(r"^(\d+) due · ", book("due", today="2026-11-24").stdout, re.M)[1])
+    digest = book("digest", today="2026-11-24").stdout
+    assert f"\n{due} due: " in digest and ", 1 personal dates coming up" in digest

@@ -36,7 +36,7 @@ def test_the_digest_counts_personal_dates_that_are_due(kehu):
     quiet = kehu("digest", "--if-due", today="2026-11-24")
     assert quiet.stdout == ""
     loud = kehu("digest", "--if-due", today="2026-11-25").stdout
-    assert "1 due today" in loud and "birthday" in loud
+    assert "1 due: 0 overdue, 1 today ·" in loud and "birthday" in loud
 
 
 def test_the_streak_counts_paused_days_as_kept(kehu):

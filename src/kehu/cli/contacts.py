@@ -262,7 +262,8 @@ def _birthday_spec(birthday: str | None, lunar_birthday: str | None):
     if birthday and lunar_birthday:
         raise UsageError(_("give --birthday or --lunar-birthday, not both"))
     if birthday or lunar_birthday:
-        return parse_date_spec(birthday or lunar_birthday, lunar=bool(lunar_birthday))
+        return parse_date_spec(birthday or lunar_birthday, lunar=bool(lunar_birthday),
+                               option="--lunar-birthday" if lunar_birthday else "--birthday")
     return None
 
 

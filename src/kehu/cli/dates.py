@@ -6,24 +6,32 @@ import typer
 
 from kehu import config
 from kehu.cli.common import clean_text, command, open_db, resolve
-from kehu.errors import NotFound, UsageError
+from kehu.errors import KehuError, NotFound, UsageError
 from kehu.i18n import _
 
 date_app = typer.Typer(help=_("Birthdays, anniversaries and family dates, solar or lunar."), no_args_is_help=True)
 
 
-def parse_date_spec(text: str, lunar: bool):
-    """DATE of `kehu date add`, or a usage error naming the accepted forms."""
-    from kehu.core.occasions import DATE_FORMS, parse_spec
+def parse_date_spec(text: str, lunar: bool, option: str = "DATE"):
+    """DATE of `kehu date add` (or `--birthday`), or a usage error naming the accepted forms."""
+    import re
+
+    from kehu.core.occasions import DATE_FORMS, FIRST_YEAR, LUNAR_FORMS, parse_spec
 
     try:
         spec = parse_spec(text, lunar)
     except Exception:  # borax raises its own error types for impossible lunar dates
         _refuse_missing_leap_month(text, lunar)
+        year = re.match(r"\s*(\d{4})\D", text)
+        if year and int(year[1]) < FIRST_YEAR:
+            raise UsageError(_("{option} {text!r}: the year must be {first} or later (or leave it out: MM-DD)").format(
+                option=option, text=text, first=FIRST_YEAR)) from None
         kind = _("lunar date") if lunar else _("date")
-        raise UsageError(_("can't read {text!r} as a {kind}; use {forms}").format(text=text, kind=kind, forms=DATE_FORMS)) from None
+        raise UsageError(_("{option} {text!r}: can't read it as a {kind}; use {forms}").format(
+            option=option, text=text, kind=kind, forms=LUNAR_FORMS if lunar else DATE_FORMS)) from None
     if spec.year and spec.year > config.today().year:
-        raise UsageError(_("{text!r} is in a year still to come: add the date once it has happened").format(text=text))
+        raise UsageError(_("{option} {text!r} is in a year still to come: add the date once it has happened").format(
+            option=option, text=text))
     return spec
 
 
@@ -65,6 +73,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Add a personal or family date to a contact."""
         from kehu.core.occasions import WHOSE, describe_next
+        from kehu.store import dates
 
         if whose not in WHOSE:
             raise UsageError(_("--whose {value!r}: use one of {values}").format(value=whose, values=", ".join(WHOSE)))
@@ -75,11 +84,15 @@ def register(app: typer.Typer) -> None:
         db = open_db()
         with db.write() as conn:
             contact = resolve(conn, who)
+            same = dates.same_date(conn, contact.id, text, whose, spec)
+            if same:
+                raise KehuError(_("{name} (#{id}) already has this date (date #{date}); see kehu date list {id}").format(
+                    name=contact.name, id=contact.id, date=same))
             add_date(conn, contact.id, text, spec, whose, remind)
         settings = config.load_config().occasions
         print(_("Added {label} of {name} (#{id}): {date}; next {next}.").format(
             label=text, name=contact.name, id=contact.id, date=spec.describe(),
-            next=describe_next(spec, config.today(), settings.feb29)))
+            next=describe_next(spec, config.today(), settings.feb29, text)))
 
     @command(date_app, "list")
     def list_(

@@ -68,9 +68,14 @@ class Digest:
         return sum(1 for i in self.overdue + self.due_today if i.in_zone)
 
     @property
+    def due_count(self) -> int:
+        """What `kehu due` counts: overdue, due today, and personal dates whose reminder has begun."""
+        return len(self.overdue) + len(self.due_today) + self.reminders
+
+    @property
     def anything_due(self) -> bool:
         """Something is due today or overdue, or a birthday's reminder has begun (what `--if-due` asks)."""
-        return bool(self.overdue or self.due_today or self.reminders)
+        return self.due_count > 0
 
 
 def split_by_day(items: Iterable[DueItem], digest: Digest) -> None:

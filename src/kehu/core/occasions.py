@@ -60,13 +60,24 @@ class DateSpec:
 
 _SOLAR = re.compile(r"^(?:(\d{4})-)?(\d{1,2})-(\d{1,2})$")
 _LUNAR = re.compile(r"^(?:(\d{4})-)?(闰|L|l)?(\d{1,2})-(\d{1,2})$")
-DATE_FORMS = "YYYY-MM-DD or MM-DD; with --lunar also a leap month as 闰6-10 or L06-10 (1987-闰6-10)"
+DATE_FORMS = "YYYY-MM-DD or MM-DD (also 1985/8/15, 19850815, 1985年8月15日, 8月15日)"
+LUNAR_FORMS = "YYYY-MM-DD or MM-DD, a leap month as 闰6-10 or L06-10 (1987-闰6-10)"
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the lunar calendar's tables; solar dates are held to the same
+
+
+def _solar_form(text: str) -> str:
+    """The ways a spreadsheet or a person writes a date, as YYYY-MM-DD or MM-DD."""
+    if re.fullmatch(r"\d{8}", text):
+        return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    text = re.sub(r"^(\d{4})年", r"\1-", text)
+    text = re.sub(r"(\d{1,2})月(\d{1,2})[日号]?$", r"\1-\2", text)
+    return re.sub(r"[/.]", "-", text)
 
 
 def parse_spec(text: str, lunar: bool) -> DateSpec:
     """Read DATE of `kehu date add`; ValueError with the accepted forms when it can't."""
     text = text.strip()
-    m = (_LUNAR if lunar else _SOLAR).match(text)
+    m = _LUNAR.match(text) if lunar else _SOLAR.match(_solar_form(text))
     if not m:
         raise ValueError(text)
     if lunar:
@@ -86,7 +97,7 @@ def leap_month_of(year: int) -> int:
 
 
 def _validate(spec: DateSpec) -> None:
-    if spec.year is not None and not 1900 <= spec.year <= 2100:
+    if spec.year is not None and not FIRST_YEAR <= spec.year <= LAST_YEAR:
         raise ValueError(spec)
     if not spec.lunar:
         dt.date(spec.year or 2000, spec.month, spec.day)  # 2000: a leap year, so 02-29 is fine
@@ -196,7 +207,7 @@ def occasion_text(entry: DateEntry, years: int | None) -> str:
              "other": _("family ")}.get(entry.whose, "")
     text = f"{whose}{_(entry.label)}"
     if years is not None and years > 0:
-        text += (_(" (turns {n})") if entry.label == "birthday" else _(" ({n} years)")).format(n=years)
+        text += _years(entry.label, years)
     if entry.spec.lunar:
         text += _(" · lunar {date}").format(date=entry.spec.describe().split(" ")[-1])
     return text
@@ -222,10 +233,16 @@ def occasion_due(entry: DateEntry, settings: Occasions, today: dt.date, horizon:
     )
 
 
-def describe_next(spec: DateSpec, today: dt.date, feb29: str = "feb28") -> str:
-    """'2026-12-03 (10 years)' — the next occurrence on or after today."""
+def describe_next(spec: DateSpec, today: dt.date, feb29: str = "feb28", label: str = "") -> str:
+    """'2026-12-03 (10 years)', '2026-12-03 (turns 10)' — the next occurrence on or after today."""
     from kehu.i18n import _
 
     day, year = next_occurrence(spec, today, feb29)
     years = years_since(spec, year)
-    return f"{day}" + (_(" ({n} years)").format(n=years) if years else "")
+    return f"{day}" + (_years(label, years) if years else "")
+
+
+def _years(label: str, years: int) -> str:
+    from kehu.i18n import _
+
+    return (_(" (turns {n})") if label == "birthday" else _(" ({n} years)")).format(n=years)

@@ -36,6 +36,15 @@ def add_date(conn: sqlite3.Connection, contact_id: int, label: str, whose: str, 
     ).lastrowid
 
 
+def same_date(conn: sqlite3.Connection, contact_id: int, label: str, whose: str, spec: DateSpec) -> int | None:
+    """The id of a date the contact already has with this label, person and day, if any."""
+    row = conn.execute(
+        "SELECT id FROM important_date WHERE contact_id = ? AND label = ? AND whose = ? AND lunar = ? AND leap = ? "
+        "AND month = ? AND day = ? AND year IS ?",
+        (contact_id, label, whose, int(spec.lunar), int(spec.leap), spec.month, spec.day, spec.year)).fetchone()
+    return row[0] if row else None
+
+
 def dates_of(conn: sqlite3.Connection, contact_id: int | None = None) -> list[tuple[DateEntry, dt.date]]:
     """Every date (of one contact, or of all active ones) with its stored next occurrence."""
     where, params = "c.archived = 0", ()

@@ -21,8 +21,7 @@ ZONE_MARK = "★"
 
 def subject(d: Digest) -> str:
     """The e-mail subject: the counts at a glance ("kehu: 5 due, 2 overdue")."""
-    due = len(d.overdue) + len(d.due_today)
-    return _("kehu: {due} due, {overdue} overdue").format(due=due, overdue=len(d.overdue))
+    return _("kehu: {due} due, {overdue} overdue").format(due=d.due_count, overdue=len(d.overdue))
 
 
 def _who(item_name: str, company: str | None, tier: str, esc: Escape) -> str:
@@ -64,19 +63,20 @@ def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
              who=_who(p.name, p.company, p.tier, esc), todo=esc(p.todo or ""), day=p.due,
              relative=relative_day(p.due, d.today)) for p in d.promises]),
     ]
-    return [(heading, lines) for heading, lines in parts if lines] + [(_("Yesterday"), [_yesterday(d)])]
+    return [(heading, lines) for heading, lines in parts if lines] + [(_("Yesterday"), _yesterday(d))]
 
 
-def _yesterday(d: Digest) -> str:
+def _yesterday(d: Digest) -> list[str]:
     y = d.yesterday
     line = _("Touches logged: {touches} ({first} first contacts, {follow_ups} follow-ups, {attempts} unanswered).").format(
         touches=y.touches, first=y.first_contacts, follow_ups=y.follow_ups, attempts=y.attempts)
-    return line + " " + _("Streak: {n} days in a row with every due follow-up done.").format(n=d.streak)
+    return [line, _("Streak: {n} days in a row with every due follow-up done.").format(n=d.streak)]
 
 
 def _headline(d: Digest) -> str:
-    return _("{due} due today, {overdue} of them overdue · {zone} in the {mark} #4–#11 zone (80% of deals close there)").format(
-        due=len(d.overdue) + len(d.due_today), overdue=len(d.overdue), zone=d.in_zone, mark=ZONE_MARK)
+    dates = _(", {n} personal dates coming up").format(n=d.reminders) if d.reminders else ""
+    return _("{due} due: {overdue} overdue, {today} today{dates} · {zone} in the {mark} #4–#11 zone (80% of deals close there)").format(
+        due=d.due_count, overdue=len(d.overdue), today=len(d.due_today), dates=dates, zone=d.in_zone, mark=ZONE_MARK)
 
 
 def _title(d: Digest) -> str:
@@ -85,9 +85,14 @@ def _title(d: Digest) -> str:
 
 def render_text(d: Digest) -> str:
     """Plain text: no colour codes, fit for the mail cron sends."""
-    out = [_title(d), _headline(d), ""]
+    import textwrap
+
+    def fill(text: str, first: str = "", rest: str = "") -> str:  # mail's 78 columns (RFC 5322)
+        return textwrap.fill(text, 78, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)
+
+    out = [_title(d), fill(_headline(d), rest="  "), ""]
     for heading, lines in sections(d, lambda s: s):
-        out += [heading, *(f"  - {line}" for line in lines), ""]
+        out += [fill(heading, rest="  "), *(fill(line, "  - ", "    ") for line in lines), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
