@@ -58,7 +58,18 @@ def test_a_broken_config_is_a_clear_error_naming_the_key(config_file, text, need
     config_file.write_text(text, encoding="utf-8")
     with pytest.raises(KehuError) as e:
         config.load_config()
-    assert needle in e.value.message
+    assert needle in e.value.message and e.value.exit_code == 2  # bad input, as the README's table says
+
+
+def test_kehu_config_checks_the_smtp_table_and_shows_values_as_toml(config_file, kehu):
+    config_file.write_text('[smtp]\nhost = "smtp.example.com"\n[calendar.holidays]\n"12-24" = "Christmas Eve"\n',
+                           encoding="utf-8")
+    out = kehu("config").stdout
+    assert 'smtp.host' in out and '"smtp.example.com"' in out and '{ "12-24" = "Christmas Eve" }' in out
+    assert "shift_to_working_days" in out and " true " in out and "True" not in out
+    config_file.write_text('[smtp]\nhostt = "x"\n', encoding="utf-8")
+    result = kehu("config", ok=False)
+    assert result.exit_code == 2 and "unknown [smtp] key 'hostt'" in result.stderr
 
 
 def test_database_path_prefers_the_option_then_the_environment(monkeypatch, tmp_path):

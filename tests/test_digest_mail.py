@@ -115,7 +115,7 @@ def test_no_smtp_settings_is_a_clear_error(due_book):
 def test_a_password_in_the_config_file_is_refused(due_book, db_path, smtp_server):
     write_smtp_config(db_path, smtp_server[0], password='"hunter2"')
     result = due_book("digest", "--to", "me@example.com", ok=False)
-    assert result.exit_code == 1 and "must not be stored in clear" in result.stderr
+    assert result.exit_code == 2 and "must not be stored in clear" in result.stderr
 
 
 def test_if_due_sends_nothing_when_nothing_is_due(kehu, db_path, smtp_server, monkeypatch):

@@ -66,13 +66,13 @@ def test_a_config_can_turn_shifting_off(kehu, db_path):
 @pytest.mark.parametrize("text,needle", [
     ('[calendar]\ncountry = "Narnia!"\n', "calendar.country"),
     ("[calendar]\nshift_to_working_days = 3\n", "calendar.shift_to_working_days"),
-    ('[calendar.holidays]\n"13-45" = "x"\n', "calendar.holidays.13-45"),
+    ('[calendar.holidays]\n"13-45" = "x"\n', "[calendar.holidays] key '13-45' is not a day"),
     ('[calendar]\nfeb29 = "never"\n', "calendar.feb29"),
 ])
 def test_a_bad_calendar_setting_is_refused_with_its_key(kehu, db_path, text, needle):
     (db_path.parent / "config.toml").write_text(text, encoding="utf-8")
     result = kehu("due", ok=False)
-    assert result.exit_code == 1 and needle in result.stderr
+    assert result.exit_code == 2 and needle in result.stderr
 
 
 def test_years_from_the_holidays_package_are_cached_on_disk(tmp_path, monkeypatch):

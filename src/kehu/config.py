@@ -87,4 +87,4 @@ def effective_values(cfg) -> list[tuple[str, object, str]]:
     """Every setting as (dotted key, value, source) for `kehu config`."""
     from kehu import config_file
 
-    return config_file.effective_values(cfg)
+    return config_file.effective_values(cfg) + config_file.smtp_values(config_path())

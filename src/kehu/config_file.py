@@ -14,7 +14,7 @@ from kehu.core.budget import Budget
 from kehu.core.model import TIERS
 from kehu.core.occasions import Occasions
 from kehu.core.rules import Rules, TierCadence
-from kehu.errors import KehuError
+from kehu.errors import UsageError
 from kehu.i18n import _
 
 
@@ -38,9 +38,9 @@ def load_config(path: Path) -> Config:
         with path.open("rb") as f:
             doc = tomllib.load(f)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise KehuError(_("config file {path} is not valid TOML: {error}").format(path=path, error=e))
+        raise UsageError(_("config file {path} is not valid TOML: {error}").format(path=path, error=e))
     except OSError as e:
-        raise KehuError(_("can't read config file {path}: {error}").format(path=path, error=e.strerror))
+        raise UsageError(_("can't read config file {path}: {error}").format(path=path, error=e.strerror))
     return _apply(doc, str(path))
 
 
@@ -70,8 +70,8 @@ class _Reader:
         self.source = source
         self.sources: dict[str, str] = {}
 
-    def fail(self, dotted: str, expected: str, value) -> KehuError:
-        return KehuError(_("config {path}: {key} must be {expected}, not {value!r}").format(
+    def fail(self, dotted: str, expected: str, value) -> UsageError:
+        return UsageError(_("config {path}: {key} must be {expected}, not {value!r}").format(
             path=self.source, key=dotted, expected=expected, value=value))
 
     def days(self, table: dict, key: str, dotted: str, low: int = 1) -> int | None:
@@ -118,7 +118,7 @@ def _check_keys(doc: dict, source: str) -> None:
     def check(table, where: str, known: set[str]) -> None:
         for key in table if isinstance(table, dict) else ():
             if key not in known:
-                raise KehuError(_("config {path}: unknown key {key!r} in [{where}]; known: {known}").format(
+                raise UsageError(_("config {path}: unknown key {key!r} in [{where}]; known: {known}").format(
                     path=source, key=key, where=where, known=", ".join(sorted(known))))
 
     check(doc, _("the top level"), set(KNOWN) - {"tier.*", "urgency.tier", "urgency.kind"})
@@ -191,10 +191,13 @@ def _calendar(doc: dict, source: str, read: "_Reader"):
     custom = _table(table, "holidays", source, "calendar.holidays")
     for key, name in custom.items():
         try:
-            if not isinstance(name, str) or not (len(key) in (5, 10) and custom_day(key, 2024 if len(key) == 5 else int(key[:4])) is not None):
+            if not (len(key) in (5, 10) and custom_day(key, 2024 if len(key) == 5 else int(key[:4])) is not None):
                 raise ValueError
         except ValueError:
-            raise read.fail(f"calendar.holidays.{key}", _("a name, under a key MM-DD or YYYY-MM-DD"), name) from None
+            raise UsageError(_("config {path}: [calendar.holidays] key {key!r} is not a day; use MM-DD or YYYY-MM-DD").format(
+                path=source, key=key)) from None
+        if not isinstance(name, str):
+            raise read.fail(f"calendar.holidays.{key}", _("the holiday's name, in quotes"), name)
     for key in ("country", "shift_to_working_days", "holidays"):
         if key in table:
             read.sources[f"calendar.{key}"] = source
@@ -242,7 +245,7 @@ def _first(*values):
 def _table(doc: dict, key: str, source: str, dotted: str | None = None) -> dict:
     value = doc.get(key, {})
     if not isinstance(value, dict):
-        raise KehuError(_("config {path}: [{key}] must be a table").format(path=source, key=dotted or key))
+        raise UsageError(_("config {path}: [{key}] must be a table").format(path=source, key=dotted or key))
     return value
 
 
@@ -270,6 +273,35 @@ def effective_values(config: Config) -> list[tuple[str, object, str]]:
     rows += [(f"greetings.{tier}", _(config.occasions.greetings[tier])) for tier in TIERS]
     rows += [(f"care.{tier}", r.care_days.get(tier, 0)) for tier in TIERS] + [("care.jitter", r.care_jitter)]
     return [(key, value, _source(config, key)) for key, value in rows]
+
+
+def smtp_values(path: Path) -> list[tuple[str, object, str]]:
+    """The `[smtp]` settings, checked, as (dotted key, value, source); unset ones are left out."""
+    import dataclasses
+
+    smtp, default = smtp_settings(path), SmtpSettings()
+    rows = []
+    for f in dataclasses.fields(SmtpSettings):
+        value = getattr(smtp, f.name)
+        if value is not None:
+            key = "from" if f.name == "sender" else f.name
+            rows.append((f"smtp.{key}", value, str(path) if value != getattr(default, f.name) else _("default")))
+    return rows
+
+
+def toml_value(value: object) -> str:
+    """A setting as it is written in the config file."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{toml_value(str(k))} = {toml_value(v)}" for k, v in value.items()) + " }" if value else "{}"
+    return str(value)
 
 
 def _source(config: Config, key: str) -> str:
@@ -307,23 +339,23 @@ def smtp_settings(path: Path) -> SmtpSettings:
         with path.open("rb") as f:
             table = tomllib.load(f).get("smtp", {})
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as e:
-        raise KehuError(_("config file {path} can't be read: {error}").format(path=path, error=e))
+        raise UsageError(_("config file {path} can't be read: {error}").format(path=path, error=e))
     if not isinstance(table, dict):
-        raise KehuError(_("config {path}: [smtp] must be a table").format(path=path))
+        raise UsageError(_("config {path}: [smtp] must be a table").format(path=path))
     if "password" in table:
-        raise KehuError(_("config {path}: [smtp] password must not be stored in clear; set {env} or password_command (e.g. \"pass show smtp\")").format(
+        raise UsageError(_("config {path}: [smtp] password must not be stored in clear; set {env} or password_command (e.g. \"pass show smtp\")").format(
             path=path, env=table.get("password_env", "KEHU_SMTP_PASSWORD")))
     types = {"host": str, "port": int, "user": str, "starttls": bool, "ssl": bool, "from": str,
              "password_env": str, "password_command": str, "timeout": (int, float)}
     for key, value in table.items():
         if key not in types:
-            raise KehuError(_("config {path}: unknown [smtp] key {key!r}; known: {keys}").format(
+            raise UsageError(_("config {path}: unknown [smtp] key {key!r}; known: {keys}").format(
                 path=path, key=key, keys=", ".join(types)))
         if not isinstance(value, types[key]) or (types[key] is int and isinstance(value, bool)):
-            raise KehuError(_("config {path}: smtp.{key} has the wrong type ({value!r})").format(path=path, key=key, value=value))
+            raise UsageError(_("config {path}: smtp.{key} has the wrong type ({value!r})").format(path=path, key=key, value=value))
     if "timeout" in table and not 0 < table["timeout"] <= 600:
-        raise KehuError(_("config {path}: smtp.timeout must be seconds from 1 to 600, not {value!r}").format(path=path, value=table["timeout"]))
+        raise UsageError(_("config {path}: smtp.timeout must be seconds from 1 to 600, not {value!r}").format(path=path, value=table["timeout"]))
     if "port" in table and not 0 < table["port"] < 65536:
-        raise KehuError(_("config {path}: smtp.port must be from 1 to 65535, not {value!r}").format(path=path, value=table["port"]))
+        raise UsageError(_("config {path}: smtp.port must be from 1 to 65535, not {value!r}").format(path=path, value=table["port"]))
     values = {("sender" if k == "from" else k): v for k, v in table.items()}
     return SmtpSettings(**values)

@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
             return
         from rich.table import Table
 
+        from kehu.config_file import toml_value
         from kehu.views.console import plain, stdout
 
         console = stdout()
@@ -35,5 +36,5 @@ def register(app: typer.Typer) -> None:
         for header in (_("Setting"), _("Value"), _("Source")):
             table.add_column(header, overflow="fold")
         for key, value, source in values:
-            table.add_row(*plain(key, str(value), source))
+            table.add_row(*plain(key, toml_value(value), source))
         console.print(table)
