@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
                     contacts.update_contact(conn, cid, fields)
                 touches.refresh_contact(conn, cid, rules, today)
             _link_referrals(conn, book)
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')")
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', ?)", (_entered_fingerprint(conn),))
         print(_("Demo book of {n} contacts written to {path}. Try: kehu --db {path} due").format(n=len(book), path=db.path))
 
 
@@ -132,11 +132,40 @@ def _link_referrals(conn, book: list[dict]) -> None:
             contacts.update_contact(conn, ids[entry["name"]], {"referred_by": ids[referrer]})
 
 
+# What the user enters, table by table (not what kehu computes and rewrites as it reads, such as
+# stored schedules and next occurrences): a demo book is rewritten only while all of it is as the
+# demo left it.
+_ENTERED = {
+    "contact": "id, name, company, title, tier, phone, email, wechat, city, hometown, note, referred_by, "
+               "created_on, archived, stage, paused_until, sequence_start, closed_at, won_value, lost_reason",
+    "contact_tag": "contact_id, tag",
+    "touch": "id, contact_id, at, channel, note, outcome, care, cost, next_on, todo",
+    "deal": "id, contact_id, started_at, closed_at, outcome, value, reason",
+    "complaint": "id, contact_id, opened_at, text, resolve_by, resolved_at, resolution, call_due",
+    "important_date": "id, contact_id, label, whose, lunar, leap, year, month, day, remind_days",
+    "sweep": "id, place, reason, created_at",
+    "sweep_contact": "sweep_id, contact_id",
+}
+
+
+def _entered_fingerprint(conn) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for table, columns in _ENTERED.items():
+        for row in conn.execute(f"SELECT {columns} FROM {table} ORDER BY {columns.split(',')[0]}, {columns.split(',')[1]}"):
+            digest.update(repr((table, row)).encode())
+    return digest.hexdigest()
+
+
 def _refuse_real_data(conn, path) -> None:
-    is_demo = conn.execute("SELECT 1 FROM meta WHERE key = 'demo'").fetchone()
-    has_contacts = conn.execute("SELECT 1 FROM contact LIMIT 1").fetchone()
-    if has_contacts and not is_demo:
-        raise KehuError(_("{path} holds your own contacts; the demo only fills an empty database (use --db demo.db)").format(path=path))
+    """The demo fills an empty database, or rewrites one that holds its book untouched."""
+    if not conn.execute("SELECT 1 FROM contact LIMIT 1").fetchone():
+        return
+    written = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+    if written is None or written[0] != _entered_fingerprint(conn):
+        raise KehuError(_("{path} holds your own contacts or changes made since the demo was written; the demo "
+                          "only fills an empty database or rewrites an untouched demo: name a new file with --db").format(path=path))
 
 
 def _fields(entry: dict) -> dict:
