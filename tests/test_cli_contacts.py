@@ -96,7 +96,9 @@ def test_rm_archives_keeping_history_and_purge_needs_confirmation(kehu, db_path)
     kehu("add", "张三", "--met", "2026-11-20")
     kehu("rm", "张三")
     assert listed(kehu) == [] and len(listed(kehu, "--archived")) == 1
-    assert kehu("log", "张三", ok=False).exit_code == 1
+    for who in ("张三", "1", "zs"):
+        result = kehu("log", who, ok=False)
+        assert result.exit_code == 1 and "张三 (#1) is archived; `kehu unarchive 1`" in result.stderr
     refused = kehu("rm", "#1", "--purge", ok=False)
     assert refused.exit_code == 1 and "not deleted" in refused.stderr
     with sqlite3.connect(db_path) as conn:

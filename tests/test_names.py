@@ -69,3 +69,14 @@ def test_unknown_names_suggest_the_closest_ones():
 ])
 def test_a_leading_surname_is_read_as_a_surname(name, keys):
     assert name_keys(name) == keys
+
+
+def test_the_everyday_reading_of_a_surname_matches_too():
+    from kehu.core.names import everyday_readings
+
+    book = [Candidate(1, "乐嘉", *name_keys("乐嘉")), Candidate(2, "曾国藩", *name_keys("曾国藩")),
+            Candidate(3, "李雷", *name_keys("李雷"))]
+    assert best_matches("lejia", book) == []  # the stored key reads 乐 as a surname: yue
+    assert [c.id for c in best_matches("lejia", everyday_readings(book))] == [1]
+    assert [c.id for c in best_matches("cgf", everyday_readings(book))] == [2]  # as kehu 1 stored it
+    assert [c.id for c in everyday_readings(book)] == [1, 2]  # 李 has one reading: nothing to add

@@ -1,6 +1,9 @@
 """Databases written by earlier schemas open, keep every row, and end up with today's schema."""
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,13 @@ from kehu.store import migrations
 from kehu.store.db import open_database
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SRC = Path(__file__).parent.parent / "src"
+
+
+@pytest.fixture
+def kehu_env(tmp_path):
+    return os.environ | {"KEHU_CONFIG": str(tmp_path / "none.toml"), "KEHU_TODAY": "2026-11-23",
+                         "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
 
 
 def build_from_dump(dump: Path, target: Path) -> Path:
@@ -57,3 +67,32 @@ def test_the_v2_upgrade_reads_surnames_as_surnames_and_keeps_a_backup(tmp_path):
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as conn:
         assert conn.execute("SELECT name_pinyin FROM contact WHERE id = 2").fetchone() == ("cengguofan",)
+
+
+def test_a_read_only_database_from_an_older_schema_says_it_needs_an_upgrade(tmp_path, kehu_env):
+    old = build_from_dump(FIXTURES / "schema-v1.sql", tmp_path / "old.db")
+    before = old.read_bytes()
+    os.chmod(old, 0o444)
+    try:
+        done = subprocess.run([sys.executable, "-m", "kehu", "--db", str(old), "due"], env=kehu_env,
+                              capture_output=True, text=True, timeout=60)
+    finally:
+        os.chmod(old, 0o600)
+    assert done.returncode == 3 and "must be upgraded (schema 1 to" in done.stderr and "chmod u+w" in done.stderr
+    assert old.read_bytes() == before and list(tmp_path.glob("*.bak")) == []
+
+
+def test_kehu_started_twice_at_once_on_an_older_database_upgrades_it_once(tmp_path, kehu_env):
+    old = build_from_dump(FIXTURES / "schema-v1.sql", tmp_path / "old.db")
+    with sqlite3.connect(old) as conn:
+        touches = conn.execute("SELECT count(*) FROM touch").fetchone()[0]
+        someone = conn.execute("SELECT id FROM contact WHERE archived = 0 ORDER BY id").fetchone()[0]
+    commands = [["log", str(someone), "--note", "at once"], ["due"], ["list"], ["due", "--json"]]
+    running = [subprocess.Popen([sys.executable, "-m", "kehu", "--db", str(old), *c], env=kehu_env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
+    results = [(p.wait(timeout=120), p.stderr.read()) for p in running]
+    assert all(code == 0 for code, _err in results), results
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("SELECT count(*) FROM touch").fetchone()[0] == touches + 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    assert len(list(tmp_path.glob("old.db.schema1-*.bak"))) == 1

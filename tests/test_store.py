@@ -521,6 +521,27 @@ def test_kehu_due_works_on_a_read_only_database_whose_due_dates_were_never_cache
     assert run.exit_code == 0, run.stderr
 
 
+def test_reading_a_read_only_database_leaves_nothing_beside_it(read_only_book, kehu):
+    sidecars = [read_only_book.with_name(read_only_book.name + s) for s in ("-wal", "-shm")]
+    for sidecar in sidecars:
+        sidecar.unlink(missing_ok=True)
+    assert kehu("due").exit_code == 0 and kehu("show", "张三").exit_code == 0
+    assert not any(s.exists() for s in sidecars)  # they would take the file's mode, 0444
+
+
+def test_read_only_leftovers_beside_a_writable_database_are_mended(book, kehu):
+    for suffix in ("-wal", "-shm"):  # as an older kehu left them after reading a read-only file
+        sidecar = book.with_name(book.name + suffix)
+        sidecar.touch()
+        os.chmod(sidecar, 0o444)
+    from kehu.store.db import _mend_sidecars
+
+    _mend_sidecars(book)  # what opening it does first (root would not notice: SQLite fixes them for root)
+    for suffix in ("-wal", "-shm"):
+        assert book.with_name(book.name + suffix).stat().st_mode & 0o200
+    assert "Logged" in kehu("log", "张三").stdout
+
+
 # --- 6. two processes writing at once ---------------------------------------------------------
 
 

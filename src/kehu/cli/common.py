@@ -97,7 +97,7 @@ def resolve(conn, who: str, *, archived: bool = False):
     Only active contacts unless `archived`, which lets archived ones match too. An id that is also
     another contact's exact name, or several contacts at the best match level, is ambiguous.
     """
-    from kehu.core.names import best_matches, closest_names, parse_id
+    from kehu.core.names import best_matches, closest_names, everyday_readings, parse_id
     from kehu.store import contacts
 
     who = who.strip()
@@ -111,7 +111,7 @@ def resolve(conn, who: str, *, archived: bool = False):
         matches = best_matches(who, contacts.candidates(conn, who, archived))
     if not matches:  # accents and non-ASCII case are beyond SQLite's LIKE: ask the core
         everyone = contacts.all_candidates(conn, archived)
-        matches = best_matches(who, everyone)
+        matches = best_matches(who, everyone) or best_matches(who, everyday_readings(everyone))
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -119,9 +119,20 @@ def resolve(conn, who: str, *, archived: bool = False):
             _("{who!r} matches {n} contacts; say which by id (e.g. #{id}):").format(who=who, n=len(matches), id=matches[0].id),
             details=sorted(matches, key=lambda c: c.id)[:20],
         )
+    if not archived and (gone := resolve_archived(conn, who)):
+        raise NotFound(_("{name} (#{id}) is archived; `kehu unarchive {id}` brings them back").format(name=gone.name, id=gone.id))
     suggestions = closest_names(who, list(dict.fromkeys(c.name for c in everyone)))  # two 马一 are one suggestion
     hint = _("; did you mean {names}?").format(names=", ".join(suggestions)) if suggestions else ""
     raise NotFound(_("no contact matches {who!r}{hint}").format(who=who, hint=hint))
+
+
+def resolve_archived(conn, who: str):
+    """The one archived contact WHO names, if no active one matched (to say why)."""
+    try:
+        found = resolve(conn, who, archived=True)
+    except KehuError:
+        return None
+    return found if found.archived else None
 
 
 def when_date(text: str, option: str, today: dt.date) -> dt.date:

@@ -95,6 +95,23 @@ SURNAME_READINGS = {
 }
 
 
+def everyday_readings(candidates: list[Candidate]) -> list[Candidate]:
+    """The contacts whose name starts with a surname read its own way, keyed instead by the
+    characters' everyday reading: many type 乐嘉 as "lejia", and older kehu stored 曾 as "ceng"."""
+    from dataclasses import replace
+
+    from pypinyin import lazy_pinyin
+
+    found = []
+    for c in candidates:
+        stripped = c.name.strip()
+        if stripped[:2] in SURNAME_READINGS or stripped[:1] in SURNAME_READINGS:
+            words = [w for w in (re.sub(r"[^0-9a-z]", "", fold(w)) for chunk in lazy_pinyin(stripped)
+                                 for w in chunk.split()) if w]
+            found.append(replace(c, pinyin="".join(words), initials="".join(w[0] for w in words)))
+    return found
+
+
 def name_keys(name: str) -> tuple[str, str]:
     """The (full pinyin, initials) stored with a contact: 张三 → ("zhangsan", "zs"), a leading
     surname read as a surname (曾国藩 → ("zengguofan", "zgf")).

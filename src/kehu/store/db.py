@@ -65,8 +65,14 @@ class Database:
 def open_database(path: Path) -> Database:
     """Open (creating on first use) the kehu database at `path`, migrated to the current schema."""
     fresh = _prepare_file(path)
+    read_only = not fresh and is_read_only(path)
+    if not read_only:
+        _mend_sidecars(path)
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        # A read-only file is opened read-only, and as immutable when no -wal holds pages of it,
+        # so that reading it leaves no -wal/-shm beside it (they would take its mode, 0444).
+        target = _read_only_uri(path) if read_only else path
+        conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=read_only)
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         app_id, version = _identity(conn)
     except sqlite3.DatabaseError as e:
@@ -96,6 +102,17 @@ def _recognise(db: Database, fresh: bool, app_id: int, version: int) -> None:
         )
     elif version < migrations.SCHEMA_VERSION:
         upgrade(db, version)
+
+
+def _mend_sidecars(path: Path) -> None:
+    """A -wal/-shm left read-only by reading a read-only file (older kehu did) would keep the file
+    read-only after `chmod u+w`: give them back their owner's write permission."""
+    for sidecar in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if sidecar.exists() and not (sidecar.stat().st_mode & stat.S_IWUSR and os.access(sidecar, os.W_OK)):
+                os.chmod(sidecar, 0o600)
+        except OSError:
+            pass  # not ours: SQLite says so when it opens the file
 
 
 def _prepare_file(path: Path) -> bool:
@@ -155,17 +172,22 @@ def _create(db: Database) -> None:
         raise store_error(db.path, e) from None
 
 
-def upgrade(db: Database, version: int) -> Path:
-    """Carry a database at `version` forward to the current schema; returns the backup's path.
+def upgrade(db: Database, version: int) -> Path | None:
+    """Carry a database at `version` forward to the current schema; returns the backup's path
+    (None when another kehu upgraded it meanwhile).
 
-    Backup first (VACUUM INTO), then every step in one transaction with foreign keys off (a
-    recreated parent table must not cascade-delete its children), then a foreign-key check
-    before the commit.
+    Backup first (VACUUM INTO, which can't run inside a transaction: so under a name of its own,
+    and the version is checked again under the write lock, where two kehu started at once meet),
+    then every step in one transaction with foreign keys off (a recreated parent table must not
+    cascade-delete its children), then a foreign-key check before the commit.
     """
     conn, path = db.conn, db.path
-    _refuse_read_only(path)
+    if is_read_only(path):
+        raise StoreError(_("{path} was written by an older kehu and must be upgraded (schema {found} to {known}), "
+                           "which needs write access: make it writable (chmod u+w) once").format(
+            path=path, found=version, known=migrations.SCHEMA_VERSION))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
+    backup = path.with_name(f"{path.name}.schema{version}-{stamp}-{os.getpid()}.bak")
     try:
         conn.execute("VACUUM INTO ?", (str(backup),))
         os.chmod(backup, 0o600)
@@ -173,6 +195,10 @@ def upgrade(db: Database, version: int) -> Path:
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("BEGIN IMMEDIATE")
         current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current >= migrations.SCHEMA_VERSION:  # another kehu upgraded it while we made the copy
+            conn.execute("ROLLBACK")
+            backup.unlink(missing_ok=True)
+            return None
         for target, step in migrations.steps_from(current):
             step(conn)
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
