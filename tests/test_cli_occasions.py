@@ -113,3 +113,14 @@ def test_key_clients_get_care_calls_at_irregular_intervals(kehu):
     care = sorted(i["due"] for i in items if i["kind"] == "care")
     assert len(care) == 3 and len(set(care)) > 1  # about 30 days each, not the same day
     assert all("2026-06-23" <= day <= "2026-07-13" for day in care)  # 30 days ± 30%, on a working day
+
+
+def test_due_by_tag_keeps_the_personal_dates_of_tagged_contacts(kehu):
+    kehu("add", "张伟", "--tier", "A", "--tag", "vip", "--met", "2026-11-01")  # before the reminders begin
+    kehu("add", "李娜", "--tier", "A", "--met", "2026-11-01")
+    kehu("date", "add", "张伟", "birthday", "1980-11-25")
+    kehu("date", "add", "李娜", "birthday", "1980-11-26")
+    occasions = [i["name"] for i in json.loads(kehu("due", "--json", "--tag", "vip").stdout) if i["kind"] == "occasion"]
+    assert occasions == ["张伟"]
+    table = kehu("due", "--tag", "vip").stdout
+    assert "birthday" in table and "李娜" not in table

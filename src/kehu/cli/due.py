@@ -86,9 +86,13 @@ def due_table(db, cfg, today, days: int, shown: int | None, *, tier: str | None 
 
 
 def _dated(db, cfg, today, horizon, tier: str | None, tag: str | None) -> list:
-    """Personal dates in their reminder window, as due items (they have no tags to filter by)."""
-    if tag:
-        return []
+    """Personal dates in their reminder window, as due items, of the contacts --tier/--tag keep."""
     from kehu.cli.occasions import occasion_items
 
-    return [i for i in occasion_items(db, cfg, today, horizon) if not tier or i.tier == tier]
+    tagged = None
+    if tag:
+        from kehu.store import contacts
+
+        tagged = contacts.ids_tagged(db.conn, tag)
+    return [i for i in occasion_items(db, cfg, today, horizon)
+            if (not tier or i.tier == tier) and (tagged is None or i.contact_id in tagged)]

@@ -59,6 +59,11 @@ def tags_of(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, ..
     return {cid: tuple(tags) for cid, tags in found.items()}
 
 
+def ids_tagged(conn: sqlite3.Connection, tag: str) -> set[int]:
+    """The contacts carrying `tag`."""
+    return {r[0] for r in conn.execute("SELECT contact_id FROM contact_tag WHERE tag = ?", (tag,))}
+
+
 _CANDIDATE = "SELECT id, name, name_pinyin, name_initials, company, city, archived FROM contact"
 
 
