@@ -117,3 +117,17 @@ def test_chinese_names_line_up_in_the_table(kehu):
     lines = [line for line in kehu("list").stdout.splitlines() if "华为" in line or "ACME" in line]
     from rich.cells import cell_len
     assert cell_len(lines[0].split("华为")[0]) == cell_len(lines[1].split("ACME")[0])
+
+
+def test_edit_sets_and_clears_who_referred_them_and_warns_of_a_twin(kehu):
+    kehu("add", "李娜", "--company", "阿里")
+    kehu("add", "李四", "--company", "阿里")
+    kehu("edit", "李四", "--referred-by", "李娜")
+    assert json.loads(kehu("show", "李四", "--json").stdout)["referred_by"] == 1
+    assert "referred by: 李娜 (#1)" in kehu("show", "李四").stdout
+    assert kehu("edit", "李四", "--referred-by", "李四", ok=False).exit_code == 2  # not themselves
+    kehu("edit", "李四", "--referred-by", "")
+    assert json.loads(kehu("show", "李四", "--json").stdout)["referred_by"] is None
+    renamed = kehu("edit", "2", "--name", "李娜")
+    assert "李娜 at the same company already exists (#1)" in renamed.stderr
+    assert "already exists" not in kehu("edit", "2", "--note", "x").stderr  # only when the name or company changes

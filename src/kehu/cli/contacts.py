@@ -124,6 +124,7 @@ def register(app: typer.Typer) -> None:
         note: str = typer.Option(None, "--note", metavar="TEXT"),
         birthday: str = typer.Option(None, "--birthday", metavar="DATE", help=_("Their birthday: YYYY-MM-DD or MM-DD.")),
         lunar_birthday: str = typer.Option(None, "--lunar-birthday", metavar="DATE", help=_("Their lunar birthday: 1985-08-15, 08-15, 闰6-10.")),
+        referred_by: str = typer.Option(None, "--referred-by", metavar="WHO", help=_("The contact who introduced them (\"\" clears it).")),
     ) -> None:
         """Change a contact's details.
 
@@ -136,12 +137,17 @@ def register(app: typer.Typer) -> None:
         added, removed = _clean_tags(tag), set(_clean_tags(untag))
         clear_birthday = any(b is not None and not b.strip() for b in (birthday, lunar_birthday))  # --birthday ""
         born = None if clear_birthday else _birthday_spec(birthday, lunar_birthday)
-        if not fields and not added and not removed and not born and not clear_birthday:
+        if not fields and not added and not removed and not born and not clear_birthday and referred_by is None:
             raise UsageError(_("nothing to change: give at least one option (see kehu edit --help)"))
         rules = config.load_config().rules
         db = open_db()
         with db.write() as conn:
             contact = resolve(conn, who)
+            if referred_by is not None:
+                fields["referred_by"] = resolve(conn, referred_by).id if referred_by.strip() else None
+                if fields["referred_by"] == contact.id:
+                    raise UsageError(_("{name} (#{id}) can't have referred themselves").format(name=contact.name, id=contact.id))
+            before = contacts.get_profile(conn, contact.id)
             contacts.update_contact(conn, contact.id, fields)
             if added or removed:
                 current = contacts.tags_of(conn, [contact.id]).get(contact.id, ())
@@ -151,6 +157,11 @@ def register(app: typer.Typer) -> None:
                 set_birthday(conn, contact.id, born)
             touches.store_due_date(conn, contact.id, rules, today)
             profile = contacts.get_profile(conn, contact.id)
+            renamed = (profile.name, profile.state.company) != (before.name, before.state.company)
+            twins = contacts.same_name_and_company(conn, profile.name, profile.state.company, but_not=profile.id) if renamed else []
+        if twins:
+            print(_("kehu: note: {name} at the same company already exists ({ids}); both kept — use ids to tell them apart").format(
+                name=profile.name, ids=", ".join(f"#{i}" for i in twins)), file=sys.stderr)
         print(_("Updated {name} (#{id}).").format(name=profile.name, id=profile.id))
 
     @command(app, "show")

@@ -224,6 +224,8 @@ class Profile:
     won_value: float | None = None
     lost_reason: str | None = None
     closed_at: dt.datetime | None = None
+    referred_by: int | None = None  # the contact who introduced them
+    referrer: str | None = None  # that contact's name
 
     @property
     def id(self) -> int:
@@ -257,6 +259,7 @@ class Profile:
             "paused_until": iso(s.paused_until),
             "won_value": self.won_value,
             "lost_reason": self.lost_reason,
+            "referred_by": self.referred_by,
             "follow_ups_done": seq.follow_ups_done,
             "last_touch": iso(seq.last_touch_on),
             "next_on": iso(seq.next_on),

@@ -16,7 +16,8 @@ STATE_COLUMNS = (
 )
 PROFILE_COLUMNS = STATE_COLUMNS + (
     "title", "phone", "email", "wechat", "city", "hometown", "note", "archived",
-    "won_value", "lost_reason", "closed_at",
+    "won_value", "lost_reason", "closed_at", "referred_by",
+    "(SELECT r.name FROM contact r WHERE r.id = contact.referred_by)",
 )
 # What `kehu due` reads per contact: all of it in the covering index ix_contact_due.
 DUE_COLUMNS = (
@@ -65,11 +66,11 @@ def contact_state(row: tuple, tags: tuple[str, ...] = ()) -> ContactState:
 
 def profile(row: tuple, tags: tuple[str, ...] = ()) -> Profile:
     (title, phone, email, wechat, city, hometown, note, archived,
-     won_value, lost_reason, closed_at) = row[len(STATE_COLUMNS):]
+     won_value, lost_reason, closed_at, referred_by, referrer) = row[len(STATE_COLUMNS):]
     return Profile(
         state=contact_state(row, tags), title=title, phone=phone, email=email, wechat=wechat,
         city=city, hometown=hometown, note=note, archived=bool(archived), won_value=won_value,
-        lost_reason=lost_reason, closed_at=moment(closed_at),
+        lost_reason=lost_reason, closed_at=moment(closed_at), referred_by=referred_by, referrer=referrer,
     )
 
 

@@ -70,6 +70,7 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
         (_("phone"), profile.phone), (_("e-mail"), profile.email), (_("WeChat"), profile.wechat),
         (_("city"), profile.city), (_("hometown"), profile.hometown),
         (_("tags"), ", ".join(s.tags) or None), (_("added"), s.created_on.isoformat()),
+        (_("referred by"), f"{profile.referrer} (#{profile.referred_by})" if profile.referred_by else None),
         (_("note"), profile.note)) if value]
     for label, value in facts:
         console.print(f"  [dim]{escape(label)}:[/dim] {escape(str(value))}")
