@@ -75,9 +75,12 @@ def test_naming_one_contact_twice_in_log_is_refused(book, db_path):
 
 def test_won_twice_and_resume_without_pause_are_explained(book):
     book("won", "张三")
-    assert "already won" in book("won", "张三", ok=False).stderr
-    assert "not paused" in book("resume", "张三", ok=False).stderr
+    refused = [book("won", "张三", ok=False), book("resume", "张三", ok=False)]
+    assert "already won" in refused[0].stderr and "not paused" in refused[1].stderr
     assert "new deal started" in book("pursue", "张三").stdout
+    refused.append(again := book("pursue", "张三", ok=False))
+    assert "a lead whose first contact is still to come" in again.stderr
+    assert [r.exit_code for r in refused] == [1, 1, 1]  # refused actions, as the README's table says
 
 
 def test_a_bad_kehu_today_is_an_error_not_a_traceback(book, monkeypatch):

@@ -383,7 +383,9 @@ def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
     except (OSError, ValueError) as e:
         raise UsageError(_("{path}: not a readable JSON file ({error})").format(path=file, error=e)) from None
     if not isinstance(doc, dict) or doc.get("format") != book.BOOK_FORMAT:
-        raise UsageError(_("{path} is not a kehu export (kehu export --format json writes one)").format(path=file))
+        hint = _("; it looks like a demo book: kehu --db demo.db demo {path} fills a database from it").format(
+            path=file) if isinstance(doc, dict) and "contacts" in doc and "format" not in doc else ""
+        raise UsageError(_("{path} is not a kehu export (kehu export --format json writes one){hint}").format(path=file, hint=hint))
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise UsageError(_("{path}: the book version {v!r} is not a number kehu wrote").format(path=file, v=version))

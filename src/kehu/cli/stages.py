@@ -9,7 +9,7 @@ import typer
 
 from kehu import config
 from kehu.cli.common import command, open_db, resolve, when_date
-from kehu.errors import UsageError
+from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
 
 
@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
             from kehu.store.rows import iso_moment
 
             if profile.state.stage == "lost":
-                raise UsageError(_("{name} (#{id}) is already lost").format(name=profile.name, id=profile.id))
+                raise KehuError(_("{name} (#{id}) is already lost").format(name=profile.name, id=profile.id))
             # A won client who leaves has churned; a prospect who leaves was lost.
             outcome = "churned" if profile.state.stage == "won" else "lost"
             record_deal(conn, profile.id, outcome, config.now(), reason=reason.value)
@@ -108,7 +108,7 @@ def register(app: typer.Typer) -> None:
             if day <= today:
                 raise UsageError(_("--until {day} is not in the future").format(day=day))
             if profile.state.stage == "lost":
-                raise UsageError(_("{name} (#{id}) is lost; nothing to pause").format(name=profile.name, id=profile.id))
+                raise KehuError(_("{name} (#{id}) is lost; nothing to pause").format(name=profile.name, id=profile.id))
             update_contact(conn, profile.id, {"paused_until": iso_day(day)})
         _change(who, lambda p: _("{name} (#{id}) paused until {day}").format(name=p.name, id=p.id, day=p.state.paused_until), change)
 
@@ -119,7 +119,7 @@ def register(app: typer.Typer) -> None:
             from kehu.store.contacts import update_contact
 
             if not (profile.state.paused_until and profile.state.paused_until > today):
-                raise UsageError(_("{name} (#{id}) is not paused").format(name=profile.name, id=profile.id))
+                raise KehuError(_("{name} (#{id}) is not paused").format(name=profile.name, id=profile.id))
             update_contact(conn, profile.id, {"paused_until": None})
         _change(who, lambda p: _("{name} (#{id}) resumed").format(name=p.name, id=p.id), change)
 
@@ -133,9 +133,11 @@ def register(app: typer.Typer) -> None:
             from kehu.store.contacts import update_contact
             from kehu.store.rows import iso_moment
 
-            if profile.state.stage not in ("won", "lost"):
-                raise UsageError(_("{name} (#{id}) is {stage}, already in a sequence; pursue starts a new one after won or lost").format(
-                    name=profile.name, id=profile.id, stage=profile.state.stage))
+            if profile.state.stage not in ("won", "lost"):  # a refused action: exit 1
+                state = {"lead": _("a lead whose first contact is still to come"),
+                         "pursuing": _("already being pursued")}.get(profile.state.stage, profile.state.stage)
+                raise KehuError(_("{name} (#{id}) is {state}; pursue starts a new deal after won or lost").format(
+                    name=profile.name, id=profile.id, state=state))
             update_contact(conn, profile.id, {"stage": "lead", "sequence_start": iso_moment(config.now()), "closed_at": None,
                                               "won_value": None, "won_after": None, "lost_reason": None})
         _change(who, lambda p: _("{name} (#{id}): new deal started").format(name=p.name, id=p.id), change)
@@ -143,5 +145,5 @@ def register(app: typer.Typer) -> None:
 
 def _require_open(profile, target: str) -> None:
     if profile.state.stage in ("won", "lost"):
-        raise UsageError(_("{name} (#{id}) is already {stage}; `kehu pursue` starts a new deal first").format(
+        raise KehuError(_("{name} (#{id}) is already {stage}; `kehu pursue` starts a new deal first").format(
             name=profile.name, id=profile.id, stage=profile.state.stage))
