@@ -131,10 +131,20 @@ def test_a_new_deal_starts_on_the_day_it_is_pursued(kehu):
 
 def test_amounts_beyond_a_trillion_are_refused(kehu):
     kehu("add", "甲")
-    for args in (("log", "甲", "--cost", "1e308"), ("won", "甲", "--value", "inf")):
+    for args in (("log", "甲", "--cost", "1e308"), ("won", "甲", "--value", "inf"), ("log", "甲", "--cost", "abc"),
+                 ("log", "甲", "--cost", "-5")):
         result = kehu(*args, ok=False)
-        assert result.exit_code == 2 and "not in the range" in result.stderr
+        assert result.exit_code == 2 and "is not an amount like 120 or 99.50" in result.stderr
     assert json.loads(kehu("show", "甲", "--json").stdout)["touches"] == []
+    kehu("log", "甲", "--cost", "1,200")  # thousands separators as people write them
+    assert json.loads(kehu("show", "甲", "--json").stdout)["touches"][0]["cost"] == 1200
+
+
+def test_a_bad_tier_names_the_tiers_in_capitals(kehu):
+    result = kehu("list", "--tier", "E", ok=False)
+    assert result.exit_code == 2 and "'E' is not a tier: use A, B, C or D" in result.stderr
+    kehu("add", "甲", "--tier", "b")
+    assert json.loads(kehu("list", "--json", "--tier", "B").stdout)[0]["tier"] == "B"
 
 
 def test_digest_items_carry_their_own_text(kehu):

@@ -16,11 +16,39 @@ from kehu.errors import Ambiguous, KehuError, NotFound, UsageError
 from kehu.i18n import _
 
 
-class Tier(str, Enum):
-    A = "A"
-    B = "B"
-    C = "C"
-    D = "D"
+TIERS = ("A", "B", "C", "D")
+
+
+def _tier(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value.strip().upper() not in TIERS:
+        raise typer.BadParameter(_("{value!r} is not a tier: use A, B, C or D").format(value=value))
+    return value.strip().upper()
+
+
+def tier_option(default: str | None = None, help: str | None = None):
+    """--tier A|B|C|D, in either case."""
+    return typer.Option(default, "--tier", metavar="A|B|C|D", callback=_tier, help=help)
+
+
+def _amount(value: str | None) -> float | None:
+    import math
+
+    if value is None:
+        return None
+    try:
+        amount = float(value.replace(",", "").replace("，", ""))
+    except ValueError:
+        amount = math.nan
+    if not (math.isfinite(amount) and 0 <= amount <= 1e12):
+        raise typer.BadParameter(_("{value!r} is not an amount like 120 or 99.50 (0 to 1,000,000,000,000)").format(value=value))
+    return amount
+
+
+def amount_option(flag: str, help: str):
+    """An amount of money: --cost, --value (typed `str`: read here, the command gets a float)."""
+    return typer.Option(None, flag, metavar="AMOUNT", callback=_amount, help=help)
 
 
 class Channel(str, Enum):

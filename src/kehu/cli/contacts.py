@@ -9,7 +9,7 @@ import sys
 import typer
 
 from kehu import config
-from kehu.cli.common import Tier, clean_text, command, open_db, resolve, when_date
+from kehu.cli.common import clean_text, command, open_db, resolve, tier_option, when_date
 from kehu.errors import UsageError
 from kehu.i18n import _
 
@@ -29,7 +29,7 @@ def _profile_fields(name, company, title, tier, phone, email, wechat, city, home
     if fields.get("email") and not _EMAIL.match(fields["email"]):
         raise UsageError(_("--email {value!r} is not an e-mail address (name@example.com)").format(value=email))
     if tier is not None:
-        fields["tier"] = tier.value
+        fields["tier"] = tier
     if name is not None:
         fields.update(_name_fields(name))
     return fields
@@ -55,7 +55,7 @@ def register(app: typer.Typer) -> None:
         name: str = typer.Argument(..., metavar="NAME", help=_("The contact's name (Chinese, Latin, emoji all fine).")),
         company: str = typer.Option(None, "--company", metavar="TEXT"),
         title: str = typer.Option(None, "--title", metavar="TEXT"),
-        tier: Tier = typer.Option(Tier.C, "--tier", case_sensitive=False, help=_("A (most valuable) … D.")),
+        tier: str = tier_option("C", _("A (most valuable) … D.")),
         phone: str = typer.Option(None, "--phone", metavar="TEXT"),
         email: str = typer.Option(None, "--email", metavar="TEXT"),
         wechat: str = typer.Option(None, "--wechat", metavar="TEXT"),
@@ -113,7 +113,7 @@ def register(app: typer.Typer) -> None:
         name: str = typer.Option(None, "--name", metavar="TEXT", help=_("A new name.")),
         company: str = typer.Option(None, "--company", metavar="TEXT"),
         title: str = typer.Option(None, "--title", metavar="TEXT"),
-        tier: Tier = typer.Option(None, "--tier", case_sensitive=False),
+        tier: str = tier_option(),
         phone: str = typer.Option(None, "--phone", metavar="TEXT"),
         email: str = typer.Option(None, "--email", metavar="TEXT"),
         wechat: str = typer.Option(None, "--wechat", metavar="TEXT"),
@@ -195,7 +195,7 @@ def register(app: typer.Typer) -> None:
 
     @command(app, "list")
     def list_(
-        tier: Tier = typer.Option(None, "--tier", case_sensitive=False),
+        tier: str = tier_option(),
         tag: str = typer.Option(None, "--tag"),
         stage: str = typer.Option(None, "--stage", help=_("lead, pursuing, won, lost or paused.")),
         city: str = typer.Option(None, "--city", metavar="PLACE", help=_("Lives in or comes from this place (city or hometown).")),
@@ -211,7 +211,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError(_("--stage {value!r}: use one of {stages}").format(value=stage, stages=", ".join(STAGES)))
         today = config.today()
         db = open_db()
-        found = contacts.list_profiles(db.conn, tier=tier.value if tier else None, tag=tag,
+        found = contacts.list_profiles(db.conn, tier=tier, tag=tag,
                                        stage=stage.lower() if stage else None, city=city, today=today, archived=archived)
         if as_json:
             contact_views.list_json(found, today)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from kehu import config
-from kehu.cli.common import Tier, command, open_db
+from kehu.cli.common import command, open_db, tier_option
 from kehu.i18n import _
 
 DEFAULT_TABLE_LIMIT = 50
@@ -15,8 +15,8 @@ def register(app: typer.Typer) -> None:
     @command(app, "due")
     def due(
         days: int = typer.Option(0, "--days", min=0, max=3660, help=_("Also show what falls due in the next N days.")),
-        tier: Tier = typer.Option(None, "--tier", case_sensitive=False, help=_("Only this tier.")),
-        tag: str = typer.Option(None, "--tag", help=_("Only contacts with this tag.")),
+        tier: str = tier_option(None, _("Only this tier.")),
+        tag: str = typer.Option(None, "--tag", metavar="TAG", help=_("Only contacts with this tag.")),
         limit: int = typer.Option(
             None, "--limit", min=0,
             help=_("Show at most N items (table default {n}; 0 = all).").format(n=DEFAULT_TABLE_LIMIT),
@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         today = config.today()
         cfg = config.load_config()
         db = open_db()
-        tier_value = tier.value if tier else None
+        tier_value = tier
         if as_json:
             from kehu.views.due import render_json
 

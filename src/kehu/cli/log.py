@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import sys
 
 import typer
 
 from kehu import config
-from kehu.cli.common import Channel, Outcome, clean_text, command, open_db, resolve, when_date, when_moment
+from kehu.cli.common import Channel, Outcome, amount_option, clean_text, command, open_db, resolve, when_date, when_moment
 from kehu.errors import UsageError
 from kehu.i18n import _
 
@@ -25,7 +24,7 @@ def register(app: typer.Typer) -> None:
         outcome: Outcome = typer.Option(Outcome.neutral, "--outcome", "-o", case_sensitive=False,
                                         help=_("good, neutral, bad, or none (no answer: retried the next working day).")),
         care: bool = typer.Option(False, "--care", help=_("A care touch (嘘寒问暖): not a follow-up, does not move the clock.")),
-        cost: float = typer.Option(None, "--cost", min=0, max=1e12, help=_("What it cost (gift, meal); shared out when several contacts are named.")),
+        cost: str = amount_option("--cost", _("What it cost (gift, meal); shared out when several contacts are named.")),
     ) -> None:
         """Record a call, visit, message… with one or more contacts.
 
@@ -40,8 +39,6 @@ def register(app: typer.Typer) -> None:
         if at_moment > now:
             raise UsageError(_("--at {at} is in the future: log what happened; plan the next touch with --next").format(
                 at=at_moment.strftime("%Y-%m-%d %H:%M")))
-        if cost is not None and not math.isfinite(cost):
-            raise UsageError(_("--cost must be a finite amount, not {value}").format(value=cost))
         next_on = when_date(next_, "--next", today) if next_ else None
         if next_on and next_on < at_moment.date():
             raise UsageError(_("--next {day} is before the touch itself ({at})").format(day=next_on, at=at_moment.date()))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from enum import Enum
 
 import typer
 
 from kehu import config
-from kehu.cli.common import command, open_db, resolve, when_date
+from kehu.cli.common import amount_option, command, open_db, resolve, when_date
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
 
@@ -46,14 +45,11 @@ def register(app: typer.Typer) -> None:
 
     @command(app, "won")
     def won(who: str = typer.Argument(..., metavar="WHO"),
-            value: float = typer.Option(None, "--value", min=0, max=1e12, help=_("The deal's value."))) -> None:
+            value: str = amount_option("--value", _("The deal's value."))) -> None:
         """Mark a deal won.
 
         The contact moves to the maintenance rhythm of its tier.
         """
-        if value is not None and not math.isfinite(value):
-            raise UsageError(_("--value must be a finite amount, not {value}").format(value=value))
-
         def change(conn, profile, today):
             from kehu.store.contacts import update_contact
             from kehu.store.deals import record_deal

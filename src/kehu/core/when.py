@@ -12,10 +12,8 @@ from dateutil.relativedelta import relativedelta
 
 from kehu.i18n import _
 
-ACCEPTED_FORMS = (
-    "YYYY-MM-DD, today, tomorrow, yesterday, 3d/2w/1m/1y, 3d ago, mon…sun, "
-    '明天, 下周一, 3天后, 1个月后 (with --at, add a time: "yesterday 15:30")'
-)
+ACCEPTED_FORMS = "YYYY-MM-DD, today, tomorrow, yesterday, 3d/2w/1m/1y, 3d ago, mon…sun, 明天, 下周一, 3天后, 1个月后"
+MOMENT_FORMS = ACCEPTED_FORMS + ', each with a time if you like ("yesterday 15:30")'
 
 
 EARLIEST = dt.date(1900, 1, 1)  # a first contact in year 1 is a typo, and 9999-12-31 + 1 day overflows
@@ -103,11 +101,11 @@ _FORMS: list[tuple[re.Pattern, Callable[[re.Match, dt.date], dt.date]]] = [
 ]
 
 
-def _cannot_read(text: str) -> WhenError:
-    return WhenError(_("can't read {text!r} as a date; use {forms}").format(text=text, forms=ACCEPTED_FORMS))
+def _cannot_read(text: str, forms: str) -> WhenError:
+    return WhenError(_("can't read {text!r} as a date; use {forms}").format(text=text, forms=forms))
 
 
-def _read_date(words: str, text: str, today: dt.date) -> dt.date:
+def _read_date(words: str, text: str, today: dt.date, forms: str = ACCEPTED_FORMS) -> dt.date:
     """Match already-normalised `words` against the forms; errors quote the user's `text`."""
     for pattern, to_date in _FORMS:
         match = pattern.fullmatch(words)
@@ -120,7 +118,7 @@ def _read_date(words: str, text: str, today: dt.date) -> dt.date:
                 raise WhenError(_("{text!r} is {day}: kehu takes dates from {first} to {years} years ahead").format(
                     text=text, day=day, first=EARLIEST.year, years=YEARS_AHEAD))
             return day
-    raise _cannot_read(text)
+    raise _cannot_read(text, forms)
 
 
 def _normalise(text: str) -> str:
@@ -137,15 +135,15 @@ def parse_moment(text: str, now: dt.datetime) -> dt.datetime:
     words = _normalise(text)
     timed = _TIME_SUFFIX.fullmatch(words)
     if not timed:
-        day = _read_date(words, text, now.date())
+        day = _read_date(words, text, now.date(), MOMENT_FORMS)
         at = now.time() if day == now.date() else dt.time(12, 0)
         return dt.datetime.combine(day, at, tzinfo=now.tzinfo)
-    day = _read_date(timed["day"], text, now.date())
+    day = _read_date(timed["day"], text, now.date(), MOMENT_FORMS)
     hour, minute = int(timed["h"]), int(timed["m"])
     if hour > 23 or minute > 59:
         raise WhenError(
             _("can't read the time in {text!r} (hours 0-23, minutes 0-59); use {forms}").format(
-                text=text, forms=ACCEPTED_FORMS
+                text=text, forms=MOMENT_FORMS
             )
         )
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=now.tzinfo)
