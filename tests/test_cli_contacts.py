@@ -131,3 +131,15 @@ def test_edit_sets_and_clears_who_referred_them_and_warns_of_a_twin(kehu):
     renamed = kehu("edit", "2", "--name", "李娜")
     assert "李娜 at the same company already exists (#1)" in renamed.stderr
     assert "already exists" not in kehu("edit", "2", "--note", "x").stderr  # only when the name or company changes
+
+
+def test_show_and_list_read_well_in_80_columns(kehu, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    kehu("add", "Maximilian Fischer-Huber", "--company", "International Business Machines Corporation",
+         "--tag", "ecommerce", "--tag", "vip", "--city", "深圳", "--hometown", "潮州", "--met", "2026-11-01")
+    kehu("log", "1", "--at", "2026-11-03 10:00", "--channel", "wechat", "--note", "asked about volumes and the price range")
+    shown = kehu("show", "1").stdout.splitlines()
+    assert max(len(line) for line in shown) <= 80
+    assert any("2026-11-03 10:00" in line and "follow-up #1" in line for line in shown)  # neither split
+    listed = kehu("list").stdout.splitlines()
+    assert any("Maximilian" in line for line in listed) and any("days ago" in line for line in listed)

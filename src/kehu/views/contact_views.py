@@ -23,8 +23,10 @@ def list_table(found: list[Profile], today: dt.date) -> None:
         console.print(_("No contacts match. Add one with: kehu add NAME"))
         return
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for header in ("#", _("Name"), _("Company"), _("Tier"), _("Stage"), _("City"), _("Tags"), _("Last touch")):
-        table.add_column(header, overflow="fold")
+    # Short, fixed-shape columns never wrap; the free-text ones share what is left.
+    for header, fixed in (("#", True), (_("Name"), False), (_("Company"), False), (_("Tier"), True), (_("Stage"), True),
+                          (_("City"), False), (_("Tags"), False), (_("Last touch"), True)):
+        table.add_column(header, overflow="fold", no_wrap=fixed)
     for p in found:
         s = p.state
         place = " / ".join(x for x in (p.city, p.hometown) if x)
@@ -82,7 +84,8 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
     rows = _timeline(history, complaints)
     if rows:
         table = Table(title=_("Timeline"), title_justify="left", show_edge=False, pad_edge=False, header_style="bold")
-        for header in (_("When"), _("Channel"), _("Touch"), _("Outcome"), _("Note"), _("Next / promise")):
+        table.add_column(_("When"), no_wrap=True)
+        for header in (_("Touch"), _("Note"), _("Next / promise")):
             table.add_column(header, overflow="fold")
         for _at, cells in rows:
             table.add_row(*plain(*cells))
@@ -101,14 +104,15 @@ def _timeline(history: list[Touch], complaints: list) -> list[tuple[dt.datetime,
     rows = []
     for t in history:
         plan = " · ".join(x for x in (t.next_on.isoformat() if t.next_on else None, t.todo) if x)
-        rows.append((t.at, (t.at.strftime(when), t.channel, touch_label(t), t.outcome, t.note or "", plan)))
+        # The follow-up first: "follow-up #10 · wechat" wraps after the number, not inside it.
+        what = " · ".join([touch_label(t), t.channel] + ([_(t.outcome)] if t.outcome in ("good", "bad") else []))
+        rows.append((t.at, (t.at.strftime(when), what, t.note or "", plan)))
     for c in complaints:
-        rows.append((c.opened_at, (c.opened_at.strftime(when), "—", _("complaint"), "", c.text,
+        rows.append((c.opened_at, (c.opened_at.strftime(when), _("complaint"), c.text,
                                    _("resolve by {day}").format(day=c.resolve_by))))
         if c.resolved_at:
             call = _("call-back {day}").format(day=c.call_due) if c.call_due else ""
-            rows.append((c.resolved_at, (c.resolved_at.strftime(when), "—", _("complaint resolved"), "",
-                                         c.resolution or "", call)))
+            rows.append((c.resolved_at, (c.resolved_at.strftime(when), _("complaint resolved"), c.resolution or "", call)))
     return sorted(rows, key=lambda row: row[0])
 
 
