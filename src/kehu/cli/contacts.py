@@ -216,7 +216,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             contact_views.list_json(found, today)
         else:
-            contact_views.list_table(found, today)
+            contact_views.list_table(found, today, filtered=any(x is not None for x in (tier, tag, stage, city)) or archived)
 
     @command(app, "rm")
     def rm(

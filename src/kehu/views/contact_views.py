@@ -15,25 +15,37 @@ def list_json(found: list[Profile], today: dt.date) -> None:
     print(json.dumps([p.as_json(today) for p in found], ensure_ascii=False, indent=2))
 
 
-def list_table(found: list[Profile], today: dt.date) -> None:
+def list_table(found: list[Profile], today: dt.date, filtered: bool = False) -> None:
     from rich.table import Table
 
     console = stdout()
     if not found:
-        console.print(_("No contacts match. Add one with: kehu add NAME"))
+        console.print(_("No contacts match these filters.") if filtered else _("No contacts yet. Add one with: kehu add NAME"))
         return
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    # Short, fixed-shape columns never wrap; the free-text ones share what is left.
-    for header, fixed in (("#", True), (_("Name"), False), (_("Company"), False), (_("Tier"), True), (_("Stage"), True),
-                          (_("City"), False), (_("Tags"), False), (_("Last touch"), True)):
-        table.add_column(header, overflow="fold", no_wrap=fixed)
+    # Short, fixed-shape columns never wrap; the free-text ones share what is left, names and
+    # companies the most (ratios apply when the table is too wide for the terminal).
+    columns = (("#", None), (_("Name"), 3), (_("Company"), 3), (_("Tier"), None), (_("Stage"), None),
+               (_("City"), 2), (_("Tags"), 2), (_("Last touch"), None))
+    rows = []
     for p in found:
         s = p.state
         place = " / ".join(x for x in (p.city, p.hometown) if x)
         last = days_ago(s.sequence.last_touch_on, today) if s.sequence.last_touch_on else "—"
-        table.add_row(*plain(str(p.id), p.name, s.company or "", s.tier, s.stage_on(today), place, ", ".join(s.tags), last))
+        rows.append(plain(str(p.id), p.name, s.company or "", s.tier, s.stage_on(today), place, ", ".join(s.tags), last))
+
+    def build(squeezed: bool) -> Table:
+        table = Table(show_edge=False, pad_edge=False, header_style="bold", expand=squeezed)
+        for header, ratio in columns:
+            table.add_column(header, overflow="fold", no_wrap=ratio is None, ratio=ratio if squeezed else None)
+        for row in rows:
+            table.add_row(*row)
+        return table
+
+    table = build(False)
+    if console.measure(table, options=console.options.update_width(10_000)).maximum > console.width:
+        table = build(True)
     console.print(table)
-    console.print(_("{n} contacts").format(n=len(found)))
+    console.print(_("1 contact") if len(found) == 1 else _("{n} contacts").format(n=len(found)))
 
 
 def show_json(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None,
