@@ -143,3 +143,10 @@ def test_show_and_list_read_well_in_80_columns(kehu, monkeypatch):
     assert any("2026-11-03 10:00" in line and "follow-up #1" in line for line in shown)  # neither split
     listed = kehu("list").stdout.splitlines()
     assert any("Maximilian" in line for line in listed) and any("days ago" in line for line in listed)
+
+
+def test_an_empty_list_says_whether_the_book_or_the_filter_is_empty(kehu):
+    assert "No contacts yet" in kehu("list").stdout
+    kehu("add", "张三")
+    assert "No contacts match these filters" in kehu("list", "--tag", "nope").stdout
+    assert kehu("list").stdout.rstrip().endswith("1 contact")
