@@ -124,3 +124,14 @@ def test_due_by_tag_keeps_the_personal_dates_of_tagged_contacts(kehu):
     assert occasions == ["张伟"]
     table = kehu("due", "--tag", "vip").stdout
     assert "birthday" in table and "李娜" not in table
+
+
+def test_greeting_plans_wrap_under_themselves_in_80_columns(kehu, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    for n in range(8):
+        kehu("add", f"客户{n}号", "--tier", "A", "--wechat", f"w{n}")
+    lines = kehu("occasions", "--days", "90").stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Spring Festival"))
+    plan = lines[start + 1:start + 4]
+    assert plan[0].startswith("  A: a call") and plan[1].startswith("     ") and plan[1].strip()
+    assert all(len(line) <= 80 for line in lines)

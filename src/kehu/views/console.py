@@ -21,3 +21,20 @@ def plain(*values: str) -> list:
     from rich.text import Text
 
     return [Text(v) for v in values]
+
+
+def hanging(rows: list[tuple[str, str]], indent: int = 2) -> None:
+    """Print (head, text) lines whose text wraps under itself, not under the head:
+      A: a call, a card… — John Smith (call), 王芳 (call),
+         张伟 (call), 赵敏 (visit)
+    Both are data: never taken for markup."""
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for head, text in rows:
+        grid.add_row(Text(head), Text(text))
+    stdout().print(Padding(grid, (0, 0, 0, indent)))

@@ -7,7 +7,7 @@ import json
 
 from kehu.core.occasions import DateEntry, Occasions, next_occurrence, occasion_text, years_since
 from kehu.i18n import _
-from kehu.views.console import plain, stdout
+from kehu.views.console import hanging, plain, stdout
 from kehu.views.text import short_relative
 
 
@@ -40,8 +40,7 @@ def dates_list(entries: list[DateEntry], today: dt.date, settings: Occasions, as
 def occasions_screen(personal: list[tuple[dt.date, DateEntry, str]], festivals: list[dict], today: dt.date) -> None:
     console = stdout()
     console.print(_("[bold]Personal and family dates[/bold] ({n})").format(n=len(personal)))
-    for day, entry, text in personal:
-        console.print(f"  {day} ({short_relative(day, today)}) · {entry.name}: {text}", markup=False)
+    hanging([(f"{day} ({short_relative(day, today)}) ·", f"{entry.name}: {text}") for day, entry, text in personal])
     if not personal:
         console.print(_("  none in this window"))
     for festival in festivals:
@@ -49,10 +48,12 @@ def occasions_screen(personal: list[tuple[dt.date, DateEntry, str]], festivals: 
         note = _(" · day off (预计 estimated)") if festival["estimated_day_off"] else (_(" · day off") if festival["day_off"] else "")
         console.print(_("[bold]{name}[/bold] {day} ({relative}){note}").format(
             name=festival["name"], day=festival["date"], relative=short_relative(festival["date"], today), note=note))
+        rows = []
         for plan in festival["plan"]:
             names = ", ".join(f"{p['name']} ({p['channel']})" for p in plan["contacts"][:8])
             more = _(" and {n} more").format(n=len(plan["contacts"]) - 8) if len(plan["contacts"]) > 8 else ""
-            console.print(f"  {plan['tier']}: {plan['greeting']} — {names}{more}", markup=False)
+            rows.append((f"{plan['tier']}:", f"{plan['greeting']} — {names}{more}"))
+        hanging(rows)
 
 
 def occasions_json(personal: list[tuple[dt.date, DateEntry, str]], festivals: list[dict]) -> None:
