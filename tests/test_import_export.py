@@ -140,7 +140,9 @@ def test_merge_moves_the_history_and_fills_gaps(kehu):
     kehu("add", "张伟", "--phone", "13800138000", "--met", "2026-11-01")
     kehu("add", "Zhang Wei", "--email", "zw@example.com", "--tag", "expo", "--met", "2026-11-10")
     kehu("log", "Zhang Wei", "--at", "2026-11-12")
-    kehu("merge", "#1", "#2")
+    refused = kehu("merge", "#1", "#2", ok=False)  # asks first; not a terminal here
+    assert refused.exit_code == 1 and "not merged (nothing changed)" in refused.stderr and len(listed(kehu)) == 2
+    kehu("merge", "#1", "#2", "--yes")
     book = listed(kehu)
     assert list(book) == ["张伟"]
     assert book["张伟"]["email"] == "zw@example.com" and book["张伟"]["tags"] == ["expo"]

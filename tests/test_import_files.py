@@ -268,7 +268,7 @@ def test_merge_keeps_the_won_stage_one_birthday_and_no_self_referral(kehu, db_pa
     kehu("add", "张伟", "--met", "2026-10-01", "--birthday", "1980-05-01")
     kehu("won", "张伟", "--value", "5000")
     kehu("add", "Zhang Wei", "--referred-by", "张伟", "--birthday", "1980-05-01")
-    kehu("merge", "Zhang Wei", "张伟")
+    kehu("merge", "Zhang Wei", "张伟", "--yes")
     shown = json.loads(kehu("show", "Zhang Wei", "--json").stdout)
     assert shown["stage"] == "won"
     assert len(birthdays(kehu)) == 1
@@ -358,7 +358,7 @@ def test_merge_does_not_let_an_old_loss_close_a_live_deal(kehu):
     kehu("lost", "张三", "--reason", "price", today="2025-04-01")
     kehu("add", "张三 ", "--company", "新公司", "--met", "2026-11-01", today="2026-11-23")
     kehu("log", "#2", "--todo", "send quote", "--next", "2026-11-25")
-    kehu("merge", "#2", "#1")
+    kehu("merge", "#2", "#1", "--yes")
     shown = json.loads(kehu("show", "#2", "--json").stdout)
     assert shown["stage"] == "pursuing"
     assert any(i["kind"] == "promise" for i in json.loads(kehu("due", "--json", "--days", "7").stdout))

@@ -112,6 +112,13 @@ def report(error: KehuError) -> None:
             print(f"  #{c.id}  {c.name}" + (f"  ({extras})" if extras else ""), file=sys.stderr)
 
 
+def confirm(question: str) -> bool:
+    """Ask a yes/no question on a terminal; anywhere else (cron, a pipe) the answer is no."""
+    if not sys.stdin.isatty():
+        return False
+    return typer.confirm(question, default=False)
+
+
 def open_db():
     """The database named by --db / KEHU_DB / the platform data folder, ready to use."""
     from kehu.store.db import open_database

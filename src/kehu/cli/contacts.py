@@ -9,8 +9,8 @@ import sys
 import typer
 
 from kehu import config
-from kehu.cli.common import clean_text, command, open_db, resolve, tier_option, when_date
-from kehu.errors import UsageError
+from kehu.cli.common import clean_text, command, confirm, open_db, resolve, tier_option, when_date
+from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{2,30}$")
@@ -232,11 +232,13 @@ def register(app: typer.Typer) -> None:
         from kehu.store import contacts
 
         db = open_db()
+        contact = resolve(db.conn, who, archived=purge)
+        # Asked before the write begins: a question must not hold the lock the cron digest waits on.
+        if purge and not yes and not confirm(_("Delete {name} (#{id}) and all their touches for good?").format(
+                name=contact.name, id=contact.id)):
+            raise KehuError(_("not deleted (nothing changed); add --yes to purge without asking"))
         with db.write() as conn:
-            contact = resolve(conn, who, archived=purge)
             if purge:
-                if not yes and not _confirm(_("Delete {name} (#{id}) and all their touches for good?").format(name=contact.name, id=contact.id)):
-                    raise UsageError(_("not deleted (nothing changed); add --yes to purge without asking"), exit_code=1)
                 contacts.delete_contact(conn, contact.id)
             else:
                 contacts.update_contact(conn, contact.id, {"archived": 1})
@@ -287,8 +289,4 @@ def set_birthday(conn, contact_id: int, spec) -> None:
         add_date(conn, contact_id, "birthday", spec)
 
 
-def _confirm(question: str) -> bool:
-    if not sys.stdin.isatty():
-        return False
-    return typer.confirm(question, default=False)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 
 from kehu import config
-from kehu.cli.common import Session, command, open_db, resolve
+from kehu.cli.common import Session, command, confirm, open_db, resolve
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
 
@@ -157,22 +157,30 @@ def register(app: typer.Typer) -> None:
             sys.stdout.write(text)
 
     @command(app, "merge")
-    def merge(keep: str = typer.Argument(..., metavar="WHO"), other: str = typer.Argument(..., metavar="DUPLICATE")) -> None:
+    def merge(
+        keep: str = typer.Argument(..., metavar="WHO"),
+        other: str = typer.Argument(..., metavar="DUPLICATE"),
+        yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask before merging.")),
+    ) -> None:
         """Merge a duplicate contact into another.
 
         DUPLICATE's touches, tags, dates, complaints, deals and sweeps move to WHO (a date both
         have is kept once), WHO's empty fields are filled from it, a won client stays won (else the
-        more recent stage of the two wins), and DUPLICATE is deleted.
+        more recent stage of the two wins), and DUPLICATE is deleted — after confirmation.
         """
         from kehu.store import book, touches
 
         today = config.today()
         rules = config.load_config().rules
         db = open_db()
+        kept, gone = resolve(db.conn, keep), resolve(db.conn, other)
+        if kept.id == gone.id:
+            raise UsageError(_("{name} (#{id}) is named twice; give two different contacts").format(name=kept.name, id=kept.id))
+        describe = lambda c: f"{c.name} (#{c.id}" + (f", {c.company})" if c.company else ")")  # noqa: E731
+        if not yes and not confirm(_("Merge {other} into {name}? {other} is then gone, its history kept under {name}.").format(
+                other=describe(gone), name=describe(kept))):
+            raise KehuError(_("not merged (nothing changed); add --yes to merge without asking"))
         with db.write() as conn:
-            kept, gone = resolve(conn, keep), resolve(conn, other)
-            if kept.id == gone.id:
-                raise UsageError(_("{name} (#{id}) is named twice; give two different contacts").format(name=kept.name, id=kept.id))
             book.merge(conn, kept.id, gone.id)
             touches.refresh_contact(conn, kept.id, rules, today)
         print(_("Merged {other} (#{oid}) into {name} (#{id}).").format(other=gone.name, oid=gone.id, name=kept.name, id=kept.id))
@@ -200,7 +208,7 @@ def register(app: typer.Typer) -> None:
         from kehu.store.db import restore_from
 
         path = config.db_path(Session.db_option)
-        if not yes and not (sys.stdin.isatty() and typer.confirm(_("Replace {path} with {file}?").format(path=path, file=file))):
+        if not yes and not confirm(_("Replace {path} with {file}?").format(path=path, file=file)):
             raise KehuError(_("not restored (nothing changed); add --yes to restore without asking"))
         kept = restore_from(path, file, config.now())
         if kept:
