@@ -145,7 +145,11 @@ def test_show_and_list_read_well_in_80_columns(kehu, monkeypatch):
     assert any("Maximilian" in line for line in listed) and any("days ago" in line for line in listed)
 
 
-def test_an_empty_list_says_whether_the_book_or_the_filter_is_empty(kehu):
+def test_an_empty_list_says_whether_the_book_or_the_filter_is_empty(kehu, db_path):
+    missing = kehu("list", ok=False)  # no database: a mistyped --db must not pass for an empty book
+    assert missing.exit_code == 1 and "no kehu database at" in missing.stderr and not db_path.exists()
+    kehu("add", "李四")
+    kehu("rm", "李四", "--purge", "--yes")
     assert "No contacts yet" in kehu("list").stdout
     kehu("add", "张三")
     assert "No contacts match these filters" in kehu("list", "--tag", "nope").stdout

@@ -113,6 +113,8 @@ def test_due_filters_by_tier_and_tag_and_limits(kehu):
 
 
 def test_nothing_due_is_a_friendly_line_and_exit_0(kehu):
+    kehu("add", "张三", "--met", "2026-11-23")
+    kehu("won", "张三")  # maintenance weeks away
     result = kehu("due")
     assert "Nothing due" in result.stdout and result.exit_code == 0
     assert due_json(kehu) == []

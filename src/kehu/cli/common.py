@@ -119,11 +119,19 @@ def confirm(question: str) -> bool:
     return typer.confirm(question, default=False)
 
 
-def open_db():
-    """The database named by --db / KEHU_DB / the platform data folder, ready to use."""
+def open_db(*, create: bool = False):
+    """The database named by --db / KEHU_DB / the platform data folder, ready to use.
+
+    Only the commands that start a book (`add`, `import`, `demo`, `restore`) `create` it: any
+    other command given a path where nothing is (a mistyped --db in a crontab) says so, instead
+    of quietly making an empty database and reporting that nothing is due."""
     from kehu.store.db import open_database
 
-    return open_database(config.db_path(Session.db_option))
+    path = config.db_path(Session.db_option)
+    if not create and not path.exists():
+        raise NotFound(_("no kehu database at {path} yet (check --db or KEHU_DB); `kehu add NAME`, "
+                         "`kehu import FILE` or `kehu demo` starts one").format(path=path))
+    return open_database(path)
 
 
 def resolve(conn, who: str, *, archived: bool = False):

@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
         if met_on and met_on > today:
             raise UsageError(_("--met {day} is in the future; add them without --met and log the first contact when it happens").format(day=met_on))
         rules = config.load_config().rules
-        db = open_db()
+        db = open_db(create=True)
         with db.write() as conn:
             if referred_by is not None:
                 fields["referred_by"] = resolve(conn, referred_by).id

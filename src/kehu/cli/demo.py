@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
         book = _read_book(file)
         today, now = config.today(), config.now()
         rules = config.load_config().rules
-        db = open_db()
+        db = open_db(create=True)
         with db.write() as conn:
             _refuse_real_data(conn, db.path)
             conn.execute("DELETE FROM contact")

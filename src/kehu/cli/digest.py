@@ -42,9 +42,6 @@ def register(app: typer.Typer) -> None:
 
         if to is not None and not _ADDRESS.match(to):
             raise UsageError(_("--to {to!r} is not an e-mail address (name@example.com)").format(to=to))
-        if not config.db_path(Session.db_option).exists():
-            # cron must hear about a mistyped path, not get an empty digest of a new database
-            raise UsageError(_("no database at {path}; check --db or KEHU_DB").format(path=config.db_path(Session.db_option)), exit_code=1)
         settings = config.smtp_settings() if to else None
         result = _build(days)
         if if_due and not result.anything_due:

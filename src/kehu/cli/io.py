@@ -287,7 +287,7 @@ def _import_contacts(file: Path, rows, originals: dict, dry_run: bool, on_duplic
     good = [r for r in good if r.number not in {n for n, _raw, _r in bad}]
     today, now = config.today(), config.now()
     rules = config.load_config().rules
-    db = open_db()
+    db = open_db(create=True)
     counts = {"added": 0, "updated": 0, "skipped": 0}
     with _importing(db, len(good), _("importing contacts"), dry_run) as (conn, advance):
         known = book.existing_keys(conn)
@@ -405,7 +405,7 @@ def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
         raise UsageError(_("{path}: {error}; nothing was imported").format(path=file, error=e)) from None
     today = config.today()
     rules = config.load_config().rules
-    db = open_db()
+    db = open_db(create=True)
     with _importing(db, 0, "", dry_run) as (conn, _advance_unused):
         empty = conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
         ids, skipped = book.import_book(conn, checked, keep_ids=empty, skip_duplicates=on_duplicate is OnDuplicate.skip)
