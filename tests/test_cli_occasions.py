@@ -135,3 +135,15 @@ def test_greeting_plans_wrap_under_themselves_in_80_columns(kehu, monkeypatch):
     plan = lines[start + 1:start + 4]
     assert plan[0].startswith("  A: a call") and plan[1].startswith("     ") and plan[1].strip()
     assert all(len(line) <= 80 for line in lines)
+
+
+def test_a_sweep_call_is_the_care_call_and_the_latest_sweep_gives_the_reason(kehu):
+    kehu("add", "郑凯", "--tier", "B", "--city", "兰州", "--met", "2026-08-01")  # its care call long overdue
+    kinds = [i["kind"] for i in json.loads(kehu("due", "--json").stdout)]
+    assert kinds.count("care") == 1
+    kehu("sweep", "--city", "兰州", "--reason", "water pollution")
+    kehu("sweep", "--city", "兰州", "--reason", "flood")  # the same second: the later one still wins
+    care = [i for i in json.loads(kehu("due", "--json").stdout) if i["kind"] == "care"]
+    assert [(c["due"], c["next_action"]) for c in care] == [("2026-11-23", "flood")]
+    kehu("log", "郑凯", "--care", "--note", "asked after the family")
+    assert not [i for i in json.loads(kehu("due", "--json").stdout) if i["kind"] == "care"]

@@ -120,10 +120,13 @@ def event_schedules(contact: ContactState) -> list[Schedule]:
 
 def care_schedule(contact: ContactState, rules: Rules) -> Schedule | None:
     """The irregular care call of a won client or a key (A/B) contact (DOMAIN.md §4): None for
-    others, for a lost contact, and while a pause lasts past it. Independent of today, so the
-    store keeps it on the row (care_on, care_interval)."""
+    others, for a lost contact, while a pause lasts past it, and while a sweep's care call is
+    pending (that call is the care call: one for the person, not two). Independent of today, so
+    the store keeps it on the row (care_on, care_interval)."""
     days = rules.care_days.get(contact.tier, 0)
     if not days or contact.stage == "lost" or not (contact.stage == "won" or contact.tier in ("A", "B")):
+        return None
+    if contact.sequence.sweep_on:
         return None
     base = care_base(contact.sequence.last_care_on, contact.sequence.last_touch_on, contact.created_on)
     jittered = care_interval(contact.id, base, days, rules.care_jitter)

@@ -49,7 +49,7 @@ def _pending_sweep(conn: sqlite3.Connection, contact_id: int, touches: list[Touc
     """The latest sweep that reached this contact, if no touch has been logged since it began."""
     row = conn.execute(
         "SELECT s.created_at, s.reason, s.last_touch_id FROM sweep s JOIN sweep_contact sc ON sc.sweep_id = s.id "
-        "WHERE sc.contact_id = ? ORDER BY s.created_at DESC LIMIT 1", (contact_id,)
+        "WHERE sc.contact_id = ? ORDER BY s.created_at DESC, s.id DESC LIMIT 1", (contact_id,)
     ).fetchone()
     if not row:
         return None, None
