@@ -147,3 +147,12 @@ def test_a_sweep_call_is_the_care_call_and_the_latest_sweep_gives_the_reason(keh
     assert [(c["due"], c["next_action"]) for c in care] == [("2026-11-23", "flood")]
     kehu("log", "郑凯", "--care", "--note", "asked after the family")
     assert not [i for i in json.loads(kehu("due", "--json").stdout) if i["kind"] == "care"]
+
+
+def test_list_and_sweep_find_a_place_by_its_pinyin(kehu):
+    kehu("add", "张伟", "--city", "上海", "--hometown", "兰州市")
+    kehu("add", "李娜", "--city", "兰溪")
+    assert [c["name"] for c in json.loads(kehu("list", "--city", "lanzhou", "--json").stdout)] == ["张伟"]
+    kehu("sweep", "--city", "lanzhou", "--reason", "flood")
+    [sweep] = json.loads(kehu("sweep", "list", "--json").stdout)
+    assert [c["name"] for c in sweep["contacts"]] == ["张伟"]

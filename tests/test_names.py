@@ -80,3 +80,12 @@ def test_the_everyday_reading_of_a_surname_matches_too():
     assert [c.id for c in best_matches("lejia", everyday_readings(book))] == [1]
     assert [c.id for c in best_matches("cgf", everyday_readings(book))] == [2]  # as kehu 1 stored it
     assert [c.id for c in everyday_readings(book)] == [1, 2]  # 李 has one reading: nothing to add
+
+
+def test_a_place_is_found_by_its_pinyin():
+    from kehu.core.names import places_spelled
+
+    places = ["兰州", "兰州市", "上海", "Berlin", "兰溪"]
+    assert places_spelled("lanzhou", places) == ["兰州", "兰州市"]
+    assert places_spelled("Lan Zhou", places) == ["兰州", "兰州市"]
+    assert places_spelled("兰州", places) == []  # Chinese is matched as text, by the caller

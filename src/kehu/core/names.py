@@ -112,6 +112,17 @@ def everyday_readings(candidates: list[Candidate]) -> list[Candidate]:
     return found
 
 
+def places_spelled(query: str, places: list[str]) -> list[str]:
+    """The places (cities, hometowns as stored) that a pinyin query spells: "lanzhou" or
+    "Lan Zhou" → 兰州, 兰州市. Chinese queries are matched as text by the caller."""
+    key = pinyin_key(fold(query))
+    if not key or not key.isascii() or not key.isalpha():
+        return []
+    from pypinyin import lazy_pinyin
+
+    return [p for p in places if "".join(lazy_pinyin(p)).casefold().replace(" ", "").startswith(key)]
+
+
 def name_keys(name: str) -> tuple[str, str]:
     """The (full pinyin, initials) stored with a contact: 张三 → ("zhangsan", "zs"), a leading
     surname read as a surname (曾国藩 → ("zengguofan", "zgf")).

@@ -59,6 +59,20 @@ def tags_of(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, ..
     return {cid: tuple(tags) for cid, tags in found.items()}
 
 
+def place_filter(conn: sqlite3.Connection, place: str) -> tuple[str, list]:
+    """SQL for "lives in or comes from `place`": the city or hometown contains it, or is spelled
+    by it in pinyin (`lanzhou` for 兰州)."""
+    from kehu.core.names import places_spelled
+
+    pattern = f"%{_escape(place)}%"
+    known = [r[0] for r in conn.execute(
+        "SELECT city FROM contact WHERE city IS NOT NULL UNION SELECT hometown FROM contact WHERE hometown IS NOT NULL")]
+    spelled = places_spelled(place, known) if place.isascii() else []
+    marks = ", ".join("?" * len(spelled))
+    extra = f" OR city IN ({marks}) OR hometown IN ({marks})" if spelled else ""
+    return f"(city LIKE ? ESCAPE '\\' OR hometown LIKE ? ESCAPE '\\'{extra})", [pattern, pattern, *spelled, *spelled]
+
+
 def ids_tagged(conn: sqlite3.Connection, tag: str) -> set[int]:
     """The contacts carrying `tag`."""
     return {r[0] for r in conn.execute("SELECT contact_id FROM contact_tag WHERE tag = ?", (tag,))}
@@ -132,8 +146,9 @@ def list_profiles(
         where.append("id IN (SELECT contact_id FROM contact_tag WHERE tag = ?)")
         params.append(tag)
     if city:
-        where.append("(city LIKE ? ESCAPE '\\' OR hometown LIKE ? ESCAPE '\\')")
-        params += [f"%{_escape(city)}%"] * 2
+        sql, values = place_filter(conn, city)
+        where.append(sql)
+        params += values
     if stage == "paused":
         where.append("paused_until > ? AND stage != 'lost'")
         params.append(today.isoformat())

@@ -98,12 +98,10 @@ def reachable_contacts(conn: sqlite3.Connection) -> list[tuple]:
 
 def sweep(conn: sqlite3.Connection, place: str, reason: str, at: dt.datetime) -> list[int]:
     """Start a sweep of everyone who lives in or comes from `place`; returns their ids."""
-    from kehu.store.contacts import _escape
+    from kehu.store.contacts import place_filter
 
-    pattern = f"%{_escape(place)}%"
-    ids = [r[0] for r in conn.execute(
-        "SELECT id FROM contact WHERE archived = 0 AND stage != 'lost' "
-        "AND (city LIKE ? ESCAPE '\\' OR hometown LIKE ? ESCAPE '\\')", (pattern, pattern))]
+    where, params = place_filter(conn, place)
+    ids = [r[0] for r in conn.execute(f"SELECT id FROM contact WHERE archived = 0 AND stage != 'lost' AND {where}", params)]
     if not ids:
         return []
     watermark = conn.execute("SELECT coalesce(max(id), 0) FROM touch").fetchone()[0]
