@@ -194,8 +194,13 @@ def test_vcard_export_reads_back(kehu):
     import vobject
 
     kehu("import", str(EXAMPLES / "contacts.vcf"))
-    cards = list(vobject.readComponents(kehu("export", "--format", "vcard").stdout))
-    assert {c.fn.value for c in cards} == {"周杰", "John Smith"}
+    kehu("add", "欧阳修", "--birthday", "08-15")
+    cards = {c.fn.value: c for c in vobject.readComponents(kehu("export", "--format", "vcard").stdout)}
+    assert set(cards) == {"周杰", "John Smith", "欧阳修"}
+    names = {fn: (c.n.value.family, c.n.value.given) for fn, c in cards.items()}
+    assert names == {"周杰": ("周", "杰"), "John Smith": ("Smith", "John"), "欧阳修": ("欧阳", "修")}  # filed by surname
+    bday = cards["欧阳修"].bday  # vCard 3.0 has no year-less date: Apple's 1604 convention
+    assert bday.value == "1604-08-15" and bday.params["X-APPLE-OMIT-YEAR"] == ["1604"]
 
 
 def test_backup_and_restore_check_the_file_before_replacing_anything(kehu, tmp_path, db_path):

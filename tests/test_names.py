@@ -89,3 +89,13 @@ def test_a_place_is_found_by_its_pinyin():
     assert places_spelled("lanzhou", places) == ["兰州", "兰州市"]
     assert places_spelled("Lan Zhou", places) == ["兰州", "兰州市"]
     assert places_spelled("兰州", places) == []  # Chinese is matched as text, by the caller
+
+
+@pytest.mark.parametrize("name, parts", [
+    ("张三", ("张", "三")), ("欧阳修", ("欧阳", "修")), ("尉迟恭", ("尉迟", "恭")), ("John Smith", ("Smith", "John")),
+    ("Emma 王", ("王", "Emma")), ("Madonna", ("Madonna", "")), ("王", ("王", "")),
+])
+def test_a_name_splits_into_family_and_given_names(name, parts):
+    from kehu.core.names import split_name
+
+    assert split_name(name) == parts

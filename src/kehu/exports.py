@@ -47,6 +47,7 @@ def _csv(db, cfg, today, now, days):
 def _vcard(db, cfg, today, now, days):
     import vobject
 
+    from kehu.core.names import split_name
     from kehu.store.contacts import list_profiles
     from kehu.store.dates import dates_of
 
@@ -56,7 +57,8 @@ def _vcard(db, cfg, today, now, days):
     for p in list_profiles(db.conn, today=today):
         card = vobject.vCard()
         card.add("fn").value = p.name
-        card.add("n").value = vobject.vcard.Name(family=p.name)
+        family, given = split_name(p.name)
+        card.add("n").value = vobject.vcard.Name(family=family, given=given)
         for key, value in (("tel", p.phone), ("email", p.email), ("title", p.title), ("note", p.note)):
             if value:
                 card.add(key).value = value
@@ -65,7 +67,12 @@ def _vcard(db, cfg, today, now, days):
         if p.city:
             card.add("adr").value = vobject.vcard.Address(city=p.city)
         if (spec := birthdays.get(p.id)) is not None:
-            card.add("bday").value = spec.describe() if spec.year else f"--{spec.month:02d}{spec.day:02d}"
+            bday = card.add("bday")
+            if spec.year:
+                bday.value = spec.describe()
+            else:  # vCard 3.0 has no year-less date: Apple's convention, which phones read
+                bday.value = f"1604-{spec.month:02d}-{spec.day:02d}"
+                bday.params["X-APPLE-OMIT-YEAR"] = ["1604"]
         if p.wechat:
             card.add("x-wechat").value = p.wechat
         cards.append(card.serialize())

@@ -112,6 +112,28 @@ def everyday_readings(candidates: list[Candidate]) -> list[Candidate]:
     return found
 
 
+def split_name(name: str) -> tuple[str, str]:
+    """(family, given) for a vCard's N: 张三 → (张, 三), 欧阳修 → (欧阳, 修), John Smith → (Smith,
+    John), Emma 王 → (王, Emma). A single word is all family name."""
+    words = name.split()
+    if len(words) > 1:
+        return words[-1], " ".join(words[:-1])
+    if name and all(_is_cjk(ch) for ch in name) and len(name) > 1:
+        size = 2 if len(name) > 2 and (name[:2] in SURNAME_READINGS or name[:2] in COMPOUND_SURNAMES) else 1
+        return name[:size], name[size:]
+    return name, ""
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
+
+
+# Two-character surnames read as their characters (those read otherwise are in SURNAME_READINGS).
+COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "公孙", "慕容", "令狐", "夏侯", "宇文", "司徒",
+                     "端木", "独孤", "南宫", "西门", "轩辕", "呼延", "申屠", "太史", "闻人", "公冶", "宗政", "濮阳",
+                     "淳于", "拓跋", "钟离", "百里", "东郭", "左丘", "梁丘", "第五"}
+
+
 def places_spelled(query: str, places: list[str]) -> list[str]:
     """The places (cities, hometowns as stored) that a pinyin query spells: "lanzhou" or
     "Lan Zhou" → 兰州, 兰州市. Chinese queries are matched as text by the caller."""
