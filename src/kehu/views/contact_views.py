@@ -7,7 +7,7 @@ import json
 
 from kehu.core.model import DueItem, Profile, Touch
 from kehu.i18n import _
-from kehu.views.console import plain, stdout
+from kehu.views.console import hanging, plain, stdout
 from kehu.views.text import days_ago, kind_label, relative_day, touch_label
 
 
@@ -107,7 +107,7 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
     console.print()
     if complaints:
         _complaints(complaints)
-    console.print(_due_text(item, rules, today))
+    _print_due(item, rules, today)
 
 
 def _timeline(history: list[Touch], complaints: list) -> list[tuple[dt.datetime, tuple[str, ...]]]:
@@ -165,16 +165,18 @@ def _stage_text(profile: Profile, today: dt.date) -> str:
     return stage
 
 
-def _due_text(item: DueItem | None, rules, today: dt.date) -> str:
+def _print_due(item: DueItem | None, rules, today: dt.date) -> None:
+    """What is due next, and why: the rule, and the urgency term by term (wrapped under itself)."""
     from rich.markup import escape
 
+    console = stdout()
     if item is None:
-        return _("Nothing due: lost. `kehu pursue` starts a new deal.")
+        console.print(_("Nothing due: lost. `kehu pursue` starts a new deal."))
+        return
     action = f" — {escape(item.next_action)}" if item.promised else ""
-    lines = [_("[bold]Next:[/bold] {what}{action}, due {day} ({relative})").format(
+    console.print(_("[bold]Next:[/bold] {what}{action}, due {day} ({relative})").format(
         what=escape(item.next_action) if not item.promised else kind_label(item.kind, item.follow_up), action=action,
-        day=item.due, relative=relative_day(item.due, today))]
-    lines.append(_("  why: {rule}").format(rule=item.rule))
+        day=item.due, relative=relative_day(item.due, today)))
     w = rules.urgency
     overdue_term = w.per_day_overdue * min(item.days_overdue, w.overdue_cap_days)
     timing = (_("{v:+g} for {n} days overdue") if item.days_overdue >= 0 else _("{v:+g} for being due in {n} days"))
@@ -185,6 +187,5 @@ def _due_text(item: DueItem | None, rules, today: dt.date) -> str:
         terms.append(_("{v:+g} in the #4–#11 zone").format(v=w.zone))
     if item.stalled_early:
         terms.append(_("{v:+g} stalled early").format(v=w.stalled_early))
-    terms = _("  urgency {u:.1f} = {terms}").format(u=item.urgency, terms=", ".join(terms))
-    lines.append(terms)
-    return "\n".join(lines)
+    hanging([(_("why:"), item.rule),
+             (_("urgency"), _("{u:.1f} = {terms}").format(u=item.urgency, terms=", ".join(terms)))])
