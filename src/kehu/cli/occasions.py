@@ -153,5 +153,7 @@ def _start_sweep(city: str | None, reason: str | None) -> None:
             raise KehuError(_("nobody lives in or comes from {place!r} (city or hometown); no sweep was recorded").format(place=place))
         for contact_id in reached:
             touches.refresh_contact(conn, contact_id, rules, today)
-    print(_("Sweep of {place} ({reason}): {n} contacts live there or come from there; each has a care call due today.").format(
-        place=place, reason=why, n=len(reached)))
+    text = (_("Sweep of {place} ({reason}): 1 contact lives there or comes from there; a care call is due today.")
+            if len(reached) == 1 else
+            _("Sweep of {place} ({reason}): {n} contacts live there or come from there; each has a care call due today."))
+    print(text.format(place=place, reason=why, n=len(reached)))
