@@ -134,7 +134,8 @@ def test_greeting_plans_wrap_under_themselves_in_80_columns(kehu, monkeypatch):
     start = next(i for i, line in enumerate(lines) if line.startswith("Spring Festival"))
     plan = lines[start + 1:start + 4]
     assert plan[0].startswith("  A: a call") and plan[1].startswith("     ") and plan[1].strip()
-    assert all(len(line) <= 80 for line in lines)
+    assert all(len(line) <= 80 and line == line.rstrip() for line in lines)
+    assert all(f"客户{n}号" in "".join(lines) for n in range(8))  # folded, never cut off
 
 
 def test_a_sweep_call_is_the_care_call_and_the_latest_sweep_gives_the_reason(kehu):

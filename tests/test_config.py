@@ -1,5 +1,7 @@
 """Configuration: defaults with no file, overrides from TOML, per-tier cadences, clear errors."""
 
+import json
+
 import pytest
 
 from kehu import config
@@ -67,6 +69,11 @@ def test_kehu_config_checks_the_smtp_table_and_shows_values_as_toml(config_file,
     out = kehu("config").stdout
     assert 'smtp.host' in out and '"smtp.example.com"' in out and '{ "12-24" = "Christmas Eve" }' in out
     assert "shift_to_working_days" in out and " true " in out and "True" not in out
+    config_file.write_text('[smtp]\nhost = "h"\nstarttls = true\n', encoding="utf-8")
+    rows = {r["key"]: r for r in json.loads(kehu("config", "--json").stdout)["settings"]}
+    assert rows["smtp.starttls"]["source"] == str(config_file) and rows["smtp.ssl"]["source"] == "default"
+    config_file.write_text('[calendar]\ncountry = "XX"\n', encoding="utf-8")
+    assert kehu("config", ok=False).exit_code == 2  # a country the holidays package does not know
     config_file.write_text('[smtp]\nhostt = "x"\n', encoding="utf-8")
     result = kehu("config", ok=False)
     assert result.exit_code == 2 and "unknown [smtp] key 'hostt'" in result.stderr

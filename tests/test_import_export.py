@@ -112,9 +112,13 @@ def test_the_rejects_file_never_replaces_a_file(kehu, tmp_path):
 
 
 def test_dry_run_counts_and_writes_nothing(kehu, db_path):
+    for example in ("contacts-gbk.csv", "contacts.vcf"):  # no database yet: none is made
+        assert "Would import" in kehu("import", str(EXAMPLES / example), "--dry-run").stdout
+    assert not db_path.exists()
+    kehu("add", "张三")
     out = kehu("import", str(EXAMPLES / "contacts-gbk.csv"), "--dry-run").stdout
     assert "Would import" in out and "5 added" in out
-    assert counts(db_path)[0] == 0
+    assert counts(db_path)[0] == 1
 
 
 def test_duplicates_are_skipped_updated_or_added_as_asked(kehu, tmp_path):

@@ -85,15 +85,17 @@ def test_the_everyday_reading_of_a_surname_matches_too():
 def test_a_place_is_found_by_its_pinyin():
     from kehu.core.names import places_spelled
 
-    places = ["兰州", "兰州市", "上海", "Berlin", "兰溪"]
-    assert places_spelled("lanzhou", places) == ["兰州", "兰州市"]
-    assert places_spelled("Lan Zhou", places) == ["兰州", "兰州市"]
+    places = ["兰州", "兰州市", "上海", "Berlin", "兰溪", "甘肃兰州", "西安", "西安市", "咸阳", "湘潭", "大连"]
+    assert places_spelled("lanzhou", places) == ["兰州", "兰州市", "甘肃兰州"]
+    assert places_spelled("Lan Zhou", places) == ["兰州", "兰州市", "甘肃兰州"]
+    assert places_spelled("xian", places) == ["西安", "西安市"]  # whole syllables: not 咸阳, 湘潭
+    assert places_spelled("dali", places) == [] and places_spelled("lan", places) == []
     assert places_spelled("兰州", places) == []  # Chinese is matched as text, by the caller
 
 
 @pytest.mark.parametrize("name, parts", [
     ("张三", ("张", "三")), ("欧阳修", ("欧阳", "修")), ("尉迟恭", ("尉迟", "恭")), ("John Smith", ("Smith", "John")),
-    ("Emma 王", ("王", "Emma")), ("Madonna", ("Madonna", "")), ("王", ("王", "")),
+    ("Emma 王", ("王", "Emma")), ("Madonna", ("Madonna", "")), ("王", ("王", "")), ("王 小明", ("王", "小明")),
 ])
 def test_a_name_splits_into_family_and_given_names(name, parts):
     from kehu.core.names import split_name

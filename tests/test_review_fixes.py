@@ -133,7 +133,7 @@ def test_a_new_deal_starts_on_the_day_it_is_pursued(kehu):
 def test_amounts_beyond_a_trillion_are_refused(kehu):
     kehu("add", "甲")
     for args in (("log", "甲", "--cost", "1e308"), ("won", "甲", "--value", "inf"), ("log", "甲", "--cost", "abc"),
-                 ("log", "甲", "--cost", "-5")):
+                 ("log", "甲", "--cost", "-5"), ("log", "甲", "--cost", "99,50"), ("log", "甲", "--cost", "1_000")):
         result = kehu(*args, ok=False)
         assert result.exit_code == 2 and "is not an amount like 120 or 99.50" in result.stderr
     assert json.loads(kehu("show", "甲", "--json").stdout)["touches"] == []
@@ -194,3 +194,35 @@ def test_config_refuses_an_unknown_country(kehu, db_path):
     (db_path.parent / "config.toml").write_text('[calendar]\ncountry = "XX"\n', encoding="utf-8")
     result = kehu("config", ok=False)
     assert result.exit_code != 0 and "'XX' is not a country" in result.stderr
+
+
+def test_old_demo_marks_are_refused_with_their_own_reason(kehu, db_path):
+    import sqlite3
+
+    kehu("demo")
+    with sqlite3.connect(db_path) as conn:  # as an older kehu marked its demo
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'demo'")
+    result = kehu("demo", ok=False)
+    assert result.exit_code == 1 and "written by an older kehu" in result.stderr
+
+
+def test_a_known_label_in_capitals_is_that_label(kehu):
+    kehu("add", "甲")
+    assert "(turns 41)" in kehu("date", "add", "甲", "Birthday", "1985-12-01").stdout
+    assert kehu("date", "add", "甲", "birthday", "1985-12-01", ok=False).exit_code == 1  # the same date
+    result = kehu("add", "乙", "--birthday", "18991231", ok=False)
+    assert result.exit_code == 2 and "the year must be 1900 or later" in result.stderr
+
+
+def test_two_contacts_cannot_have_referred_each_other(kehu):
+    kehu("add", "甲")
+    kehu("add", "乙", "--referred-by", "甲")
+    result = kehu("edit", "甲", "--referred-by", "乙", ok=False)
+    assert result.exit_code == 2 and "can't have referred each other" in result.stderr
+
+
+def test_the_digest_never_breaks_a_link(kehu, monkeypatch):
+    link = "https://example.com/a/very/long/path/to/the/quote/document/version-2026-11-23-final.pdf"
+    kehu("add", "甲", "--met", "2026-11-20")
+    kehu("log", "甲", "--todo", f"send {link}", "--next", "tomorrow")
+    assert link in kehu("digest").stdout

@@ -48,10 +48,10 @@ def _from_holidays_package(country: str, year: int) -> HolidayYear:
     try:
         found = {day: str(name) for day, name in holidays.country_holidays(country, years=year, language="en_US").items()}
     except (NotImplementedError, KeyError):
-        from kehu.errors import KehuError
+        from kehu.errors import UsageError
         from kehu.i18n import _
 
-        raise KehuError(_("config: calendar.country {country!r} is not a country the holidays package knows "
+        raise UsageError(_("config: calendar.country {country!r} is not a country the holidays package knows "
                           "(use a code such as CN, US, DE, SG)").format(country=country)) from None
     if cache:
         try:

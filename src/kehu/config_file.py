@@ -279,13 +279,13 @@ def smtp_values(path: Path) -> list[tuple[str, object, str]]:
     """The `[smtp]` settings, checked, as (dotted key, value, source); unset ones are left out."""
     import dataclasses
 
-    smtp, default = smtp_settings(path), SmtpSettings()
+    smtp, given = _smtp(path)
     rows = []
     for f in dataclasses.fields(SmtpSettings):
         value = getattr(smtp, f.name)
         if value is not None:
             key = "from" if f.name == "sender" else f.name
-            rows.append((f"smtp.{key}", value, str(path) if value != getattr(default, f.name) else _("default")))
+            rows.append((f"smtp.{key}", value, str(path) if key in given else _("default")))
     return rows
 
 
@@ -331,8 +331,13 @@ class SmtpSettings:
 
 def smtp_settings(path: Path) -> SmtpSettings:
     """The `[smtp]` table of the config file, checked."""
+    return _smtp(path)[0]
+
+
+def _smtp(path: Path) -> tuple[SmtpSettings, set[str]]:
+    """The checked `[smtp]` settings and the keys the file sets."""
     if not path.exists():
-        return SmtpSettings()
+        return SmtpSettings(), set()
     import tomllib
 
     try:
@@ -358,4 +363,4 @@ def smtp_settings(path: Path) -> SmtpSettings:
     if "port" in table and not 0 < table["port"] < 65536:
         raise UsageError(_("config {path}: smtp.port must be from 1 to 65535, not {value!r}").format(path=path, value=table["port"]))
     values = {("sender" if k == "from" else k): v for k, v in table.items()}
-    return SmtpSettings(**values)
+    return SmtpSettings(**values), set(table)

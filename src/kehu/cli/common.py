@@ -32,16 +32,17 @@ def tier_option(default: str | None = None, help: str | None = None):
     return typer.Option(default, "--tier", metavar="A|B|C|D", callback=_tier, help=help)
 
 
-def _amount(value: str | None) -> float | None:
-    import math
+# 120, 99.50, 1,200, 12,345.67: commas only between groups of three digits ("99,50" is refused,
+# never read as 9950).
+_AMOUNT = re.compile(r"(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?|\.\d+")
 
+
+def _amount(value: str | None) -> float | None:
     if value is None:
         return None
-    try:
-        amount = float(value.replace(",", "").replace("，", ""))
-    except ValueError:
-        amount = math.nan
-    if not (math.isfinite(amount) and 0 <= amount <= 1e12):
+    text = value.strip()
+    amount = float(re.sub("[,，]", "", text)) if _AMOUNT.fullmatch(text) else -1.0
+    if not 0 <= amount <= 1e12:
         raise typer.BadParameter(_("{value!r} is not an amount like 120 or 99.50 (0 to 1,000,000,000,000)").format(value=value))
     return amount
 

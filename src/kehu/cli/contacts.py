@@ -147,6 +147,10 @@ def register(app: typer.Typer) -> None:
                 fields["referred_by"] = resolve(conn, referred_by).id if referred_by.strip() else None
                 if fields["referred_by"] == contact.id:
                     raise UsageError(_("{name} (#{id}) can't have referred themselves").format(name=contact.name, id=contact.id))
+                referrer = contacts.get_profile(conn, fields["referred_by"]) if fields["referred_by"] else None
+                if referrer and referrer.referred_by == contact.id:
+                    raise UsageError(_("{other} (#{oid}) was referred by {name} (#{id}): they can't have referred each other").format(
+                        other=referrer.name, oid=referrer.id, name=contact.name, id=contact.id))
             before = contacts.get_profile(conn, contact.id)
             contacts.update_contact(conn, contact.id, fields)
             if added or removed:
@@ -196,7 +200,7 @@ def register(app: typer.Typer) -> None:
     @command(app, "list")
     def list_(
         tier: str = tier_option(),
-        tag: str = typer.Option(None, "--tag"),
+        tag: str = typer.Option(None, "--tag", metavar="TAG"),
         stage: str = typer.Option(None, "--stage", help=_("lead, pursuing, won, lost or paused.")),
         city: str = typer.Option(None, "--city", metavar="PLACE", help=_("Lives in or comes from this place (city or hometown).")),
         archived: bool = typer.Option(False, "--archived", help=_("List archived contacts instead.")),

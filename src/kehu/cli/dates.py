@@ -22,7 +22,7 @@ def parse_date_spec(text: str, lunar: bool, option: str = "DATE"):
         spec = parse_spec(text, lunar)
     except Exception:  # borax raises its own error types for impossible lunar dates
         _refuse_missing_leap_month(text, lunar)
-        year = re.match(r"\s*(\d{4})\D", text)
+        year = re.match(r"\s*(\d{4})(?:\D|\d{4}\s*$)", text)  # 1899-12-31, 18991231
         if year and int(year[1]) < FIRST_YEAR:
             raise UsageError(_("{option} {text!r}: the year must be {first} or later (or leave it out: MM-DD)").format(
                 option=option, text=text, first=FIRST_YEAR)) from None
@@ -72,12 +72,14 @@ def register(app: typer.Typer) -> None:
         whose: str = typer.Option("self", "--whose", help=_("self, spouse, child, parent or other.")),
     ) -> None:
         """Add a personal or family date to a contact."""
-        from kehu.core.occasions import WHOSE, describe_next
+        from kehu.core.occasions import LABELS, WHOSE, describe_next
         from kehu.store import dates
 
         if whose not in WHOSE:
             raise UsageError(_("--whose {value!r}: use one of {values}").format(value=whose, values=", ".join(WHOSE)))
         text = clean_text(label, "LABEL", limit=100)
+        if text.casefold() in LABELS:  # "Birthday" is the birthday: "turns 40", one per day
+            text = text.casefold()
         if not text:
             raise UsageError(_("LABEL is empty: birthday, anniversary, wedding…"))
         spec = parse_date_spec(date, lunar)

@@ -34,6 +34,7 @@ def register(app: typer.Typer) -> None:
         with db.write() as conn:
             _refuse_real_data(conn, db.path)
             conn.execute("DELETE FROM contact")
+            conn.execute("DELETE FROM sweep")
             for entry in book:
                 cid = contacts.insert_contact(conn, _fields(entry), created_on=_created_on(entry, today))
                 contacts.set_tags(conn, cid, entry.get("tags", []))
@@ -163,6 +164,9 @@ def _refuse_real_data(conn, path) -> None:
     if not conn.execute("SELECT 1 FROM contact LIMIT 1").fetchone():
         return
     written = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+    if written and written[0] == "1":  # an older kehu's mark, which can't tell its demo from your changes
+        raise KehuError(_("{path} holds a demo written by an older kehu, which can't tell it from your own "
+                          "changes; delete the file to write the demo again, or name a new file with --db").format(path=path))
     if written is None or written[0] != _entered_fingerprint(conn):
         raise KehuError(_("{path} holds your own contacts or changes made since the demo was written; the demo "
                           "only fills an empty database or rewrites an untouched demo: name a new file with --db").format(path=path))

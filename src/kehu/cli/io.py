@@ -217,6 +217,23 @@ def register(app: typer.Typer) -> None:
             print(_("Restored {file} to {path}.").format(file=file, path=path))
 
 
+def _import_target(dry_run: bool):
+    """The database an import writes to; a dry run with no database yet counts against an empty
+    book in a scratch folder, so that it leaves nothing behind (not even an empty database)."""
+    path = config.db_path(Session.db_option)
+    if not (dry_run and not path.exists()):
+        return open_db(create=True)
+    import atexit
+    import shutil
+    import tempfile
+
+    from kehu.store.db import open_database
+
+    scratch = Path(tempfile.mkdtemp(prefix="kehu-dry-run-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    return open_database(scratch / "kehu.db")
+
+
 def _guess_kind(headers: list[str], overrides: dict[str, str]) -> Kind:
     from kehu.core.columns import TOUCH_FIELDS, map_headers
 
@@ -287,7 +304,7 @@ def _import_contacts(file: Path, rows, originals: dict, dry_run: bool, on_duplic
     good = [r for r in good if r.number not in {n for n, _raw, _r in bad}]
     today, now = config.today(), config.now()
     rules = config.load_config().rules
-    db = open_db(create=True)
+    db = _import_target(dry_run)
     counts = {"added": 0, "updated": 0, "skipped": 0}
     with _importing(db, len(good), _("importing contacts"), dry_run) as (conn, advance):
         known = book.existing_keys(conn)
@@ -405,7 +422,7 @@ def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
         raise UsageError(_("{path}: {error}; nothing was imported").format(path=file, error=e)) from None
     today = config.today()
     rules = config.load_config().rules
-    db = open_db(create=True)
+    db = _import_target(dry_run)
     with _importing(db, 0, "", dry_run) as (conn, _advance_unused):
         empty = conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
         ids, skipped = book.import_book(conn, checked, keep_ids=empty, skip_duplicates=on_duplicate is OnDuplicate.skip)

@@ -116,6 +116,8 @@ def split_name(name: str) -> tuple[str, str]:
     """(family, given) for a vCard's N: 张三 → (张, 三), 欧阳修 → (欧阳, 修), John Smith → (Smith,
     John), Emma 王 → (王, Emma). A single word is all family name."""
     words = name.split()
+    if len(words) > 1 and all(_is_cjk(ch) for ch in words[0]):  # 王 小明: family name first
+        return words[0], " ".join(words[1:])
     if len(words) > 1:
         return words[-1], " ".join(words[:-1])
     if name and all(_is_cjk(ch) for ch in name) and len(name) > 1:
@@ -135,14 +137,21 @@ COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
 
 
 def places_spelled(query: str, places: list[str]) -> list[str]:
-    """The places (cities, hometowns as stored) that a pinyin query spells: "lanzhou" or
-    "Lan Zhou" → 兰州, 兰州市. Chinese queries are matched as text by the caller."""
+    """The places (cities, hometowns as stored) that a pinyin query spells, as whole syllables at
+    the end of the name, before a 市/省/县/区: "lanzhou" → 兰州, 兰州市, 甘肃兰州; "xian" → 西安,
+    not 咸阳 (xianyang) or 湘潭. Chinese queries are matched as text by the caller."""
     key = pinyin_key(fold(query))
     if not key or not key.isascii() or not key.isalpha():
         return []
     from pypinyin import lazy_pinyin
 
-    return [p for p in places if "".join(lazy_pinyin(p)).casefold().replace(" ", "").startswith(key)]
+    found = []
+    for place in places:
+        core = re.sub(r"[市省县区]$", "", place.strip())
+        syllables = [w.casefold() for w in lazy_pinyin(core) for w in w.split()]
+        if any("".join(syllables[i:]) == key for i in range(len(syllables))):
+            found.append(place)
+    return found
 
 
 def name_keys(name: str) -> tuple[str, str]:

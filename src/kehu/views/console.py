@@ -34,7 +34,11 @@ def hanging(rows: list[tuple[str, str]], indent: int = 2) -> None:
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     for head, text in rows:
         grid.add_row(Text(head), Text(text))
-    stdout().print(Padding(grid, (0, 0, 0, indent)))
+    console = stdout()
+    with console.capture() as captured:  # plain text: nothing but the padding to strip
+        console.print(Padding(grid, (0, 0, 0, indent)))
+    for line in captured.get().splitlines():
+        console.print(Text(line.rstrip()), soft_wrap=True)

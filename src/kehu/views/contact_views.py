@@ -33,17 +33,20 @@ def list_table(found: list[Profile], today: dt.date, filtered: bool = False) -> 
         last = days_ago(s.sequence.last_touch_on, today) if s.sequence.last_touch_on else "—"
         rows.append(plain(str(p.id), p.name, s.company or "", s.tier, s.stage_on(today), place, ", ".join(s.tags), last))
 
-    def build(squeezed: bool) -> Table:
+    def build(squeezed: bool, narrow: bool = False) -> Table:
         table = Table(show_edge=False, pad_edge=False, header_style="bold", expand=squeezed)
         for header, ratio in columns:
-            table.add_column(header, overflow="fold", no_wrap=ratio is None, ratio=ratio if squeezed else None)
+            table.add_column(header, overflow="fold", no_wrap=ratio is None and not narrow, ratio=ratio if squeezed else None)
         for row in rows:
             table.add_row(*row)
         return table
 
-    table = build(False)
-    if console.measure(table, options=console.options.update_width(10_000)).maximum > console.width:
-        table = build(True)
+    if console.width < 60:  # too narrow to keep any column whole: every one wraps
+        table = build(False, narrow=True)
+    else:
+        table = build(False)
+        if console.measure(table, options=console.options.update_width(10_000)).maximum > console.width:
+            table = build(True)
     console.print(table)
     console.print(_("1 contact") if len(found) == 1 else _("{n} contacts").format(n=len(found)))
 

@@ -88,7 +88,8 @@ def render_text(d: Digest) -> str:
     import textwrap
 
     def fill(text: str, first: str = "", rest: str = "") -> str:  # mail's 78 columns (RFC 5322)
-        return textwrap.fill(text, 78, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)
+        return textwrap.fill(text, 78, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False,
+                             break_long_words=False)  # a link stays whole
 
     out = [_title(d), fill(_headline(d), rest="  "), ""]
     for heading, lines in sections(d, lambda s: s):
