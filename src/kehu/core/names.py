@@ -100,16 +100,22 @@ def everyday_readings(candidates: list[Candidate]) -> list[Candidate]:
     characters' everyday reading: many type 乐嘉 as "lejia", and older kehu stored 曾 as "ceng"."""
     from dataclasses import replace
 
-    from pypinyin import lazy_pinyin
-
     found = []
     for c in candidates:
         stripped = c.name.strip()
         if stripped[:2] in SURNAME_READINGS or stripped[:1] in SURNAME_READINGS:
-            words = [w for w in (re.sub(r"[^0-9a-z]", "", fold(w)) for chunk in lazy_pinyin(stripped)
-                                 for w in chunk.split()) if w]
+            words = syllables(stripped)
             found.append(replace(c, pinyin="".join(words), initials="".join(w[0] for w in words)))
     return found
+
+
+def syllables(text: str) -> list[str]:
+    """The pinyin of `text`, a folded word per syllable; Latin words as they are spelled (张三 →
+    ["zhang", "san"], "John 王" → ["john", "wang"]); symbols and emoji are dropped."""
+    from pypinyin import lazy_pinyin  # 0.2 s to import: only when a name or place is read this way
+
+    words = (re.sub(r"[^0-9a-z]", "", fold(w)) for chunk in lazy_pinyin(text) for w in chunk.split())
+    return [w for w in words if w]
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -143,13 +149,10 @@ def places_spelled(query: str, places: list[str]) -> list[str]:
     key = pinyin_key(fold(query))
     if not key or not key.isascii() or not key.isalpha():
         return []
-    from pypinyin import lazy_pinyin
-
     found = []
     for place in places:
-        core = re.sub(r"[市省县区]$", "", place.strip())
-        syllables = [w.casefold() for w in lazy_pinyin(core) for w in w.split()]
-        if any("".join(syllables[i:]) == key for i in range(len(syllables))):
+        words = syllables(re.sub(r"[市省县区]$", "", place.strip()))
+        if any("".join(words[i:]) == key for i in range(len(words))):
             found.append(place)
     return found
 
@@ -161,12 +164,8 @@ def name_keys(name: str) -> tuple[str, str]:
     Latin words keep their spelling ("John Smith" → ("johnsmith", "js")); emoji and other
     symbols are dropped from the keys (they still match by name).
     """
-    from pypinyin import lazy_pinyin  # 0.2 s to import: only when a name is written
-
     stripped = name.strip()
     surname = next((s for s in (stripped[:2], stripped[:1]) if s in SURNAME_READINGS), "")
     rest = stripped[len(surname):] if surname else name
-    words = [*SURNAME_READINGS.get(surname, ()), *(w for chunk in lazy_pinyin(rest) for w in chunk.split())]
-    words = [re.sub(r"[^0-9a-z]", "", fold(w)) for w in words]
-    words = [w for w in words if w]
+    words = [*SURNAME_READINGS.get(surname, ()), *syllables(rest)]
     return "".join(words), "".join(w[0] for w in words)
