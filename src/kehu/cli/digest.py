@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from kehu import config
-from kehu.cli.common import Session, command, open_db
+from kehu.cli.common import command, open_db
 from kehu.errors import UsageError
 from kehu.i18n import _
 

@@ -235,8 +235,6 @@ def occasion_due(entry: DateEntry, settings: Occasions, today: dt.date, horizon:
 
 def describe_next(spec: DateSpec, today: dt.date, feb29: str = "feb28", label: str = "") -> str:
     """'2026-12-03 (10 years)', '2026-12-03 (turns 10)' — the next occurrence on or after today."""
-    from kehu.i18n import _
-
     day, year = next_occurrence(spec, today, feb29)
     years = years_since(spec, year)
     return f"{day}" + (_years(label, years) if years else "")
