@@ -41,10 +41,9 @@ def _amount(value: str | None) -> float | None:
     if value is None:
         return None
     text = value.strip()
-    amount = float(re.sub("[,，]", "", text)) if _AMOUNT.fullmatch(text) else -1.0
-    if not 0 <= amount <= 1e12:
+    if not _AMOUNT.fullmatch(text) or float(re.sub("[,，]", "", text)) > 1e12:
         raise typer.BadParameter(_("{value!r} is not an amount like 120 or 99.50 (0 to 1,000,000,000,000)").format(value=value))
-    return amount
+    return float(re.sub("[,，]", "", text))
 
 
 def amount_option(flag: str, help: str):

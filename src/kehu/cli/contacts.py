@@ -291,6 +291,3 @@ def set_birthday(conn, contact_id: int, spec) -> None:
     conn.execute("DELETE FROM important_date WHERE contact_id = ? AND label = 'birthday' AND whose = 'self'", (contact_id,))
     if spec is not None:
         add_date(conn, contact_id, "birthday", spec)
-
-
-

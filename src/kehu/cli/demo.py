@@ -154,7 +154,7 @@ def _entered_fingerprint(conn) -> str:
 
     digest = hashlib.sha256()
     for table, columns in _ENTERED.items():
-        for row in conn.execute(f"SELECT {columns} FROM {table} ORDER BY {columns.split(',')[0]}, {columns.split(',')[1]}"):
+        for row in conn.execute(f"SELECT {columns} FROM {table} ORDER BY {columns}"):
             digest.update(repr((table, row)).encode())
     return digest.hexdigest()
 

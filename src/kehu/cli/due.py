@@ -37,17 +37,16 @@ def register(app: typer.Typer) -> None:
         today = config.today()
         cfg = config.load_config()
         db = open_db()
-        tier_value = tier
         if as_json:
             from kehu.views.due import render_json
 
-            items = due_list(db, cfg, today, days, tier=tier_value, tag=tag)
+            items = due_list(db, cfg, today, days, tier=tier, tag=tag)
             render_json(items[:limit] if limit else items)
             return
         from kehu.views.due import render_table
 
         shown = None if limit == 0 else (limit or DEFAULT_TABLE_LIMIT)
-        render_table(*due_table(db, cfg, today, days, shown, tier=tier_value, tag=tag), today)
+        render_table(*due_table(db, cfg, today, days, shown, tier=tier, tag=tag), today)
 
 
 def due_list(db, cfg, today, days: int, *, tier: str | None = None, tag: str | None = None) -> list:

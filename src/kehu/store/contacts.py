@@ -65,9 +65,9 @@ def place_filter(conn: sqlite3.Connection, place: str) -> tuple[str, list]:
     from kehu.core.names import places_spelled
 
     pattern = f"%{_escape(place)}%"
-    known = [r[0] for r in conn.execute(
+    spelled = places_spelled(place, [r[0] for r in conn.execute(
         "SELECT city FROM contact WHERE city IS NOT NULL UNION SELECT hometown FROM contact WHERE hometown IS NOT NULL")]
-    spelled = places_spelled(place, known) if place.isascii() else []
+    ) if place.isascii() else []  # a place typed in Chinese is matched as text
     marks = ", ".join("?" * len(spelled))
     extra = f" OR city IN ({marks}) OR hometown IN ({marks})" if spelled else ""
     return f"(city LIKE ? ESCAPE '\\' OR hometown LIKE ? ESCAPE '\\'{extra})", [pattern, pattern, *spelled, *spelled]
