@@ -114,11 +114,16 @@ def test_if_due_prints_nothing_when_nothing_is_due(kehu):
     assert "Due today (1)" in kehu("digest", "--if-due").stdout
 
 
-def test_output_writes_the_digest_to_a_file(book, tmp_path):
+def test_output_writes_the_digest_to_a_file_only_in_a_folder_that_exists(book, tmp_path):
     target = tmp_path / "out" / "digest.html"
+    refused = book("digest", "--format", "html", "--output", str(target), ok=False)
+    assert refused.exit_code == 1 and "no folder" in refused.stderr and str(tmp_path / "out") in refused.stderr
+    assert not (tmp_path / "out").exists()  # a typo in a crontab does not grow folders
+    target.parent.mkdir()
     result = book("digest", "--format", "html", "--output", str(target))
     assert result.stdout == ""
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert target.stat().st_mode & 0o777 == 0o600
 
 
 def test_the_coming_days_window_follows_days(book):

@@ -160,7 +160,7 @@ def test_a_failed_output_leaves_no_hidden_copy(kehu, tmp_path):
     kehu("add", "甲")
     folder = tmp_path / "sub"
     folder.mkdir()
-    assert kehu("export", "--output", str(folder), ok=False).exit_code == 1
+    assert kehu("export", "--output", str(folder), ok=False).exit_code == 2  # bad input: a folder, not a file
     assert list(folder.iterdir()) == [] and not [p for p in tmp_path.iterdir() if p.name.startswith(".sub")]
 
 

@@ -22,13 +22,15 @@ def existing_file(path: Path) -> Path:
     return path
 
 
-def new_file(path: Path, *, never_over: Path | None = None) -> Path:
-    """`path`, if nothing is there yet: kehu never writes over a file it was not asked to replace."""
+def new_file(path: Path, protected: dict[Path, str]) -> Path:
+    """`path`, if nothing is there yet (not even a dangling link): kehu never writes over a file
+    it was not asked to replace. Vetted as `output_file` vets."""
     if not path.name or path.is_dir():
         raise UsageError(_("{path} is a folder; name a file").format(path=path or "."))
-    if path.exists() or (never_over is not None and path.resolve() == never_over.resolve()):
+    if os.path.lexists(path):
+        _refuse_protected(path, protected)
         raise KehuError(_("{path} exists; choose another name").format(path=path))
-    return path
+    return output_file(path, protected)
 
 def decode(data: bytes, path: Path) -> str:
     """The text of a file saved by Excel, WPS or anything else: UTF-16 with its byte-order mark
@@ -235,19 +237,87 @@ def _card_name(card, first) -> str:
     return (family + given) if cjk else " ".join(x for x in (given, family) if x)
 
 
+# SQLite keeps part of a database beside it: a file written over one of these destroys the book.
+SIDECARS = ("", "-wal", "-shm", "-journal")
+
+
+def output_file(path: Path, protected: dict[Path, str]) -> Path:
+    """Where kehu may write a file the user named (export, digest, backup, rejects): the file
+    itself, through a symbolic link to an existing file. Never one of `protected` (the database
+    with its -wal/-shm/-journal, the config file; each with what to call it) however it is named —
+    relative, through a symbolic link, or a hard link to the same file; never through a dangling
+    link; never into a folder that does not exist."""
+    if not path.name or path.is_dir():
+        raise UsageError(_("{path} is a folder; name a file").format(path=path or "."))
+    target = Path(os.path.realpath(path))
+    if path.is_symlink() and not target.exists():
+        raise KehuError(_("{path} is a link to {target}, which does not exist; kehu does not write through it "
+                          "(name the file itself)").format(path=path, target=target))
+    if not target.parent.is_dir():
+        raise NotFound(_("no folder {folder} for {path}; create it first").format(folder=target.parent, path=path))
+    _refuse_protected(path, protected)
+    return target
+
+
+def _refuse_protected(path: Path, protected: dict[Path, str]) -> None:
+    for kept, what in protected.items():
+        for side in SIDECARS:
+            for original in {kept, Path(os.path.realpath(kept))}:
+                if _same_file(path, original.with_name(original.name + side)):
+                    raise KehuError(_("{path} is {what} ({kept}); kehu never writes over it (choose another file)").format(
+                        path=path, what=what, kept=original.with_name(original.name + side)))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)  # a hard link: another name for the same file
+    except OSError:
+        return False
+
+
+def fsync_file(path: Path) -> None:
+    """Make a file's contents durable before it is renamed into place."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (where the platform allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def write_atomically(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """The whole file or nothing: a temporary file renamed into place (and removed if that fails:
-    it may hold the whole client book)."""
+    """The whole file or nothing, mode 0600: a temporary file in the same folder, flushed to disk
+    and renamed over `path` (removed if anything fails: it may hold the whole client book).
+    `path` has been vetted by `output_file`."""
     tmp = None
     try:
         if path.is_dir() or not path.name:
             raise IsADirectoryError(21, "is a folder")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
+        tmp = None
+        sync_folder(path.parent)
     except OSError as e:
+        raise KehuError(_("can't write {path}: {reason}").format(path=path, reason=e.strerror or e)) from None
+    finally:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
-        raise KehuError(_("can't write {path}: {reason}").format(path=path, reason=e.strerror or e)) from None

@@ -134,6 +134,21 @@ def open_db(*, create: bool = False):
     return open_database(path)
 
 
+def book_files(sheet=None) -> dict:
+    """The files an output path must never be, with what to call each: the database (its
+    -wal/-shm/-journal are added by files.output_file), the config file, the sheet being imported."""
+    files = {config.db_path(Session.db_option): _("the client book"), config.config_path(): _("kehu's config file")}
+    return files | ({sheet: _("the file being imported")} if sheet is not None else {})
+
+
+def output_path(path):
+    """A file the user asked kehu to write (--output), vetted by files.output_file: never the
+    book, its journal or the config, however named; never through a dangling link."""
+    from kehu.files import output_file
+
+    return output_file(path, book_files())
+
+
 def resolve(conn, who: str, *, archived: bool = False):
     """The one contact WHO names: an id (12, #12), a name, a prefix, pinyin, initials, a substring.
 

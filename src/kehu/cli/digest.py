@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from kehu import config
-from kehu.cli.common import command, open_db
+from kehu.cli.common import command, open_db, output_path
 from kehu.errors import UsageError
 from kehu.i18n import _
 
@@ -43,6 +43,7 @@ def register(app: typer.Typer) -> None:
         if to is not None and not _ADDRESS.match(to):
             raise UsageError(_("--to {to!r} is not an e-mail address (name@example.com)").format(to=to))
         settings = config.smtp_settings() if to else None
+        target = output_path(output) if output else None
         result = _build(days)
         if if_due and not result.anything_due:
             return
@@ -57,7 +58,7 @@ def register(app: typer.Typer) -> None:
         if output:
             from kehu.files import write_atomically
 
-            write_atomically(output, rendered)
+            write_atomically(target, rendered)
         elif not to:
             print(rendered, end="")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 
 from kehu import config
-from kehu.cli.common import Session, command, confirm, open_db, resolve
+from kehu.cli.common import Session, book_files, command, confirm, open_db, output_path, resolve
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
 
@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
 
         files.existing_file(file)
         if skip_bad is not None:
-            files.new_file(skip_bad, never_over=file)
+            skip_bad = files.new_file(skip_bad, book_files(file))
         suffix = file.suffix.casefold()
         if suffix == ".json":
             _import_book(file, dry_run, on_duplicate)
@@ -148,10 +148,11 @@ def register(app: typer.Typer) -> None:
         """
         from kehu import exports, files
 
+        target = output_path(output) if output else None
         db = open_db()
         text, encoding = exports.render(fmt.value, db, config.load_config(), config.today(), config.now(), days)
         if output:
-            files.write_atomically(output, text, encoding)
+            files.write_atomically(target, text, encoding)
             print(_("Exported to {path}.").format(path=output), file=sys.stderr)
         else:
             sys.stdout.write(text)
@@ -192,7 +193,7 @@ def register(app: typer.Typer) -> None:
 
         db = open_db()
         target = file or db.path.with_name(f"{db.path.stem}-{config.now():%Y%m%d-%H%M%S}.db")
-        backup_to(db, target)
+        target = backup_to(db, target, book_files())
         print(_("Backed up to {path}.").format(path=target))
 
     @command(app, "restore")

@@ -62,8 +62,9 @@ class Database:
         self.conn.close()
 
 
-def open_database(path: Path) -> Database:
-    """Open (creating on first use) the kehu database at `path`, migrated to the current schema."""
+def open_database(path: Path, *, upgrade_backup: bool = True) -> Database:
+    """Open (creating on first use) the kehu database at `path`, migrated to the current schema
+    (after a backup copy, unless `upgrade_backup` is False: a restore upgrades a copy)."""
     fresh = _prepare_file(path)
     read_only = not fresh and is_read_only(path)
     if not read_only:
@@ -79,7 +80,7 @@ def open_database(path: Path) -> Database:
         raise store_error(path, e) from None
     db = Database(path, conn)
     try:
-        _recognise(db, fresh, app_id, version)
+        _recognise(db, fresh, app_id, version, upgrade_backup)
     except BaseException:
         conn.close()
         raise
@@ -87,7 +88,7 @@ def open_database(path: Path) -> Database:
     return db
 
 
-def _recognise(db: Database, fresh: bool, app_id: int, version: int) -> None:
+def _recognise(db: Database, fresh: bool, app_id: int, version: int, upgrade_backup: bool = True) -> None:
     """Create a new database, refuse a foreign or newer one, upgrade an older one."""
     conn, path = db.conn, db.path
     if fresh or (app_id == 0 and version == 0 and not _has_tables(conn)):
@@ -100,8 +101,27 @@ def _recognise(db: Database, fresh: bool, app_id: int, version: int) -> None:
                 path=path, found=version, known=migrations.SCHEMA_VERSION
             )
         )
-    elif version < migrations.SCHEMA_VERSION:
-        upgrade(db, version)
+    else:
+        refuse_foreign_objects(conn, path, version)
+        if version < migrations.SCHEMA_VERSION:
+            upgrade(db, version, backup=upgrade_backup)
+
+
+def refuse_foreign_objects(conn: sqlite3.Connection, path: Path, version: int, *, restoring: bool = False) -> None:
+    """Refuse a file whose tables, columns, indexes, triggers or views are not exactly those of the
+    schema it claims (store.shape): a trigger or view kehu did not create could rewrite the book."""
+    from kehu.store.shape import differences
+
+    try:
+        found = differences(conn, version)
+    except sqlite3.Error as e:
+        raise store_error(path, e) from None
+    if found:
+        more = _(" and {n} more").format(n=len(found) - 1) if len(found) > 1 else ""
+        what = (_("{path} is not a kehu database as kehu writes it ({difference}{more}); nothing was restored")
+                if restoring else
+                _("{path} is not a kehu database as kehu writes it ({difference}{more}); refusing to use it"))
+        raise StoreError(what.format(path=path, difference=found[0], more=more))
 
 
 def _mend_sidecars(path: Path) -> None:
@@ -126,17 +146,26 @@ def _prepare_file(path: Path) -> bool:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-            os.chmod(path, 0o600)  # the umask may have widened it; the file holds phone numbers
+            _private(path)
             return True
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
     except OSError as e:
         raise StoreError(_("can't open {path}: {reason}").format(path=path, reason=e.strerror)) from None
     if not header:
+        _private(path)  # an empty file kehu is about to fill: it will hold phone numbers
         return True
     if header != SQLITE_HEADER:
         raise StoreError(_("{path} is not a kehu database (not even SQLite); refusing to touch it").format(path=path))
     return False
+
+
+def _private(path: Path) -> None:
+    """Mode 0600: the umask may have widened a new file; a client book holds phone numbers."""
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass  # not the owner: the file keeps the mode its owner chose
 
 
 def _identity(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -172,7 +201,7 @@ def _create(db: Database) -> None:
         raise store_error(db.path, e) from None
 
 
-def upgrade(db: Database, version: int) -> Path | None:
+def upgrade(db: Database, version: int, *, backup: bool = True) -> Path | None:
     """Carry a database at `version` forward to the current schema; returns the backup's path
     (None when another kehu upgraded it meanwhile).
 
@@ -187,17 +216,18 @@ def upgrade(db: Database, version: int) -> Path | None:
                            "which needs write access: make it writable (chmod u+w) once").format(
             path=path, found=version, known=migrations.SCHEMA_VERSION))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.name}.schema{version}-{stamp}-{os.getpid()}.bak")
+    copy = path.with_name(f"{path.name}.schema{version}-{stamp}-{os.getpid()}.bak") if backup else None
     try:
-        conn.execute("VACUUM INTO ?", (str(backup),))
-        os.chmod(backup, 0o600)
+        if copy:
+            _vacuum_into(conn, copy)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("BEGIN IMMEDIATE")
         current = conn.execute("PRAGMA user_version").fetchone()[0]
         if current >= migrations.SCHEMA_VERSION:  # another kehu upgraded it while we made the copy
             conn.execute("ROLLBACK")
-            backup.unlink(missing_ok=True)
+            if copy:
+                copy.unlink(missing_ok=True)
             return None
         for target, step in migrations.steps_from(current):
             step(conn)
@@ -205,7 +235,7 @@ def upgrade(db: Database, version: int) -> Path | None:
         if broken:
             raise StoreError(
                 _("upgrade of {path} stopped: {n} rows would lose their contact; nothing was changed (backup: {backup})").format(
-                    path=path, n=len(broken), backup=backup
+                    path=path, n=len(broken), backup=copy
                 )
             )
         conn.execute(f"PRAGMA user_version={migrations.SCHEMA_VERSION}")
@@ -218,7 +248,25 @@ def upgrade(db: Database, version: int) -> Path | None:
         raise
     finally:
         conn.execute("PRAGMA foreign_keys=ON")
-    return backup
+    return copy
+
+
+def _vacuum_into(conn: sqlite3.Connection, backup: Path) -> None:
+    """A copy of the database at `backup`, which appears whole or not at all: written under a
+    temporary name (a kill halfway leaves a `.tmp`, never a half file named like a backup)."""
+    from kehu.files import fsync_file, sync_folder
+
+    partial = backup.with_name(f".{backup.name}.{os.getpid()}.tmp")
+    partial.unlink(missing_ok=True)
+    try:
+        conn.execute("VACUUM INTO ?", (str(partial),))
+        os.chmod(partial, 0o600)
+        fsync_file(partial)
+        os.replace(partial, backup)
+        sync_folder(backup.parent)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def is_read_only(path: Path) -> bool:
@@ -251,23 +299,44 @@ def store_error(path: Path, e: sqlite3.Error) -> StoreError:
     return StoreError(_("database error in {path}: {error}").format(path=path, error=text))
 
 
-def backup_to(db: Database, target: Path) -> None:
-    """A consistent copy through SQLite's backup API, mode 0600; never over an existing file."""
-    from kehu.files import new_file
+def backup_to(db: Database, target: Path, protected: list[Path]) -> Path:
+    """A consistent copy through SQLite's backup API, mode 0600, that appears whole or not at all;
+    never over an existing file, nor one of `protected`. Returns the file written."""
+    from kehu.files import fsync_file, new_file, sync_folder
 
-    new_file(target)  # never over an existing file: a refused action (exit 1)
+    target = new_file(target, protected)  # never over an existing file: a refused action (exit 1)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        copy = sqlite3.connect(target)
+        copy = sqlite3.connect(partial)
         try:
             db.conn.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
         finally:
             copy.close()
-        os.chmod(target, 0o600)
+        os.chmod(partial, 0o600)
+        fsync_file(partial)
+        _place(partial, target)
+        sync_folder(target.parent)
+    except FileExistsError:
+        raise KehuError(_("{path} exists; choose another name").format(path=target)) from None
     except (OSError, sqlite3.Error) as e:
-        target.unlink(missing_ok=True)
         raise StoreError(_("backup to {path} failed: {reason}").format(path=target, reason=e)) from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def _place(partial: Path, target: Path) -> None:
+    """Give a finished file its name, never over a file that appeared meanwhile (a hard link fails
+    if the name is taken); where links are not supported (FAT), a rename after one more check."""
+    try:
+        os.link(partial, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if os.path.lexists(target):
+            raise FileExistsError(17, "exists", str(target)) from None
+        os.replace(partial, target)
 
 
 def _read_only_uri(path: Path) -> str:
@@ -278,7 +347,9 @@ def _read_only_uri(path: Path) -> str:
 
 
 def check_backup(path: Path) -> None:
-    """Refuse a file that is not a whole, readable kehu database this kehu can open."""
+    """Refuse a file that is not a whole, readable kehu database this kehu can open: its header,
+    application id, version, SQLite's integrity check, and exactly the objects its schema defines
+    (a trigger or view in a backup would run inside the restored book)."""
     from kehu.files import existing_file
 
     existing_file(path)
@@ -290,11 +361,13 @@ def check_backup(path: Path) -> None:
         try:
             app_id, version = _identity(conn)
             ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            if app_id == migrations.APPLICATION_ID and 0 < version <= migrations.SCHEMA_VERSION:
+                refuse_foreign_objects(conn, path, version, restoring=True)
         finally:
             conn.close()
     except sqlite3.Error:
         raise StoreError(_("{path} is damaged; nothing was restored").format(path=path)) from None
-    if app_id != migrations.APPLICATION_ID:
+    if app_id != migrations.APPLICATION_ID or version == 0:
         raise StoreError(_("{path} is not a kehu database; nothing was restored").format(path=path))
     if version > migrations.SCHEMA_VERSION:
         raise StoreError(_("{path} was written by a newer kehu; upgrade kehu to restore it").format(path=path))
@@ -303,53 +376,116 @@ def check_backup(path: Path) -> None:
 
 
 def restore_from(path: Path, source: Path, now: dt.datetime) -> Path | None:
-    """Check `source`, move the current database at `path` aside (even a damaged one: it is never
-    opened), then copy `source` into place. Returns where the replaced database was kept."""
+    """Replace the database at `path` with a checked copy of `source`, so that a kill at any
+    instant leaves the old book or the new one, never a third thing. Returns where the replaced
+    database was kept (None when there was none).
+
+    1. Check `source` (check_backup) and copy it to a temporary file beside the book.
+    2. Open the copy as a database (upgrading an older backup), check it again, flush it to disk.
+    3. Keep the current book under a new name (a second link to it, so it is never missing) with
+       its WAL folded in (or moved beside it, for a damaged book that cannot be opened).
+    4. Rename the copy over the book: one atomic step.
+    """
     check_backup(source)
     if path.is_dir():
         raise StoreError(_("{path} is a folder, not a database file").format(path=path))
-    if path.exists() and path.resolve() == source.resolve():
+    if path.exists() and os.path.samefile(path, source):
         raise StoreError(_("{path} is the database itself; name a backup file").format(path=source))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)  # restoring on a new machine
     except OSError as e:
         raise StoreError(_("can't create {path}: {reason}").format(path=path.parent, reason=e.strerror)) from None
-    kept = None
     if path.exists():
         _refuse_read_only(path)
-        kept = path.with_name(f"{path.stem}-before-restore-{now:%Y%m%d-%H%M%S}.db")
-        if kept.exists():
-            raise StoreError(_("{path} exists; try again in a second").format(path=kept))
-        _move_with_journal(path, kept)
+    partial = path.with_name(f".{path.name}.restore-{os.getpid()}.tmp")
     try:
-        src = sqlite3.connect(_read_only_uri(source), uri=True)
-        try:
-            copy = sqlite3.connect(path)
-            try:
-                src.backup(copy)
-            finally:
-                copy.close()
-        finally:
-            src.close()
-        os.chmod(path, 0o600)
-        open_database(path).close()  # an older backup is upgraded now, with its own safety copy
-    except BaseException as e:
-        path.unlink(missing_ok=True)
-        if kept:
-            _move_with_journal(kept, path)
-        if isinstance(e, sqlite3.Error):
-            raise store_error(path, e) from None
-        raise
+        _copy_checked(source, partial)
+        kept = _keep_aside(path, now) if path.exists() else None
+        os.replace(partial, path)
+        for suffix in ("-wal", "-shm"):  # the old book's, emptied by the checkpoint in _keep_aside
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        from kehu.files import sync_folder
+
+        sync_folder(path.parent)
+    except sqlite3.Error as e:
+        raise store_error(path, e) from None
+    except OSError as e:
+        raise StoreError(_("restore to {path} failed: {reason}; the book is unchanged").format(path=path, reason=e.strerror or e)) from None
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
     return kept
 
 
-def _move_with_journal(path: Path, target: Path) -> None:
-    """Rename a database file with its WAL and shared-memory files, which hold part of its data."""
+def _copy_checked(source: Path, partial: Path) -> None:
+    """`source` copied to `partial` (mode 0600, WAL like every book, upgraded, checked, on disk)."""
+    from kehu.files import fsync_file
+
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    src = sqlite3.connect(_read_only_uri(source), uri=True)
     try:
-        for suffix in ("-wal", "-shm"):
-            side = path.with_name(path.name + suffix)
-            if side.exists():
-                side.replace(target.with_name(target.name + suffix))
-        path.replace(target)
-    except OSError as e:
-        raise StoreError(_("can't move {path} aside: {reason}").format(path=path, reason=e.strerror)) from None
+        copy = sqlite3.connect(partial)
+        try:
+            src.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        src.close()
+    os.chmod(partial, 0o600)
+    db = open_database(partial, upgrade_backup=False)  # an older backup is upgraded here, in the copy
+    try:
+        db.conn.execute("PRAGMA journal_mode=WAL")
+        if db.conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise StoreError(_("{path} could not be copied intact; nothing was restored").format(path=source))
+    finally:
+        db.close()  # the last connection: SQLite folds the WAL into the file and removes it
+    fsync_file(partial)
+
+
+def _keep_aside(path: Path, now: dt.datetime) -> Path:
+    """A second name for the current book (`k-before-restore-<when>.db`), with everything its WAL
+    holds; the book itself stays in place until the new one is renamed over it."""
+    wal = path.with_name(path.name + "-wal")
+    settled = _fold_wal(path)
+    if not settled and wal.exists() and wal.stat().st_size and not _damaged(path):
+        raise StoreError(_("{path} is in use by another kehu; nothing was restored, try again").format(path=path))
+    stamp = f"{now:%Y%m%d-%H%M%S}"
+    for n in range(1, 100):
+        kept = path.with_name(f"{path.stem}-before-restore-{stamp}{'' if n == 1 else f'-{n}'}.db")
+        try:
+            _place(path, kept)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise StoreError(_("too many restores in one second; try again").format())
+    if wal.exists() and wal.stat().st_size:  # a damaged book: its WAL goes with it
+        wal.replace(kept.with_name(kept.name + "-wal"))
+    return kept
+
+
+def _fold_wal(path: Path) -> bool:
+    """Checkpoint the book's WAL into the file; True when nothing is left in the WAL."""
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.close()
+        return not busy
+    except sqlite3.Error:
+        return False
+
+
+def _damaged(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+        return False
+    except sqlite3.Error:
+        return True
