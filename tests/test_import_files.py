@@ -70,7 +70,7 @@ def test_duplicate_keys_come_strongest_first():
 
 
 def _book(**contact):
-    base = {"id": 1, "name": "张三", "tier": "A", "stage": "lead", "created_on": "2026-01-01", "archived": False}
+    base = {"id": 1, "name": "张三", "tier": "A", "stage": "lead", "created_on": "2026-01-01", "archived": False, "touches": []}
     return {"contacts": [base | contact]}
 
 

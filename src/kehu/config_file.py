@@ -7,6 +7,7 @@ Imported only by the commands that read settings (through `kehu.config.load_conf
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -364,3 +365,31 @@ def _smtp(path: Path) -> tuple[SmtpSettings, set[str]]:
         raise UsageError(_("config {path}: smtp.port must be from 1 to 65535, not {value!r}").format(path=path, value=table["port"]))
     values = {("sender" if k == "from" else k): v for k, v in table.items()}
     return SmtpSettings(**values), set(table)
+
+
+# Keys whose values open someone's mailbox or chat robot: never carried out of this machine.
+_SECRET_KEY = re.compile(r"password|passwd|secret|token|webhook|api_?key|credential", re.IGNORECASE)
+_KEY_LINE = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.\-"' ]+?)\s*=""")
+
+
+def shareable_settings(text: str) -> str | None:
+    """The config text without a line that sets a secret (`password_command`, `secret_env`,
+    `webhook`…), for the hand-over file; None when a secret cannot be cut out line by line (a
+    multi-line value, an inline table) or the text is not TOML: then no settings travel at all."""
+    import tomllib
+
+    kept = [line for line in text.splitlines() if not ((m := _KEY_LINE.match(line)) and _SECRET_KEY.search(m.group(1)))]
+    shared = "\n".join(kept) + "\n"
+    try:
+        parsed = tomllib.loads(shared)
+    except tomllib.TOMLDecodeError:
+        return None
+    return None if _holds_secret(parsed) else shared
+
+
+def _holds_secret(value) -> bool:
+    if isinstance(value, dict):
+        return any(_SECRET_KEY.search(str(k)) or _holds_secret(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_secret(v) for v in value)
+    return False

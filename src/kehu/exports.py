@@ -19,10 +19,11 @@ def render(fmt: str, db, cfg, today: dt.date, now: dt.datetime, days: int) -> tu
 
 
 def _json(db, cfg, today, now, days):
+    from kehu.config_file import shareable_settings
     from kehu.store.book import export_book
 
     path = config.config_path()
-    settings = path.read_text(encoding="utf-8") if path.exists() else None
+    settings = shareable_settings(path.read_text(encoding="utf-8")) if path.is_file() else None
     return json.dumps(export_book(db.conn, now, settings), ensure_ascii=False, indent=1) + "\n", "utf-8"
 
 

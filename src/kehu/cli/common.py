@@ -213,28 +213,13 @@ def when_moment(text: str, option: str, now: dt.datetime) -> dt.datetime:
         raise UsageError(f"{option}: {e}") from None
 
 
-# C0/C1 controls, and the bidirectional overrides that make text display as something else
-# (U+202E turns "evil" into "live"). Zero-width joiners stay: emoji families are made of them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff]+")
-_LINE_BREAK = re.compile(r"[\n\t]")
-
-
 def clean_text(value: str | None, what: str, limit: int = 20_000, multiline: bool = False) -> str | None:
-    """Trim a free-text field; empty becomes None. Refuse text too long to be a note, and
-    control characters (an escape sequence in a name would reach every table and pipe)."""
-    if value is None:
-        return None
-    value = value.strip()
-    if len(value) > limit:
-        raise UsageError(
-            _("{what} is {n} characters; the limit is {limit} (keep documents elsewhere and note where)").format(
-                what=what, n=len(value), limit=limit
-            )
-        )
-    if _CONTROL.search(value) or (not multiline and _LINE_BREAK.search(value)):
-        allowed = _(" (line breaks are fine in a note)") if multiline else ""
-        raise UsageError(_("{what} contains control characters; use plain text{allowed}").format(what=what, allowed=allowed))
-    if value and not _INVISIBLE.sub("", value):
-        raise UsageError(_("{what} has nothing visible in it (only zero-width characters)").format(what=what))
-    return value or None
+    """A free-text option checked by core.fields.clean_text (trimmed, no control characters, not
+    too long; empty becomes None), or a usage error."""
+    from kehu.core.fields import FieldError
+    from kehu.core.fields import clean_text as checked
+
+    try:
+        return checked(value, what, limit, multiline)
+    except FieldError as e:
+        raise UsageError(str(e)) from None

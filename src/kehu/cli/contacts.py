@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 
 import typer
@@ -13,36 +12,26 @@ from kehu.cli.common import clean_text, command, confirm, open_db, resolve, tier
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
 
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{2,30}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
 def _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note) -> dict:
-    """The contact columns given on the command line, checked; "" clears a field on edit."""
-    fields = {}
-    for key, value in (("company", company), ("title", title), ("wechat", wechat), ("city", city),
-                       ("hometown", hometown), ("note", note), ("phone", phone), ("email", email)):
-        if value is not None:
-            fields[key] = clean_text(value, f"--{key}", limit=20_000 if key == "note" else 500, multiline=key == "note")
-    if fields.get("phone") and not _PHONE.match(fields["phone"]):
-        raise UsageError(_("--phone {value!r}: use digits, spaces, + - ( ), e.g. +86 138 0013 8000").format(value=phone))
-    if fields.get("email") and not _EMAIL.match(fields["email"]):
-        raise UsageError(_("--email {value!r} is not an e-mail address (name@example.com)").format(value=email))
+    """The contact columns given on the command line, checked as imports check them
+    (core.fields); "" clears a field on edit."""
+    from kehu.core.fields import FieldError, contact_name, profile_fields
+    from kehu.core.names import name_keys
+
+    given = {"company": company, "title": title, "wechat": wechat, "city": city, "hometown": hometown,
+             "note": note, "phone": phone, "email": email}
+    try:
+        fields = profile_fields(given, label=lambda key: f"--{key}")
+        if name is not None:
+            fields["name"] = contact_name(name, "NAME")
+    except FieldError as e:
+        raise UsageError(str(e)) from None
     if tier is not None:
         fields["tier"] = tier
     if name is not None:
-        fields.update(_name_fields(name))
+        pinyin, initials = name_keys(fields["name"])
+        fields |= {"name_pinyin": pinyin, "name_initials": initials}
     return fields
-
-
-def _name_fields(name: str) -> dict:
-    from kehu.core.names import name_keys
-
-    name = clean_text(name, "NAME", limit=200)
-    if not name:
-        raise UsageError(_("the name is empty: give the contact a name (张三, John Smith…)"))
-    pinyin, initials = name_keys(name)
-    return {"name": name, "name_pinyin": pinyin, "name_initials": initials}
 
 
 def _clean_tags(tags: list[str] | None) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from kehu.core import fields
 from kehu.core.model import CHANNELS, LOST_REASONS, OUTCOMES, STAGES, TIERS
 
 WHOSE = ("self", "spouse", "child", "parent", "other")
@@ -129,6 +130,22 @@ def _record(where: str, record, spec: dict) -> dict:
     return checked
 
 
+def _typed(where: str, check: Callable, value, what: str, **options):
+    try:
+        return check(value, what, **options)
+    except fields.FieldError as e:
+        raise BookError(f"{where}: {e}") from None
+
+
+def _same_as_typed(where: str, contact: dict) -> None:
+    """The name and profile fields pass exactly the checks `kehu add` applies."""
+    contact["name"] = _typed(f"{where}.name", fields.contact_name, contact["name"], "name")
+    try:
+        contact.update(fields.profile_fields({k: contact[k] for k in fields.PROFILE_FIELDS}))
+    except fields.FieldError as e:
+        raise BookError(f"{where}: {e}") from None
+
+
 def _list(where: str, value) -> list:
     if value is None:
         return []
@@ -137,21 +154,38 @@ def _list(where: str, value) -> list:
     return value
 
 
+_HISTORY = ("touches", "dates", "complaints", "deals")
+_CONTACT_KEYS = {*CONTACT, "tags", *_HISTORY}
+
+
 def check_book(doc: dict, version: int) -> dict:
-    """The book's contacts (with their touches, tags, dates, complaints, deals) and sweeps, checked."""
+    """The book's contacts (with their touches, tags, dates, complaints, deals) and sweeps, checked:
+    every text as `kehu add` and `kehu log` check it (core.fields), nothing unknown, nothing left out."""
     contacts, ids = [], set()
     for i, raw in enumerate(_list("contacts", doc.get("contacts"))):
         where = f"contacts[{i}]"
         contact = _record(where, raw, CONTACT)
+        if unknown := sorted(set(raw) - _CONTACT_KEYS):
+            raise BookError(f"{where}.{unknown[0]}: not a field of a kehu book (misspelt?)")
+        if "touches" not in raw:  # a contact without its history would arrive as never contacted
+            raise BookError(f"{where}.touches: missing (a kehu book lists every contact's touches, [] for none)")
         if contact["id"] in ids:
             raise BookError(f"{where}.id: {contact['id']} appears twice")
+        if contact["referred_by"] == contact["id"]:
+            raise BookError(f"{where}.referred_by: a contact cannot be their own referrer")
         ids.add(contact["id"])
+        _same_as_typed(where, contact)
         tags = _list(f"{where}.tags", raw.get("tags"))
         if not all(isinstance(t, str) and t.strip() for t in tags):
             raise BookError(f"{where}.tags: expected a list of words")
-        contact["tags"] = sorted(set(tags))
+        contact["tags"] = sorted({_typed(f"{where}.tags", fields.tag, t, "tag") for t in tags})
         for key, spec in (("touches", TOUCH), ("dates", DATE), ("complaints", COMPLAINT), ("deals", DEAL)):
             contact[key] = [_record(f"{where}.{key}[{j}]", r, spec) for j, r in enumerate(_list(f"{where}.{key}", raw.get(key)))]
+        for j, touch in enumerate(contact["touches"]):
+            touch["note"] = _typed(f"{where}.touches[{j}].note", fields.clean_text, touch["note"], "note", multiline=True)
+            touch["todo"] = _typed(f"{where}.touches[{j}].todo", fields.clean_text, touch["todo"], "todo", limit=fields.FIELD_LIMIT)
+        for j, complaint in enumerate(contact["complaints"]):
+            complaint["text"] = _typed(f"{where}.complaints[{j}].text", fields.clean_text, complaint["text"], "text", multiline=True)
         contacts.append(contact)
     sweeps = []
     for i, raw in enumerate(_list("sweeps", doc.get("sweeps"))):

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from kehu.core.fields import PROFILE_FIELDS, FieldError, clean_text, contact_name, profile_fields, tag
 from kehu.core.model import CHANNELS, OUTCOMES, TIERS
 from kehu.i18n import N_, _
 
@@ -203,29 +204,25 @@ class ContactRow:
     met: dt.date | None = None
 
 
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{2,30}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+def _column_label(key: str) -> str:
+    return {"email": _("e-mail")}.get(key, key)
 
 
 def contact_row(number: int, raw: dict[str, str]) -> ContactRow:
     """Check one contact row (already keyed by field)."""
     values = _clean(raw)
-    name = values.get("name", "")
-    if not name:
+    if not values.get("name", ""):
         raise RowError(_("the name is empty"))
-    fields = {k: values[k] or None for k in ("company", "title", "phone", "email", "wechat", "city", "hometown", "note")
-              if k in values}
-    fields["name"] = name
+    try:  # exactly the checks `kehu add` applies
+        fields = profile_fields({k: values[k] for k in PROFILE_FIELDS if k in values}, label=_column_label)
+        fields = {k: fields.get(k) for k in PROFILE_FIELDS if k in values}  # "" stays None, as in the sheet
+        fields["name"] = contact_name(values["name"], _("the name"))
+        tags = [t for t in (tag(t, _("a tag")) for t in read_tags(values.get("tags", ""))) if t]
+    except FieldError as e:
+        raise RowError(str(e)) from None
     if values.get("tier"):  # no tier column: a new contact gets C, an updated one keeps its own
         fields["tier"] = read_tier(values["tier"])
-    if fields.get("phone") and not _PHONE.match(fields["phone"]):
-        raise RowError(_("phone {text!r} is not a phone number").format(text=fields["phone"]))
-    if fields.get("email") and not _EMAIL.match(fields["email"]):
-        raise RowError(_("e-mail {text!r} is not an e-mail address").format(text=fields["email"]))
-    for key, value in fields.items():
-        if value and (len(value) > (20_000 if key == "note" else 500) or re.search(r"[\x00-\x08\x0b-\x1f\x7f]", value)):
-            raise RowError(_("{field} is too long or holds control characters").format(field=key))
-    row = ContactRow(number, fields, read_tags(values.get("tags", "")))
+    row = ContactRow(number, fields, tags)
     if values.get("lunar_birthday"):
         row.birthday = (values["lunar_birthday"], True)
     elif values.get("birthday"):
@@ -251,6 +248,12 @@ def touch_row(number: int, raw: dict[str, str], today: dt.date) -> TouchRow:
         raise RowError(_("the name is empty"))
     if not values.get("date"):
         raise RowError(_("the date is empty"))
+    try:  # exactly the checks `kehu add` and `kehu log` apply
+        contact_name(values["name"], _("the name"))
+        values["note"] = clean_text(values.get("note"), _("the note"), multiline=True) or ""
+        values["todo"] = clean_text(values.get("todo"), _("the promise"), limit=500) or ""
+    except FieldError as e:
+        raise RowError(str(e)) from None
     day = read_date(values["date"], N_("date"))
     if day > today:
         raise RowError(_("date {day} is in the future").format(day=day))

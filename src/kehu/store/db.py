@@ -102,7 +102,13 @@ def _recognise(db: Database, fresh: bool, app_id: int, version: int, upgrade_bac
             )
         )
     else:
-        refuse_foreign_objects(conn, path, version)
+        try:
+            refuse_foreign_objects(conn, path, version)
+        except StoreError:
+            # Another kehu may have upgraded it since we read its version: judge it as it is now.
+            if _identity(conn)[1] == version:
+                raise
+            return _recognise(db, fresh, *_identity(conn), upgrade_backup)
         if version < migrations.SCHEMA_VERSION:
             upgrade(db, version, backup=upgrade_backup)
 
