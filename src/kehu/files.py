@@ -72,22 +72,73 @@ def _looks_western(data: bytes) -> bool:
     return inside >= 0.8 * len(runs)
 
 
-def read_rows(path: Path, known: set[str] = frozenset()) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """(headers, [(row number, {header: value})]) of a CSV, TSV or .xlsx file; `known`: headers
-    named with --map (they help find the header row)."""
-    if path.suffix.casefold() == ".xlsx":
-        return _read_xlsx(path, known)
+# What kehu reads from a file it imports, at most (README: "What kehu promises about your data").
+# A sheet beyond these is refused with one line before it can fill memory: an 800 KB .xlsx can
+# unpack to 240 MB of XML and millions of rows.
+MAX_BYTES = 200 * 1024 * 1024  # the file, or the unpacked parts of an .xlsx
+MAX_ROWS = 1_048_576  # Excel's own row limit
+MAX_COLUMNS = 200
+MAX_CELL = 32_767  # Excel's own limit on the characters of a cell
+
+
+def read_bytes(path: Path) -> bytes:
+    """A whole file of at most MAX_BYTES (a CSV, vCard or kehu book)."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UsageError(_("{path} is {size} MB; kehu imports files of at most {limit} MB (split it)").format(
+                path=path, size=size // 2**20, limit=MAX_BYTES // 2**20))
+        return path.read_bytes()
     except OSError as e:
         raise KehuError(_("can't read {path}: {reason}").format(path=path, reason=e.strerror)) from None
-    text = decode(data, path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, path))
-    try:
-        table = [row for row in reader]
-    except csv.Error as e:
-        raise UsageError(_("{path}: not a readable CSV file ({error})").format(path=path, error=e)) from None
-    return _rows(table, path, known)
+
+
+def read_rows(path: Path, known: set[str] = frozenset()) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """(headers, [(row number, {header: value})]) of a CSV, TSV or .xlsx file; `known`: headers
+    named with --map (they help find the header row). Bounded by MAX_ROWS, MAX_COLUMNS, MAX_CELL."""
+    if path.suffix.casefold() == ".xlsx":
+        return _rows(_bounded(_xlsx_rows(path), path), path, known)
+    text = decode(read_bytes(path), path)
+    return _rows(_bounded(_csv_rows(text, path), path), path, known)
+
+
+def _csv_rows(text: str, path: Path):
+    """The rows of a CSV text, strictly: a quote that opens a cell and never closes (which would
+    swallow every row after it into one name) is an error naming the line where that row starts."""
+    csv.field_size_limit(MAX_CELL + 1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, path), strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            reason = str(e)
+            if "field larger" in reason:
+                reason = _("a cell longer than {limit} characters").format(limit=MAX_CELL)
+            elif "end of data" in reason:
+                reason = _('a quote (") opens a cell and never closes it')
+            raise UsageError(_("{path} line {line}: not readable as CSV ({reason}); nothing was imported").format(
+                path=path, line=start, reason=reason)) from None
+        yield row
+
+
+def _bounded(rows, path: Path) -> list[list[str]]:
+    """Every row, refused as soon as the file goes past a limit (rows, columns, cell size)."""
+    table = []
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise UsageError(_("{path} has more than {limit:,} rows; kehu imports at most {limit:,} at a time (split it)").format(
+                path=path, limit=MAX_ROWS))
+        width = next((i + 1 for i in range(len(row) - 1, -1, -1) if row[i]), 0)  # empty cells after the last value don't count
+        if width > MAX_COLUMNS:
+            raise UsageError(_("{path} row {n} has more than {limit} columns; kehu reads at most {limit}").format(
+                path=path, n=number, limit=MAX_COLUMNS))
+        if any(len(cell) > MAX_CELL for cell in row):
+            raise UsageError(_("{path} row {n} has a cell longer than {limit} characters").format(path=path, n=number, limit=MAX_CELL))
+        table.append(row)
+    return table
 
 
 def _delimiter(text: str, path: Path) -> str:
@@ -101,18 +152,32 @@ def _delimiter(text: str, path: Path) -> str:
     return best if counts[best] > counts[","] else ","
 
 
-def _read_xlsx(path: Path, known: set[str]):
+def _xlsx_rows(path: Path):
+    """The first sheet's rows as text, streamed (openpyxl's read-only mode), after checking that the
+    workbook does not unpack to more than MAX_BYTES."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (OSError, zipfile.BadZipFile) as e:
+        raise UsageError(_("{path}: not a readable .xlsx file ({error})").format(path=path, error=e)) from None
+    if unpacked > MAX_BYTES:
+        raise UsageError(_("{path} unpacks to {size} MB; kehu imports workbooks of at most {limit} MB unpacked "
+                           "(save it as CSV, or split it)").format(path=path, size=unpacked // 2**20, limit=MAX_BYTES // 2**20))
     import openpyxl  # 75 ms: only for .xlsx files
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a damaged or non-xlsx file
         raise UsageError(_("{path}: not a readable .xlsx file ({error})").format(path=path, error=e)) from None
-    sheet = book.worksheets[0]
-    sheet.reset_dimensions()  # some writers record a wrong size, and read-only mode would trust it
-    table = [["" if cell is None else _cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    return _rows(table, path, known)
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # some writers record a wrong size, and read-only mode would trust it
+        for row in sheet.iter_rows(values_only=True):
+            yield ["" if cell is None else _cell_text(cell) for cell in row[:MAX_COLUMNS + 1]]
+    finally:
+        book.close()
 
 
 def _cell_text(value) -> str:
@@ -157,7 +222,7 @@ def read_vcards(path: Path) -> list[tuple[int, dict[str, str]]]:
     import vobject  # 25 ms: only for .vcf files
 
     try:
-        text = _join_soft_breaks(decode(path.read_bytes(), path))
+        text = _join_soft_breaks(decode(read_bytes(path), path))
         cards = list(vobject.readComponents(text))
     except OSError as e:
         raise KehuError(_("can't read {path}: {reason}").format(path=path, reason=e.strerror)) from None

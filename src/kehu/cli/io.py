@@ -404,10 +404,15 @@ def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
     if on_duplicate is OnDuplicate.update:
         raise UsageError(_("--on-duplicate update is for spreadsheets and vCards; import a kehu book with skip or new, "
                            "then `kehu merge` what belongs together"))
+    from kehu.files import read_bytes
+
+    data = read_bytes(file)
     try:
-        doc = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except ValueError as e:
         raise UsageError(_("{path}: not a readable JSON file ({error})").format(path=file, error=e)) from None
+    except RecursionError:
+        raise UsageError(_("{path}: not a kehu export (nested deeper than any kehu book)").format(path=file)) from None
     if not isinstance(doc, dict) or doc.get("format") != book.BOOK_FORMAT:
         hint = _("; it looks like a demo book: kehu --db demo.db demo {path} fills a database from it").format(
             path=file) if isinstance(doc, dict) and "contacts" in doc and "format" not in doc else ""
