@@ -95,6 +95,11 @@ def main() -> None:
     import os
     import sys
 
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show 韩梅 (PYTHONIOENCODING=ascii, a C locale) gets '?', never a
+        # UnicodeEncodeError after the touch was already written.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     word = command_word(sys.argv[1:])
     completing = any(k.startswith("_KEHU_COMPLETE") for k in os.environ)
     register([_FAMILY_OF[word]] if word in _FAMILY_OF and not completing else FAMILIES)

@@ -81,8 +81,13 @@ def dates_in_window(db, until: dt.date, today: dt.date, feb29: str) -> list[Date
     # Only the real today moves the stored occurrence on: a look ahead (KEHU_TODAY in the
     # future) must not skip this year's birthday for the days in between.
     if rolled and today <= dt.date.today() and not is_read_only(db.path):
-        with db.write() as conn:
-            conn.executemany("UPDATE important_date SET next_on = ? WHERE id = ?", rolled)
+        from kehu.store.db import StoreError
+
+        try:
+            with db.write() as conn:
+                conn.executemany("UPDATE important_date SET next_on = ? WHERE id = ?", rolled)
+        except StoreError:
+            pass  # a full disk: the rolled dates are used as computed, and stored another day
     return found
 
 

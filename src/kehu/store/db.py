@@ -403,6 +403,7 @@ def restore_from(path: Path, source: Path, now: dt.datetime) -> Path | None:
         raise StoreError(_("can't create {path}: {reason}").format(path=path.parent, reason=e.strerror)) from None
     if path.exists():
         _refuse_read_only(path)
+    _forget_killed_restores(path)
     partial = path.with_name(f".{path.name}.restore-{os.getpid()}.tmp")
     try:
         _copy_checked(source, partial)
@@ -421,6 +422,18 @@ def restore_from(path: Path, source: Path, now: dt.datetime) -> Path | None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             partial.with_name(partial.name + suffix).unlink(missing_ok=True)
     return kept
+
+
+def _forget_killed_restores(path: Path) -> None:
+    """Remove the temporary copies of restores that were killed (their process is gone)."""
+    for partial in path.parent.glob(f".{path.name}.restore-*.tmp*"):
+        pid = partial.name.split(".restore-")[1].split(".")[0]
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            partial.unlink(missing_ok=True)
+        except (ValueError, OSError):
+            pass  # not a number, or a process of someone else's: leave it
 
 
 def _copy_checked(source: Path, partial: Path) -> None:

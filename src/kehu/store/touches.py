@@ -185,15 +185,21 @@ def resolve_complaints(conn: sqlite3.Connection, contact_id: int, resolved_at: d
 
 
 def schedules_are_current(db, rules: Rules, today: dt.date) -> bool:
-    """Bring the stored schedules up to the current rules; False if they are stale and the file is read-only."""
+    """Bring the stored schedules up to the current rules; False if they are stale and cannot be
+    stored (a read-only file, a full disk): the caller then computes them in memory."""
     from kehu.store.db import is_read_only
+
+    from kehu.store.db import StoreError
 
     if due_dates_are_current(db.conn, rules):
         return True
     if is_read_only(db.path):
         return False
-    with db.write() as conn:
-        recompute_due_dates(conn, rules, today)
+    try:
+        with db.write() as conn:
+            recompute_due_dates(conn, rules, today)
+    except StoreError:
+        return False  # a full disk or a busy book: a read command computes them in memory instead
     return True
 
 
