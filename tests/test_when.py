@@ -97,7 +97,7 @@ def test_next_week_monday_seen_from_a_monday_is_seven_days_later_and_next_sunday
 
 
 @pytest.mark.parametrize("text", [
-    "", "   ", "soon", "3x", "2026-02-30", "2026-13-01", "2026-11-20 15:30", "25:00", "next week", "-3d ago",
+    "", "   ", "soon", "3x", "2026-02-30", "2026-13-01", "2026-11-20 15:30", "25:00", "next fortnight", "-3d ago",
     "十十天后", "2026-11/20", "1月后",
 ])
 def test_unreadable_dates_raise_an_error_naming_the_accepted_forms(text):
@@ -145,3 +145,20 @@ def test_unreadable_moments_raise_an_error_naming_the_accepted_forms(text):
     with pytest.raises(WhenError, match="YYYY-MM-DD") as caught:
         parse_moment(text, MONDAY_AFTERNOON)
     assert "\n" not in str(caught.value)
+
+
+# The forms Chinese users (and English ones) type, relative to Monday 2026-11-30.
+@pytest.mark.parametrize("text, expected", [
+    ("12/3", "2026-12-03"), ("12-03", "2026-12-03"), ("12月3日", "2026-12-03"), ("12月3号", "2026-12-03"),
+    ("20261203", "2026-12-03"), ("大后天", "2026-12-03"), ("大前天", "2026-11-27"), ("半个月后", "2026-12-15"),
+    ("半年后", "2027-05-30"), ("next monday", "2026-12-07"), ("next fri", "2026-12-04"), ("next week", "2026-12-07"),
+    ("下个月", "2026-12-30"), ("明年", "2027-11-30"),
+])
+def test_the_forms_people_type_are_read(text, expected):
+    assert parse_date(text, d("2026-11-30")) == d(expected)
+
+
+def test_a_month_and_day_is_the_nearest_occurrence_either_side_of_new_year():
+    assert parse_date("1/5", d("2026-12-30")) == d("2027-01-05")  # a --next in late December
+    assert parse_date("12/28", d("2027-01-02")) == d("2026-12-28")  # an --at in early January
+    assert parse_date("2月29日", d("2027-11-30")) == d("2028-02-29")  # only a leap year has it

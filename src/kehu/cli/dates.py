@@ -16,12 +16,14 @@ def parse_date_spec(text: str, lunar: bool, option: str = "DATE"):
     """DATE of `kehu date add` (or `--birthday`), or a usage error naming the accepted forms."""
     import re
 
-    from kehu.core.occasions import DATE_FORMS, FIRST_YEAR, LUNAR_FORMS, parse_spec
+    from kehu.core.occasions import DATE_FORMS, FIRST_YEAR, LUNAR_FORMS, SpecError, is_lunar_text, parse_spec
 
+    lunar = lunar or is_lunar_text(text)
     try:
         spec = parse_spec(text, lunar)
+    except SpecError as e:
+        raise UsageError(f"{option} {text!r}: {e}") from None
     except Exception:  # borax raises its own error types for impossible lunar dates
-        _refuse_missing_leap_month(text, lunar)
         year = re.match(r"\s*(\d{4})(?:\D|\d{4}\s*$)", text)  # 1899-12-31, 18991231
         if year and int(year[1]) < FIRST_YEAR:
             raise UsageError(_("{option} {text!r}: the year must be {first} or later (or leave it out: MM-DD)").format(
@@ -33,22 +35,6 @@ def parse_date_spec(text: str, lunar: bool, option: str = "DATE"):
         raise UsageError(_("{option} {text!r} is in a year still to come: add the date once it has happened").format(
             option=option, text=text))
     return spec
-
-
-def _refuse_missing_leap_month(text: str, lunar: bool) -> None:
-    """A leap month the year never had gets its own message (1985 had no 闰六月; 1987 did)."""
-    import re
-
-    from kehu.core.occasions import leap_month_of
-
-    m = re.fullmatch(r"\s*(\d{4})-(?:闰|L)(\d{1,2})-(\d{1,2})\s*", text, flags=re.IGNORECASE)
-    if not (lunar and m and 1900 <= int(m[1]) <= 2100):
-        return
-    year, month, leap = int(m[1]), int(m[2]), leap_month_of(int(m[1]))
-    if leap != month:
-        has = _("its leap month is month {m}").format(m=leap) if leap else _("it has no leap month")
-        raise UsageError(_("lunar year {year} has no leap month {month} ({has}); drop the year, or check the date").format(
-            year=year, month=month, has=has))
 
 
 def add_date(conn, contact_id: int, label: str, spec, whose: str = "self", remind: int | None = None) -> int:

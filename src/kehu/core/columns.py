@@ -153,6 +153,8 @@ def read_birthday(text: str) -> str:
     """A birthday cell as `kehu date` reads it (YYYY-MM-DD, or MM-DD when the year is unknown):
     1985-08-15, 1985/8/15, 1985年8月15日, 19850815, 08-15, 8/15, 8月15日."""
     text = text.strip()
+    if re.match(r"(农历|阴历|旧历)", text):  # 农历八月十五 in a 生日 column: read as lunar by `kehu date`
+        return text
     if re.fullmatch(r"(19|20)\d{6}(T[\d:Z+\-]*)?", text):  # 19850815, or vCard's 19850815T000000
         text = f"{text[:4]}-{text[4:6]}-{text[6:8]}"
     m = re.fullmatch(r"(\d{1,2})(?:[-/.]|月)(\d{1,2})[日号]?", text)

@@ -59,9 +59,21 @@ class DateSpec:
 
 
 _SOLAR = re.compile(r"^(?:(\d{4})-)?(\d{1,2})-(\d{1,2})$")
-_LUNAR = re.compile(r"^(?:(\d{4})-)?(闰|L|l)?(\d{1,2})-(\d{1,2})$")
+# A lunar date as people and spreadsheets write it: 08-15, 1985-08-15, 八月十五, 1985年八月十五,
+# 腊月三十, 闰六月初十, 1987-闰六-10, 闰6-10, L06-10.
+_LUNAR = re.compile(r"^(?:(?P<y>\d{4})\s*(?:年|-|/|\s)\s*)?(?P<leap>闰|L|l)?\s*"
+                    r"(?P<m>\d{1,2}|十一|十二|[正一二三四五六七八九十冬腊])\s*(?:月|-|/)\s*"
+                    r"(?P<d>\d{1,2}|初[一二三四五六七八九十]|十[一二三四五六七八九]|二十|廿[一二三四五六七八九]|三十)\s*[日号]?$")
+_LUNAR_MONTH_WORDS = {"正": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+                      "十": 10, "十一": 11, "冬": 11, "十二": 12, "腊": 12}
+_LUNAR_PREFIX = re.compile(r"^(?:农历|阴历|旧历|lunar)\s*", re.IGNORECASE)
+_SOLAR_PREFIX = re.compile(r"^(?:公历|阳历|新历|solar)\s*", re.IGNORECASE)
 DATE_FORMS = "YYYY-MM-DD or MM-DD (also 1985/8/15, 19850815, 1985年8月15日, 8月15日)"
-LUNAR_FORMS = "YYYY-MM-DD or MM-DD, a leap month as 闰6-10 or L06-10 (1987-闰6-10)"
+LUNAR_FORMS = "八月十五, 1985年八月十五, 腊月三十, 闰六月初十, 08-15, 1985-08-15, 1987-闰6-10 (or L06-10)"
+
+
+class SpecError(ValueError):
+    """A date that is well written but does not exist (腊月三十 of a year whose 腊月 has 29 days)."""
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # the lunar calendar's tables; solar dates are held to the same
 
 
@@ -75,18 +87,47 @@ def _solar_form(text: str) -> str:
 
 
 def parse_spec(text: str, lunar: bool) -> DateSpec:
-    """Read DATE of `kehu date add`; ValueError with the accepted forms when it can't."""
+    """Read DATE of `kehu date add`, `--birthday` or a 生日 cell; a leading 农历/阴历 makes it
+    lunar whatever `lunar` says (公历/阳历 is dropped). ValueError when it can't be read,
+    SpecError (with the reason) when it reads but never existed."""
     text = text.strip()
-    m = _LUNAR.match(text) if lunar else _SOLAR.match(_solar_form(text))
-    if not m:
-        raise ValueError(text)
+    if prefix := _LUNAR_PREFIX.match(text):
+        text, lunar = text[prefix.end():], True
+    elif prefix := _SOLAR_PREFIX.match(text):
+        if lunar:
+            raise ValueError(text)
+        text = text[prefix.end():]
     if lunar:
-        year, leap, month, day = m.group(1), bool(m.group(2)), int(m.group(3)), int(m.group(4))
+        m = _LUNAR.match(text)
+        if not m:
+            raise ValueError(text)
+        year, leap, month, day = m["y"], bool(m["leap"]), _lunar_number(m["m"]), _lunar_day(m["d"])
     else:
+        m = _SOLAR.match(_solar_form(text))
+        if not m:
+            raise ValueError(text)
         year, leap, month, day = m.group(1), False, int(m.group(2)), int(m.group(3))
     spec = DateSpec(month, day, int(year) if year else None, lunar, leap)
     _validate(spec)
     return spec
+
+
+def is_lunar_text(text: str) -> bool:
+    """Whether a date cell says it is lunar (农历八月十五)."""
+    return bool(_LUNAR_PREFIX.match(text.strip()))
+
+
+def _lunar_number(word: str) -> int:
+    return int(word) if word.isdigit() else _LUNAR_MONTH_WORDS[word]
+
+
+def _lunar_day(word: str) -> int:
+    return int(word) if word.isdigit() else LUNAR_DAYS.index(word) + 1
+
+
+def lunar_month_name(month: int, leap: bool = False) -> str:
+    """正月, 闰六月, 腊月."""
+    return ("闰" if leap else "") + LUNAR_MONTHS[month - 1] + "月"
 
 
 def leap_month_of(year: int) -> int:
@@ -105,9 +146,19 @@ def _validate(spec: DateSpec) -> None:
     if not (1 <= spec.month <= 12 and 1 <= spec.day <= 30):
         raise ValueError(spec)
     if spec.year is not None:
-        from borax.calendars.lunardate import LunarDate
+        from borax.calendars.lunardate import LCalendars
 
-        LunarDate(spec.year, spec.month, spec.day, int(spec.leap))  # raises for a day or leap month that never was
+        from kehu.i18n import _
+
+        leap_month = LCalendars.leap_month(spec.year)
+        if spec.leap and leap_month != spec.month:
+            has = _("its leap month is month {m}").format(m=leap_month) if leap_month else _("it has no leap month")
+            raise SpecError(_("lunar year {year} has no leap month {month} ({has}); drop the year, or check the date").format(
+                year=spec.year, month=spec.month, has=has))
+        days = LCalendars.ndays(spec.year, spec.month, int(spec.leap))
+        if spec.day > days:
+            raise SpecError(_("{month} of lunar {year} has {n} days, so it has no {day}").format(
+                month=lunar_month_name(spec.month, spec.leap), year=spec.year, n=days, day=LUNAR_DAYS[spec.day - 1]))
 
 
 def solar_in_year(spec: DateSpec, year: int, feb29: str = "feb28") -> dt.date:

@@ -12,7 +12,8 @@ from dateutil.relativedelta import relativedelta
 
 from kehu.i18n import _
 
-ACCEPTED_FORMS = "YYYY-MM-DD, today, tomorrow, yesterday, 3d/2w/1m/1y, 3d ago, mon…sun, 明天, 下周一, 3天后, 1个月后"
+ACCEPTED_FORMS = ("YYYY-MM-DD, 20261203, 12/3, 12-03, 12月3日, today, tomorrow, yesterday, 3d/2w/1m/1y, 3d ago, "
+                  "mon…sun, next monday, next week, 明天, 大后天, 下周一, 3天后, 半个月后, 1个月后")
 MOMENT_FORMS = ACCEPTED_FORMS + ', each with a time if you like ("yesterday 15:30")'
 
 
@@ -26,9 +27,11 @@ class WhenError(ValueError):
 
 _NAMED_DAYS = {
     "today": 0, "今天": 0, "今日": 0,
-    "tomorrow": 1, "明天": 1, "明日": 1, "后天": 2,
-    "yesterday": -1, "昨天": -1, "昨日": -1, "前天": -2,
+    "tomorrow": 1, "明天": 1, "明日": 1, "后天": 2, "大后天": 3,
+    "yesterday": -1, "昨天": -1, "昨日": -1, "前天": -2, "大前天": -3,
 }
+_NEXT_SPAN = {"next week": "weeks", "next month": "months", "next year": "years", "下周": "weeks", "下星期": "weeks",
+              "下礼拜": "weeks", "下个月": "months", "下月": "months", "明年": "years"}
 _WEEKDAYS = {
     "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1,
     "wed": 2, "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3,
@@ -77,6 +80,35 @@ def _span(match: re.Match, today: dt.date) -> dt.date:
     return today + relativedelta(**{_UNITS[match["unit"].lstrip("个")]: amount})
 
 
+def _half_span(match: re.Match, today: dt.date) -> dt.date:
+    """半个月后 (15 days), 半年后 (6 months), 半个月前…"""
+    sign = -1 if match["dir"].endswith("前") else 1
+    return today + (dt.timedelta(days=15 * sign) if match["unit"] == "个月" else relativedelta(months=6 * sign))
+
+
+def _next_span(match: re.Match, today: dt.date) -> dt.date:
+    return today + relativedelta(**{_NEXT_SPAN[match[0]]: 1})
+
+
+def _compact_date(match: re.Match, today: dt.date) -> dt.date:
+    return dt.date(int(match[0][:4]), int(match[0][4:6]), int(match[0][6:]))
+
+
+def _month_day(match: re.Match, today: dt.date) -> dt.date:
+    """12/3, 12-03, 12月3日: the occurrence nearest today (within half a year either way), so a
+    --next typed in late December reaches into January and an --at in January back into December."""
+    month, day = int(match["m"]), int(match["d"])
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:  # 02-29 outside a leap year
+            continue
+    if not candidates:
+        raise ValueError(match[0])
+    return min(candidates, key=lambda d: (abs((d - today).days), d < today))
+
+
 def _next_weekday(match: re.Match, today: dt.date) -> dt.date:
     weekday = _WEEKDAYS.get(match["wd"], _CN_WEEKDAYS.get(match["wd"]))
     # Strictly after today: on a Monday, "mon" means a week later, never today.
@@ -91,11 +123,17 @@ def _weekday_next_week(match: re.Match, today: dt.date) -> dt.date:
 _FORMS: list[tuple[re.Pattern, Callable[[re.Match, dt.date], dt.date]]] = [
     (re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"), _calendar_date),
     (re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"), _calendar_date),
-    (re.compile("|".join(_NAMED_DAYS)), _named_day),
+    (re.compile(r"(?:19|20|21)\d{6}"), _compact_date),
+    (re.compile(r"(?P<m>\d{1,2})(?P<sep>[-/.])(?P<d>\d{1,2})"), _month_day),
+    (re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"), _month_day),
+    (re.compile("|".join(sorted(_NAMED_DAYS, key=len, reverse=True))), _named_day),
+    (re.compile("|".join(_NEXT_SPAN)), _next_span),
+    (re.compile(r"半\s*(?P<unit>个月|年)\s*(?P<dir>[后前]|[以之][后前])"), _half_span),
     (re.compile(rf"(?:\+|(?P<minus>-))?\s*(?P<n>\d+)\s*{_EN_UNIT}"), _span),
     (re.compile(rf"(?P<n>\d+)\s*{_EN_UNIT}\s+(?P<ago>ago)"), _span),
     (re.compile(rf"{_NUMBER}\s*{_CN_UNIT}\s*(?P<dir>[后前]|[以之][后前])"), _span),
-    (re.compile(rf"(?P<wd>{'|'.join(_WEEKDAYS)})"), _next_weekday),
+    # "next monday" is the coming Monday, as "mon" is (下周一 is the Monday of next week).
+    (re.compile(rf"(?:next\s+|this\s+|coming\s+)?(?P<wd>{'|'.join(_WEEKDAYS)})"), _next_weekday),
     (re.compile(_CN_WEEK), _next_weekday),
     (re.compile(rf"下个?{_CN_WEEK}"), _weekday_next_week),
 ]

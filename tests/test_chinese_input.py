@@ -1,0 +1,58 @@
+"""Chinese input accepted where a Chinese user types it: lunar dates as spreadsheets write them,
+amounts in 元 and 万, phones with full-width digits and extensions, pinyin with ü."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kehu.core.occasions import DateSpec, SpecError, parse_spec
+
+
+@pytest.mark.parametrize("text, spec", [
+    ("八月十五", DateSpec(8, 15, None, True)),
+    ("腊月三十", DateSpec(12, 30, None, True)),
+    ("闰六月初十", DateSpec(6, 10, None, True, True)),
+    ("1985年八月十五", DateSpec(8, 15, 1985, True)),
+    ("农历八月十五", DateSpec(8, 15, None, True)),
+    ("1987-闰六-10", DateSpec(6, 10, 1987, True, True)),
+    ("冬月廿三", DateSpec(11, 23, None, True)),
+    ("正月初一", DateSpec(1, 1, None, True)),
+    ("十一月初五", DateSpec(11, 5, None, True)),
+    ("L06-10", DateSpec(6, 10, None, True, True)),
+])
+def test_lunar_dates_are_read_as_written(text, spec):
+    assert parse_spec(text, lunar=True) == spec
+
+
+def test_a_lunar_prefix_makes_a_birthday_lunar_without_the_flag():
+    assert parse_spec("农历八月十五", lunar=False) == DateSpec(8, 15, None, True)
+    assert parse_spec("公历1985-08-15", lunar=False) == DateSpec(8, 15, 1985, False)
+
+
+def test_a_lunar_day_the_year_never_had_says_why():
+    with pytest.raises(SpecError, match="腊月 of lunar 2026 has 29 days, so it has no 三十"):
+        parse_spec("2026-12-30", lunar=True)
+    with pytest.raises(SpecError, match="lunar year 1985 has no leap month 6"):
+        parse_spec("1985-闰6-10", lunar=True)
+
+
+def test_date_add_and_birthday_options_take_chinese_lunar_dates(kehu):
+    kehu("add", "王芳", "--birthday", "农历八月十五")
+    kehu("add", "李雷")
+    kehu("date", "add", "李雷", "birthday", "腊月三十", "--lunar")
+    dates = {d["name"]: d for d in json.loads(kehu("date", "list", "--json").stdout)}
+    assert dates["王芳"]["lunar"] and dates["王芳"]["date"] == "八月十五"
+    assert dates["李雷"]["lunar"] and dates["李雷"]["date"] == "腊月三十"
+    refused = kehu("date", "add", "李雷", "anniversary", "2026-12-30", "--lunar", ok=False)
+    assert refused.exit_code == 2 and "has 29 days" in refused.stderr
+
+
+def test_an_import_reads_lunar_birthdays_as_chinese_sheets_write_them(kehu, tmp_path):
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text("姓名,生日,农历生日\n张三,农历八月十五,\n李四,,闰六月初十\n", encoding="utf-8")
+    kehu("import", str(sheet))
+    dates = {d["name"]: d for d in json.loads(kehu("date", "list", "--json").stdout)}
+    assert dates["张三"]["lunar"] and dates["张三"]["date"] == "八月十五"
+    assert dates["李四"]["lunar"] and dates["李四"]["date"] == "闰六月初十"
