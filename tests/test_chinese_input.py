@@ -56,3 +56,58 @@ def test_an_import_reads_lunar_birthdays_as_chinese_sheets_write_them(kehu, tmp_
     dates = {d["name"]: d for d in json.loads(kehu("date", "list", "--json").stdout)}
     assert dates["张三"]["lunar"] and dates["张三"]["date"] == "八月十五"
     assert dates["李四"]["lunar"] and dates["李四"]["date"] == "闰六月初十"
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("120", 120), ("99.50", 99.5), ("1,200", 1200), ("¥300", 300), ("￥300", 300), ("300元", 300), ("12万", 120_000),
+    ("1.2万", 12_000), ("3千", 3_000), ("３００", 300), ("¥1.2万元", 12_000), ("1，200", 1200),
+])
+def test_amounts_are_read_as_people_write_them(text, amount):
+    from kehu.core.amounts import parse_amount
+
+    assert parse_amount(text) == amount
+
+
+@pytest.mark.parametrize("text", ["99,50", "abc", "-5", "1e308", "万", "12万万"])
+def test_what_is_not_an_amount_is_refused_with_the_forms(text):
+    from kehu.core.amounts import AmountError, parse_amount
+
+    with pytest.raises(AmountError, match="1.2万"):
+        parse_amount(text)
+
+
+def test_the_command_line_and_a_sheet_read_amounts_the_same_way(kehu, tmp_path):
+    kehu("add", "张三")
+    kehu("log", "张三", "--cost", "¥300")
+    kehu("won", "张三", "--value", "12万")
+    shown = json.loads(kehu("show", "张三", "--json").stdout)
+    assert shown["touches"][0]["cost"] == 300
+    sheet = tmp_path / "log.csv"
+    sheet.write_text("日期,姓名,方式,费用\n2026-11-20,张三,送礼,1.2万\n", encoding="utf-8")
+    kehu("import", str(sheet), "--kind", "touches")
+    costs = sorted(t["cost"] for t in json.loads(kehu("show", "张三", "--json").stdout)["touches"] if t["cost"])
+    assert costs == [300, 12_000]
+
+
+@pytest.mark.parametrize("phone, stored", [
+    ("(010)12345678", "(010)12345678"), ("（010）12345678", "(010)12345678"), ("１３８００１３８０００", "13800138000"),
+    ("010-12345678转801", "010-12345678转801"), ("+86 138 0013 8000", "+86 138 0013 8000"),
+])
+def test_phones_as_chinese_users_type_them(kehu, phone, stored):
+    kehu("add", "王五", "--phone", phone)
+    assert json.loads(kehu("show", "王五", "--json").stdout)["phone"] == stored
+
+
+@pytest.mark.parametrize("query", ["lübu", "lvbu", "lubu", "lyubu", "Lü Bu"])
+def test_u_umlaut_is_found_however_it_is_typed(kehu, query):
+    kehu("add", "吕布")
+    kehu("add", "女娲")
+    assert "吕布" in kehu("show", query).stdout
+    assert "女娲" in kehu("show", "nuwa").stdout and "女娲" in kehu("show", "nüwa").stdout
+
+
+def test_two_letter_pinyin_prefixes_find_compound_surnames(kehu):
+    kehu("add", "欧阳修")
+    kehu("add", "司马光")
+    assert "欧阳修" in kehu("show", "ou").stdout
+    assert "司马光" in kehu("show", "si").stdout

@@ -32,18 +32,15 @@ def tier_option(default: str | None = None, help: str | None = None):
     return typer.Option(default, "--tier", metavar="A|B|C|D", callback=_tier, help=help)
 
 
-# 120, 99.50, 1,200, 12,345.67: commas only between groups of three digits ("99,50" is refused,
-# never read as 9950).
-_AMOUNT = re.compile(r"(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?|\.\d+")
-
-
 def _amount(value: str | None) -> float | None:
     if value is None:
         return None
-    text = value.strip()
-    if not _AMOUNT.fullmatch(text) or float(re.sub("[,，]", "", text)) > 1e12:
-        raise typer.BadParameter(_("{value!r} is not an amount like 120 or 99.50 (0 to 1,000,000,000,000)").format(value=value))
-    return float(re.sub("[,，]", "", text))
+    from kehu.core.amounts import AmountError, parse_amount
+
+    try:
+        return parse_amount(value)
+    except AmountError as e:
+        raise typer.BadParameter(str(e)) from None
 
 
 def amount_option(flag: str, help: str):

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from kehu.core.amounts import AmountError, parse_amount
 from kehu.core.fields import PROFILE_FIELDS, FieldError, clean_text, contact_name, profile_fields, tag
 from kehu.core.model import CHANNELS, OUTCOMES, TIERS
 from kehu.i18n import N_, _
@@ -266,9 +267,9 @@ def touch_row(number: int, raw: dict[str, str], today: dt.date) -> TouchRow:
         fields["next_on"] = read_date(values["next"], N_("next date"))
     if values.get("cost"):
         try:
-            fields["cost"] = float(values["cost"].replace(",", "").lstrip("¥$€"))
-        except ValueError:
-            raise RowError(_("cost {text!r} is not an amount").format(text=values["cost"])) from None
+            fields["cost"] = parse_amount(values["cost"])
+        except AmountError as e:
+            raise RowError(_("cost: {reason}").format(reason=e)) from None
     return TouchRow(number, values["name"], fields)
 
 

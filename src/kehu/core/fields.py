@@ -8,6 +8,7 @@ knows it there (`--phone` on the command line, `phone` in a sheet).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from kehu.i18n import _
 
@@ -16,7 +17,8 @@ from kehu.i18n import _
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff]+")
 _LINE_BREAK = re.compile(r"[\n\t]")
-PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{2,30}$")
+# +86 138 0013 8000, (010)12345678, 010-12345678转801, 010-12345678 ext. 801
+PHONE = re.compile(r"^\+?[0-9(][0-9 ()\-]{2,30}(?:\s*(?:转|ext\.?|x|#)\s*\d{1,6})?$", re.IGNORECASE)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 NAME_LIMIT, FIELD_LIMIT, NOTE_LIMIT, TAG_LIMIT = 200, 500, 20_000, 100
@@ -60,8 +62,10 @@ def profile_fields(values: dict[str, str | None], label=lambda key: key) -> dict
         if values.get(key) is not None:
             fields[key] = clean_text(values[key], label(key), limit=NOTE_LIMIT if key == "note" else FIELD_LIMIT,
                                      multiline=key == "note")
+    if fields.get("phone"):  # full-width digits and brackets (（010）１２３…) as an IME types them
+        fields["phone"] = unicodedata.normalize("NFKC", fields["phone"])
     if fields.get("phone") and not PHONE.match(fields["phone"]):
-        raise FieldError(_("{what} {value!r} is not a phone number: use digits, spaces, + - ( ), e.g. +86 138 0013 8000").format(
+        raise FieldError(_("{what} {value!r} is not a phone number: use digits, spaces, + - ( ) and 转 for an extension, e.g. +86 138 0013 8000, (010)12345678转801").format(
             what=label("phone"), value=fields["phone"]))
     if fields.get("email") and not EMAIL.match(fields["email"]):
         raise FieldError(_("{what} {value!r} is not an e-mail address (name@example.com)").format(

@@ -43,19 +43,31 @@ def pinyin_key(text: str) -> str:
     return re.sub(r"[\s.\-_']", "", text).casefold()
 
 
+def without_umlaut(key: str) -> str:
+    """ü however it is typed — ü, v (pypinyin's and IMEs' spelling), u, or yu after l/n (Lyu, the
+    passport spelling) — as u: 吕布 is "lvbu", "lübu", "lubu" and "lyubu" alike."""
+    return re.sub(r"(?<=[ln])yu", "u", key.replace("ü", "v")).replace("v", "u")
+
+
+def umlaut_spelling(key: str) -> str:
+    """The stored (pypinyin) spelling of a query's possible ü: "lubu" → "lvbu", for an indexed search."""
+    return re.sub(r"(?<=[ln])(?:yu|u|ü)", "v", key)
+
+
 def match_level(query: str, c: Candidate) -> int | None:
     """How well `query` names candidate `c` (a level above), or None."""
-    q = fold(query.strip())
+    q = fold(query.replace("ü", "v").strip())
     name = fold(c.name)
     key = pinyin_key(q)
     latin = bool(key) and key.isascii()
     if name == q:
         return EXACT
-    if latin and c.pinyin == key:
+    spelled, pinyin = without_umlaut(key), without_umlaut(c.pinyin)
+    if latin and pinyin == spelled:
         return PINYIN_EXACT
     if name.startswith(q):
         return PREFIX
-    if latin and len(key) > 2 and c.pinyin.startswith(key):
+    if latin and len(key) >= 2 and pinyin.startswith(spelled):  # "ou" finds 欧阳, "si" 司马
         return PINYIN_PREFIX
     if latin and c.initials == key:
         return INITIALS

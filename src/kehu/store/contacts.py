@@ -88,13 +88,14 @@ def _candidate(row: tuple) -> Candidate:
 
 def candidates(conn: sqlite3.Connection, who: str, include_archived: bool = False) -> list[Candidate]:
     """Contacts that might be meant by WHO: an indexed superset that `core.names` then ranks."""
-    from kehu.core.names import pinyin_key
+    from kehu.core.names import fold, pinyin_key, umlaut_spelling
 
     query = who.strip()
     key = pinyin_key(query).casefold() or query
     sql = (f"{_CANDIDATE} WHERE archived <= ? AND (name LIKE ? ESCAPE '\\' "
-           "OR name_pinyin LIKE ? ESCAPE '\\' OR name_initials = ?)")
-    params = (int(include_archived), f"%{_escape(query)}%", f"{_escape(key)}%", key)
+           "OR name_pinyin LIKE ? ESCAPE '\\' OR name_pinyin LIKE ? ESCAPE '\\' OR name_initials = ?)")
+    spelled = umlaut_spelling(pinyin_key(fold(query.replace("ü", "v"))))  # lübu, lyubu, lubu: stored as lvbu
+    params = (int(include_archived), f"%{_escape(query)}%", f"{_escape(key)}%", f"{_escape(spelled)}%", key)
     return [_candidate(r) for r in conn.execute(sql, params)]
 
 
