@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+# The tests read kehu's English; a developer's zh_CN locale must not change that (the Chinese
+# interface has its own tests, in processes of their own: tests/test_i18n.py).
+os.environ["KEHU_LANG"] = "en"
 
 from kehu.cli.app import full_app
 

@@ -1,7 +1,10 @@
 """The one translation function every user-facing sentence goes through.
 
-Today it returns the English text; a zh-CN interface will be a gettext catalogue looked up here
-(`KEHU_LANG` / `LANG`), not a rewrite. Data (names, notes) is never passed through it.
+The language is `KEHU_LANG`, else the config's `[ui] language`, else the locale (`LC_ALL`,
+`LC_MESSAGES`, `LANG`): any `zh*` gives Chinese (the zh_CN catalogue), anything else English.
+Catalogues are gettext's: `locale/<lang>/LC_MESSAGES/kehu.po`, compiled to `.mo` and shipped in
+the package (tools/i18n.py extracts, updates and compiles them with Babel). Data (names, notes)
+is never passed through `_`.
 """
 
 from __future__ import annotations
@@ -9,29 +12,72 @@ from __future__ import annotations
 import os
 
 _catalogue: dict[str, str] | None = None
+LANGUAGES = ("en", "zh_CN")
+
+
+def language() -> str:
+    """The interface language: "zh_CN" or "en" (see the module docstring for where it comes from)."""
+    chosen = os.environ.get("KEHU_LANG") or _configured_language()
+    if not chosen:
+        chosen = next((os.environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(v)), "")
+    return "zh_CN" if chosen.strip().lower().replace("-", "_").startswith("zh") else "en"
+
+
+def _configured_language() -> str:
+    """`[ui] language` of the config file, read on its own: the full config needs `_` for its errors."""
+    from pathlib import Path
+
+    path = os.environ.get("KEHU_CONFIG")
+    if path is None:
+        import platformdirs
+
+        path = Path(platformdirs.user_config_dir("kehu", appauthor=False)) / "config.toml"
+    try:
+        text = Path(path).expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    if "language" not in text:  # most configs: no TOML parse on the way to the first sentence
+        return ""
+    import tomllib
+
+    try:
+        ui = tomllib.loads(text).get("ui", {})
+    except tomllib.TOMLDecodeError:
+        return ""  # the config's own check reports it, in English
+    return ui.get("language", "") if isinstance(ui, dict) and isinstance(ui.get("language", ""), str) else ""
 
 
 def _load_catalogue() -> dict[str, str]:
-    # gettext is imported only when a non-English language is asked for: it costs start-up time.
-    lang = os.environ.get("KEHU_LANG", "")
-    if not lang or lang.startswith("en"):
+    # gettext is imported only when a language other than English is asked for.
+    lang = language()
+    if lang == "en":
         return {}
     import gettext
     from pathlib import Path
 
     locale_dir = Path(__file__).parent / "locale"
     translation = gettext.translation("kehu", locale_dir, languages=[lang], fallback=True)
+    # Click (under Typer) translates its own words ("Usage:", "Options", "Missing argument…")
+    # through gettext's default domain: point that at kehu's catalogue too.
+    gettext.bindtextdomain("kehu", str(locale_dir))
+    gettext.textdomain("kehu")
     return getattr(translation, "_catalog", {}) or {}
 
 
 def _(message: str) -> str:
-    """Translate a user-facing sentence (identity until a catalogue exists for the language)."""
+    """Translate a user-facing sentence (English when no catalogue has it)."""
     global _catalogue
     if _catalogue is None:
         _catalogue = _load_catalogue()
-    return _catalogue.get(message, message)
+    return _catalogue.get(message) or message
 
 
 def N_(message: str) -> str:
     """Mark a sentence for the catalogue without translating it yet (it is translated when shown)."""
     return message
+
+
+def reset() -> None:
+    """Forget the chosen catalogue (tests switch languages within one process)."""
+    global _catalogue
+    _catalogue = None

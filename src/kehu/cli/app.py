@@ -100,6 +100,12 @@ def main() -> None:
         # UnicodeEncodeError after the touch was already written.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    from kehu.i18n import language
+
+    if language() != "en":
+        from kehu.cli.localise import localise_help
+
+        localise_help()
     word = command_word(sys.argv[1:])
     completing = any(k.startswith("_KEHU_COMPLETE") for k in os.environ)
     register([_FAMILY_OF[word]] if word in _FAMILY_OF and not completing else FAMILIES)
@@ -119,6 +125,8 @@ def main() -> None:
         if type(error).__name__ == "NoArgsIsHelpError":
             print(error.format_message())
         else:
-            print("kehu: " + " ".join(error.format_message().split()), file=sys.stderr)
+            from kehu.cli.localise import usage_error
+
+            print("kehu: " + usage_error(" ".join(error.format_message().split())), file=sys.stderr)
         sys.exit(error.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

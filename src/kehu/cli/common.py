@@ -95,6 +95,10 @@ def command(app: typer.Typer, name: str | None = None, **kwargs) -> Callable:
                 report(failure)
                 raise typer.Exit(failure.exit_code) from None
 
+        if fn.__doc__ and "help" not in kwargs:  # the docstring is the help: translated like every sentence
+            import inspect
+
+            kwargs["help"] = _(inspect.cleandoc(fn.__doc__))
         return app.command(name, **kwargs)(run)
 
     return register

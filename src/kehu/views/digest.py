@@ -13,7 +13,7 @@ from collections.abc import Callable
 from kehu.core.digest import Digest
 from kehu.core.model import DueItem
 from kehu.i18n import _
-from kehu.views.text import kind_label, relative_day
+from kehu.views.text import kind_label, long_day, relative_day, short_day
 
 Escape = Callable[[str], str]
 ZONE_MARK = "★"
@@ -39,7 +39,7 @@ def _item(item: DueItem, d: Digest, esc: Escape) -> str:
 
 
 def _upcoming(item: DueItem, d: Digest, esc: Escape) -> str:
-    return f"{item.due.strftime('%a %m-%d')} · {_item(item, d, esc)}"
+    return f"{short_day(item.due)} · {_item(item, d, esc)}"
 
 
 def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
@@ -80,7 +80,7 @@ def _headline(d: Digest) -> str:
 
 
 def _title(d: Digest) -> str:
-    return _("kehu digest — {day}").format(day=d.today.strftime("%A %Y-%m-%d"))
+    return _("kehu digest — {day}").format(day=long_day(d.today))
 
 
 def render_text(d: Digest) -> str:

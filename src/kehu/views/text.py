@@ -7,6 +7,27 @@ import datetime as dt
 from kehu.i18n import _
 
 
+_WEEKDAYS_ZH = "一二三四五六日"
+
+
+def short_day(day: dt.date) -> str:
+    """A day in a list of coming days: 'Thu 12-03', in Chinese '12月3日 周四'."""
+    from kehu.i18n import language
+
+    if language() == "zh_CN":
+        return f"{day.month}月{day.day}日 周{_WEEKDAYS_ZH[day.weekday()]}"
+    return day.strftime("%a %m-%d")
+
+
+def long_day(day: dt.date) -> str:
+    """A day as a title says it: 'Thursday 2026-12-03', in Chinese '2026年12月3日 星期四'."""
+    from kehu.i18n import language
+
+    if language() == "zh_CN":
+        return f"{day.year}年{day.month}月{day.day}日 星期{_WEEKDAYS_ZH[day.weekday()]}"
+    return day.strftime("%A %Y-%m-%d")
+
+
 def relative_day(day: dt.date, today: dt.date) -> str:
     """'today', 'tomorrow', 'in 3 days', '2 days overdue'…"""
     delta = (day - today).days

@@ -1,0 +1,62 @@
+"""What Typer and Click print in English of their own — the help page's "Usage:", the --help
+option, usage errors — said in the interface language too."""
+
+from __future__ import annotations
+
+import re
+
+from kehu.i18n import N_, _
+
+# Click's usage errors, as kehu prints them (one line after "kehu: "), and their sentences.
+_USAGE_ERRORS = [
+    (re.compile(r"Missing argument '(?P<name>[^']+)'\.?"), N_("missing argument {name}")),
+    (re.compile(r"Missing option '(?P<name>[^']+)'\.?"), N_("missing option {name}")),
+    (re.compile(r"No such option: (?P<name>\S+?)(?: \(Possible options: (?P<reason>[^)]*)\))?"),
+     N_("no such option: {name} (options like it: {reason})")),
+    (re.compile(r"No such command '(?P<name>[^']+)'\.?"), N_("no such command: {name} (kehu --help lists them)")),
+    (re.compile(r"Got unexpected extra arguments? \((?P<name>.*)\)"), N_("unexpected extra argument: {name}")),
+    (re.compile(r"Invalid value for '?(?P<name>[^':]+)'?: (?P<reason>.*)"), N_("invalid value for {name}: {reason}")),
+    (re.compile(r"Option '(?P<name>[^']+)' requires an argument\.?"), N_("option {name} needs a value")),
+]
+# The words of Typer's help page that go through gettext (Options, Arguments, Commands).
+HELP_WORDS = (N_("Options"), N_("Arguments"), N_("Commands"), N_("Usage: "), N_("Show this message and exit."),
+              N_("[default: {}]"), N_("[required]"), N_("Aborted!"))
+
+
+def usage_error(message: str) -> str:
+    """Click's usage error in the interface language ("Missing argument 'WHO'." → 缺少参数 WHO)."""
+    from kehu.i18n import language
+
+    if language() == "en":
+        return message  # Click's own English, which scripts may already match
+    text, _sep, hint = message.strip().partition(" Did you mean ")
+    for pattern, sentence in _USAGE_ERRORS:
+        if m := pattern.fullmatch(text.strip()):
+            if m.groupdict().get("reason") is None and "{reason}" in sentence:
+                sentence = N_("no such option: {name}")
+            translated = _(sentence).format(name=m["name"], reason=m.groupdict().get("reason") or "")
+            return translated + (_("; did you mean {hint}").format(hint=hint.rstrip("?").strip("'")) if hint else "")
+    return message
+
+
+def localise_help() -> None:
+    """Translate the "Usage:" prefix and the --help option's help, which Click keeps in English."""
+    try:
+        from typer._click import core, formatting
+    except ImportError:  # an older Typer on real Click, whose words go through gettext already
+        return
+    write_usage = formatting.HelpFormatter.write_usage
+
+    def translated_usage(self, prog, args="", prefix=None):
+        return write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
+
+    get_help_option = core.Command.get_help_option
+
+    def translated_help_option(self, ctx):
+        option = get_help_option(self, ctx)
+        if option is not None and option.help:
+            option.help = _(option.help)
+        return option
+
+    formatting.HelpFormatter.write_usage = translated_usage
+    core.Command.get_help_option = translated_help_option
