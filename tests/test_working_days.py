@@ -30,8 +30,10 @@ def test_spring_festival_2026_runs_from_the_15th_to_the_23rd_with_two_saturdays_
 
 def test_a_year_without_official_data_comes_from_the_holidays_package_marked_estimated(china):
     assert not china.is_estimated(D(2026, 5, 1))
-    assert china.is_estimated(D(2027, 10, 1))
+    assert china.is_estimated(D(2027, 10, 4))  # the days around National Day wait for the notice
+    assert not china.is_estimated(D(2027, 10, 1)) and not china.is_estimated(D(2027, 1, 1))  # fixed by law
     assert not china.is_working_day(D(2027, 10, 1))  # National Day, by rule
+    assert china.holiday_name(D(2027, 10, 1)) == "国庆节"  # in Chinese, as the official years name it
     assert isinstance(china.is_working_day(D(2150, 6, 3)), bool)  # any year answers; none crashes
 
 
@@ -80,7 +82,7 @@ def test_years_from_the_holidays_package_are_cached_on_disk(tmp_path, monkeypatc
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert not work_calendar("CN").is_working_day(D(2028, 10, 2))
-    cache = tmp_path / "kehu" / "holidays-CN-2028.json"
+    cache = tmp_path / "kehu" / "holidays-CN-2028-v2.json"
     days = json.loads(cache.read_text(encoding="utf-8"))
     assert "2028-10-02" in days
     cache.write_text(json.dumps(days | {"2028-03-15": "cached day"}), encoding="utf-8")

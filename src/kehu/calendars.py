@@ -8,7 +8,7 @@ import json
 import time
 from functools import lru_cache
 
-from kehu.core.calendar import HolidayYear, WorkCalendar
+from kehu.core.calendar import CN_FIXED_DAYS_OFF, HolidayYear, WorkCalendar
 
 
 @lru_cache(maxsize=1)
@@ -40,13 +40,15 @@ def _from_holidays_package(country: str, year: int) -> HolidayYear:
     try:
         if cache and time.time() - cache.stat().st_mtime < 30 * 86400:
             days = json.loads(cache.read_text(encoding="utf-8"))
-            return HolidayYear({dt.date.fromisoformat(d): n for d, n in days.items()}, estimated=True)
+            return _estimated_year(country, {dt.date.fromisoformat(d): n for d, n in days.items()})
     except (OSError, ValueError):
         pass
     import holidays
 
     try:
-        found = {day: str(name) for day, name in holidays.country_holidays(country, years=year, language="en_US").items()}
+        # China's holidays by their Chinese names (国庆节, as the official data file has them).
+        language = "zh_CN" if country == "CN" else "en_US"
+        found = {day: str(name) for day, name in holidays.country_holidays(country, years=year, language=language).items()}
     except (NotImplementedError, KeyError):
         from kehu.errors import UsageError
         from kehu.i18n import _
@@ -59,7 +61,13 @@ def _from_holidays_package(country: str, year: int) -> HolidayYear:
             cache.write_text(json.dumps({d.isoformat(): n for d, n in found.items()}, ensure_ascii=False), encoding="utf-8")
         except OSError:
             pass  # a read-only home: no cache, just slower
-    return HolidayYear(days_off=found, estimated=True)
+    return _estimated_year(country, found)
+
+
+def _estimated_year(country: str, days_off: dict[dt.date, str]) -> HolidayYear:
+    fixed = CN_FIXED_DAYS_OFF if country == "CN" else frozenset()
+    certain = frozenset(day for day in days_off if (day.month, day.day) in fixed)
+    return HolidayYear(days_off=days_off, estimated=True, certain=certain)
 
 
 def _cache_file(country: str, year: int):
@@ -68,7 +76,7 @@ def _cache_file(country: str, year: int):
     import platformdirs
 
     try:
-        return Path(platformdirs.user_cache_dir("kehu", appauthor=False)) / f"holidays-{country}-{year}.json"
+        return Path(platformdirs.user_cache_dir("kehu", appauthor=False)) / f"holidays-{country}-{year}-v2.json"  # v2: Chinese names for CN
     except Exception:  # no usable home directory
         return None
 

@@ -61,6 +61,7 @@ KNOWN = {
     "greetings": set(TIERS),
     "care": set(TIERS) | {"jitter"},
     "smtp": None,  # checked by smtp_settings
+    "ui": {"language"},
 }
 
 
@@ -166,6 +167,11 @@ def _apply(doc: dict, source: str) -> Config:
             if (value := read.weight(table, key, f"urgency.{name}.{key}")) is not None:
                 merged[key] = value
         changed[name] = merged
+    language = _table(doc, "ui", source).get("language")
+    if language is not None and not (isinstance(language, str) and language.strip().lower()[:2] in ("en", "zh")):
+        raise read.fail("ui.language", _('"en" or "zh_CN"'), language)
+    if language is not None:
+        read.sources["ui.language"] = source
     care = _table(doc, "care", source)
     care_days = {t: d for t in TIERS if (d := _first(read.days(care, t, f"care.{t}", low=0), defaults.care_days.get(t, 0)))}
     jitter = read.weight(care, "jitter", "care.jitter")

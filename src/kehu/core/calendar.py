@@ -16,6 +16,12 @@ class HolidayYear:
     days_off: dict[dt.date, str] = field(default_factory=dict)
     working_weekends: frozenset[dt.date] = frozenset()
     estimated: bool = False  # extrapolated by rule, not from an official notice (预计)
+    certain: frozenset[dt.date] = frozenset()  # days off that are sure even in an estimated year
+
+
+# The days off China's holiday law fixes to a date (元旦 1-1, 劳动节 5-1, 国庆节 10-1): only the
+# days around them are set by each year's notice, so these are never estimates.
+CN_FIXED_DAYS_OFF = frozenset({(1, 1), (5, 1), (10, 1)})
 
 
 @dataclass
@@ -37,7 +43,7 @@ class WorkCalendar:
                 self.years[year] = self.fallback(year) if self.fallback else HolidayYear()
             base = self.years[year]
             extra = {day: name for key, name in self.custom.items() if (day := custom_day(key, year))}
-            self._merged[year] = HolidayYear({**base.days_off, **extra}, base.working_weekends, base.estimated)
+            self._merged[year] = HolidayYear({**base.days_off, **extra}, base.working_weekends, base.estimated, base.certain)
         return self._merged[year]
 
     def is_working_day(self, day: dt.date) -> bool:
@@ -64,7 +70,10 @@ class WorkCalendar:
         return self.year(day.year).days_off.get(day)
 
     def is_estimated(self, day: dt.date) -> bool:
-        return self.year(day.year).estimated
+        """Whether `day` off is a guess (预计): a year with no official notice yet, except the days
+        the law fixes to their date."""
+        year = self.year(day.year)
+        return year.estimated and day not in year.certain
 
 
 def custom_day(key: str, year: int) -> dt.date | None:
