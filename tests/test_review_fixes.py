@@ -31,7 +31,7 @@ def test_paused_contacts_get_no_care_calls(kehu):
 
 def test_the_digest_counts_personal_dates_that_are_due(kehu):
     kehu("add", "甲", "--tier", "D", "--met", "2026-11-20")
-    kehu("log", "甲", "--next", "2027-01-05", today="2026-11-20")
+    kehu("log", "甲", "--next", "2027-01-05", today="2026-11-21")  # the day after the meeting, whatever the clock says
     kehu("date", "add", "甲", "birthday", "11-25")
     quiet = kehu("digest", "--if-due", today="2026-11-24")
     assert quiet.stdout == ""

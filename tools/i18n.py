@@ -66,6 +66,10 @@ def update(language: str, fresh: Catalog) -> Catalog:
         catalog = Catalog(locale=language, project="kehu", charset="utf-8")
     catalog.update(fresh, no_fuzzy_matching=True)
     catalog.obsolete.clear()
+    for message in catalog:
+        # Babel guesses "python-format" from a % in the text ("80% of deals"): kehu formats with
+        # str.format only, and the guess would make msgfmt -c refuse a literal 80%.
+        message.flags.discard("python-format")
     catalog.fuzzy = False  # the header is kehu's own, not a guess: compiled like every sentence
     catalog.last_translator = "kehu developers"
     catalog.language_team = "kehu developers"

@@ -57,10 +57,6 @@ def _load_catalogue() -> dict[str, str]:
 
     locale_dir = Path(__file__).parent / "locale"
     translation = gettext.translation("kehu", locale_dir, languages=[lang], fallback=True)
-    # Click (under Typer) translates its own words ("Usage:", "Options", "Missing argument…")
-    # through gettext's default domain: point that at kehu's catalogue too.
-    gettext.bindtextdomain("kehu", str(locale_dir))
-    gettext.textdomain("kehu")
     return getattr(translation, "_catalog", {}) or {}
 
 

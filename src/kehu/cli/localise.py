@@ -20,7 +20,10 @@ _USAGE_ERRORS = [
 ]
 # The words of Typer's help page that go through gettext (Options, Arguments, Commands).
 HELP_WORDS = (N_("Options"), N_("Arguments"), N_("Commands"), N_("Usage: "), N_("Show this message and exit."),
-              N_("[default: {}]"), N_("[required]"), N_("Aborted!"))
+              N_("default: {default}"), N_("required"), N_("Aborted!"),
+              # Typer's shell-completion options
+              N_("Install completion for the current shell."),
+              N_("Show completion for the current shell, to copy it or customize the installation."))
 
 
 def usage_error(message: str) -> str:
@@ -50,13 +53,17 @@ def localise_help() -> None:
     def translated_usage(self, prog, args="", prefix=None):
         return write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
 
-    get_help_option = core.Command.get_help_option
+    get_params = core.Command.get_params
 
-    def translated_help_option(self, ctx):
-        option = get_help_option(self, ctx)
-        if option is not None and option.help:
-            option.help = _(option.help)
-        return option
+    def translated_params(self, ctx):
+        params = get_params(self, ctx)
+        for param in params:  # --help, --install-completion: Typer's own English
+            if getattr(param, "help", None):
+                param.help = _(param.help)
+        return params
 
+    import typer.core
+
+    typer.core._ = _  # Typer's own words (Options, Arguments, [required]) go through kehu's catalogue
     formatting.HelpFormatter.write_usage = translated_usage
-    core.Command.get_help_option = translated_help_option
+    core.Command.get_params = translated_params

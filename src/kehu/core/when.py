@@ -10,11 +10,16 @@ from collections.abc import Callable
 
 from dateutil.relativedelta import relativedelta
 
-from kehu.i18n import _
+from kehu.i18n import N_, _
 
 ACCEPTED_FORMS = ("YYYY-MM-DD, 20261203, 12/3, 12-03, 12月3日, today, tomorrow, yesterday, 3d/2w/1m/1y, 3d ago, "
                   "mon…sun, next monday, next week, 明天, 大后天, 下周一, 3天后, 半个月后, 1个月后")
-MOMENT_FORMS = ACCEPTED_FORMS + ', each with a time if you like ("yesterday 15:30")'
+_WITH_TIME = N_('{forms}, each with a time if you like ("yesterday 15:30")')
+
+
+def moment_forms() -> str:
+    """The forms --at accepts, for its error messages."""
+    return _(_WITH_TIME).format(forms=ACCEPTED_FORMS)
 
 
 EARLIEST = dt.date(1900, 1, 1)  # a first contact in year 1 is a typo, and 9999-12-31 + 1 day overflows
@@ -173,15 +178,15 @@ def parse_moment(text: str, now: dt.datetime) -> dt.datetime:
     words = _normalise(text)
     timed = _TIME_SUFFIX.fullmatch(words)
     if not timed:
-        day = _read_date(words, text, now.date(), MOMENT_FORMS)
+        day = _read_date(words, text, now.date(), moment_forms())
         at = now.time() if day == now.date() else dt.time(12, 0)
         return dt.datetime.combine(day, at, tzinfo=now.tzinfo)
-    day = _read_date(timed["day"], text, now.date(), MOMENT_FORMS)
+    day = _read_date(timed["day"], text, now.date(), moment_forms())
     hour, minute = int(timed["h"]), int(timed["m"])
     if hour > 23 or minute > 59:
         raise WhenError(
             _("can't read the time in {text!r} (hours 0-23, minutes 0-59); use {forms}").format(
-                text=text, forms=MOMENT_FORMS
+                text=text, forms=moment_forms()
             )
         )
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=now.tzinfo)
