@@ -38,6 +38,12 @@ def test_activity_counts_first_contacts_follow_ups_and_unanswered_attempts():
     assert (counted.touches, counted.first_contacts, counted.follow_ups, counted.attempts) == (5, 1, 2, 1)
 
 
+def test_a_visit_and_a_thank_you_message_the_same_day_count_as_one_follow_up_in_the_digest():
+    day = TODAY - dt.timedelta(days=1)
+    counted = activity([touch(day, 2, outcome="none"), touch(day, 2), touch(day, 2), touch(day, 3, outcome="none")])
+    assert (counted.touches, counted.follow_ups, counted.attempts) == (4, 1, 2)
+
+
 def test_streak_counts_the_days_on_which_every_due_follow_up_was_done():
     # First contact on 11-16; #1 due 11-18 (done that day), #2 due 11-21 (done on 11-21),
     # #3 due 11-26: nothing due on 11-19, 11-20, 11-22 either. The streak reaches back to the start.
