@@ -197,6 +197,7 @@ class DateEntry:
     spec: DateSpec
     remind_days: int | None
     last_touch: dt.date | None
+    last_greeting: dt.date | None = None  # the last answered care touch (`--care`, `--greet`)
 
 
 def occasion_text(entry: DateEntry, years: int | None) -> str:
@@ -214,14 +215,15 @@ def occasion_text(entry: DateEntry, years: int | None) -> str:
 
 
 def occasion_due(entry: DateEntry, settings: Occasions, today: dt.date, horizon: dt.date):
-    """The entry as a due item when its reminder window has begun by `horizon` and no touch has
-    been logged since the window began (greeting them clears it for the year); else None."""
+    """The entry as a due item when its reminder window has begun by `horizon`, until a few days
+    after the day, unless a greeting (a care touch) was logged since the window began: that
+    clears this occurrence, never the next one. A work touch clears nothing. Else None."""
     from kehu.core.model import DueItem
 
     occurrence, year = next_occurrence(entry.spec, today - GRACE_DAYS * _DAY, settings.feb29)
     lead = entry.remind_days if entry.remind_days is not None else settings.lead_days.get(entry.tier, 0)
     remind_from = occurrence - lead * _DAY
-    if remind_from > horizon or (entry.last_touch and entry.last_touch >= remind_from):
+    if remind_from > horizon or (entry.last_greeting and entry.last_greeting >= remind_from):
         return None
     days_overdue = (today - occurrence).days
     text = occasion_text(entry, years_since(entry.spec, year))
