@@ -130,7 +130,33 @@ def test_the_table_weights_follow_the_config(book, db_path):
     full = due_list(book, cfg, TODAY, 0)
     shown, summary = due_table(book, cfg, TODAY, 0, 30)
     assert as_dicts(shown) == as_dicts(full[:30])
-    assert shown[0].tier == "D" or shown[0].in_zone
+    first = next(i for i in shown if i.kind != "complaint")  # open complaints are always first
+    assert first.tier == "D" or first.in_zone
+
+
+@pytest.mark.parametrize("weights", [
+    "[urgency]\ndue = 0\nper_day_overdue = 2\noverdue_cap_days = 5\n",
+    "[urgency]\ndue = 25\nstalled_early = 12\n[urgency.tier]\nA = 30\nB = 1\n",
+])
+def test_every_path_agrees_under_other_weights(db_path, weights):
+    (db_path.parent / "config.toml").write_text(weights, encoding="utf-8")
+    db = random_book(db_path, seed=11, size=200)
+    cfg = load_config()
+    try:
+        for days in (0, 7):
+            full = due_list(db, cfg, TODAY, days)
+            shown, summary = due_table(db, cfg, TODAY, days, 40)
+            assert as_dicts(shown) == as_dicts(full[:40])
+            assert summary_dict(summary) == summary_dict(DueSummary.of(full))
+    finally:
+        db.close()
+
+
+def test_a_random_book_has_contacts_stalled_right_after_first_contact(book):
+    full = due_list(book, load_config(), TODAY, 0)
+    assert any(i.stalled_early and i.follow_up == 1 for i in full)
+    assert [i.kind for i in full if i.kind == "complaint"] == [i.kind for i in full[:len(
+        [j for j in full if j.kind == "complaint"])]]  # open complaints head the list
 
 
 def test_ties_at_the_edge_of_the_table_are_cut_as_the_full_list_cuts_them(db_path, kehu):

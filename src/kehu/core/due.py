@@ -160,8 +160,11 @@ def care_interval(contact_id: int, base: dt.date, days: int, jitter: float) -> i
 def urgency(
     days_overdue: int, tier: str, kind: str, in_zone: bool, stalled_early: bool, w: UrgencyWeights
 ) -> float:
-    """urgency = per_day·min(days overdue, cap) + tier + kind + zone (#4–#11) + stalled early."""
+    """urgency = per_day·min(days overdue, cap) + due (once due) + tier + kind + zone (#4–#11)
+    + stalled early."""
     score = w.per_day_overdue * min(days_overdue, w.overdue_cap_days)
+    if days_overdue >= 0:
+        score += w.due
     score += w.tier.get(tier, 0.0) + w.kind.get(kind, 0.0)
     if in_zone:
         score += w.zone
@@ -175,8 +178,9 @@ def assess(facts: DueFacts, rules: Rules, today: dt.date) -> DueItem:
     s = facts.schedule
     days_overdue = (today - s.due).days
     in_zone = facts.stage == "pursuing" and s.kind in ("follow_up", "promise") and s.follow_up in ZONE
-    # Stalled early: stopped after follow-up #1–#3, overdue by more than the interval itself.
-    stalled = s.kind == "follow_up" and 1 <= facts.follow_ups_done <= 3 and days_overdue > s.interval
+    # Stalled early: stopped after the first contact or follow-up #1–#3 (#1–#4 due), overdue by
+    # more than the interval itself — where most salespeople give up (DOMAIN.md §1).
+    stalled = s.kind == "follow_up" and 0 <= facts.follow_ups_done <= 3 and days_overdue > s.interval
     return DueItem(
         contact_id=facts.contact_id,
         name=facts.name,
@@ -237,9 +241,10 @@ def due_items(facts: Iterable[DueFacts], rules: Rules, today: dt.date, days_ahea
 
 
 def rank_key(item: DueItem) -> tuple:
-    """Most urgent first; then the earlier due, the name, the contact, the kind (a total order,
-    which `store.contacts.ranked_due` follows in SQL)."""
-    return (-item.urgency, item.due, item.name, item.contact_id, item.kind)
+    """Open complaints first (an unresolved complaint is 10% of churn), then most urgent first;
+    then the earlier due, the name, the contact, the kind (a total order, which
+    `store.contacts.ranked_due` follows in SQL — its follow-up schedules are never complaints)."""
+    return (item.kind != "complaint", -item.urgency, item.due, item.name, item.contact_id, item.kind)
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,7 @@ class DueItem:
     reason: tuple = ("", {})  # (untranslated sentence, its fields), or a tuple of those: formatted when shown
     occasion: str | None = None  # for kind occasion: "生日 of 张三's daughter (turns 10)"
     in_zone: bool = False  # follow-up #4–#11
-    stalled_early: bool = False  # stopped after #1–#3 and overdue by more than the interval
+    stalled_early: bool = False  # stopped after #0–#3 and overdue by more than the interval
 
     @property
     def promised(self) -> bool:

@@ -182,9 +182,18 @@ def _print_due(item: DueItem | None, rules, today: dt.date) -> None:
         day=item.due, relative=relative_day(item.due, today)))
     w = rules.urgency
     overdue_term = w.per_day_overdue * min(item.days_overdue, w.overdue_cap_days)
-    timing = (_("{v:+g} for {n} days overdue") if item.days_overdue >= 0 else _("{v:+g} for being due in {n} days"))
-    terms = [timing.format(v=overdue_term, n=abs(item.days_overdue)),
-             _("{v:+g} tier {tier}").format(v=w.tier.get(item.tier, 0.0), tier=item.tier),
+    if item.days_overdue > w.overdue_cap_days:
+        timing = _("{v:+g} for {n} days overdue (counted up to {cap})")
+    elif item.days_overdue == 1:
+        timing = _("{v:+g} for 1 day overdue")
+    elif item.days_overdue >= 0:
+        timing = _("{v:+g} for {n} days overdue")
+    else:
+        timing = _("{v:+g} for being due in 1 day") if item.days_overdue == -1 else _("{v:+g} for being due in {n} days")
+    terms = [timing.format(v=overdue_term, n=abs(item.days_overdue), cap=w.overdue_cap_days)]
+    if item.days_overdue >= 0:
+        terms.append(_("{v:+g} due").format(v=w.due))
+    terms += [_("{v:+g} tier {tier}").format(v=w.tier.get(item.tier, 0.0), tier=item.tier),
              _("{v:+g} {kind}").format(v=w.kind.get(item.kind, 0.0), kind=kind_label(item.kind, item.follow_up))]
     if item.in_zone:
         terms.append(_("{v:+g} in the #4–#11 zone").format(v=w.zone))

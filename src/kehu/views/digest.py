@@ -48,7 +48,7 @@ def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
         (_("Overdue ({n})").format(n=len(d.overdue)), [_item(i, d, esc) for i in d.overdue]),
         (_("Due today ({n})").format(n=len(d.due_today)), [_item(i, d, esc) for i in d.due_today]),
         (_("Next {days} days ({n})").format(days=d.days, n=len(d.upcoming)), [_upcoming(i, d, esc) for i in d.upcoming]),
-        (_("Stalled early ({n}) — stopped after #1–#3; 80% of salespeople give up here").format(n=len(d.stalled)),
+        (_("Stalled early ({n}) — stopped after the first contact or #1–#3; 80% of salespeople give up here").format(n=len(d.stalled)),
          [_item(i, d, esc) for i in d.stalled]),
         (_("At risk ({n}) — won clients silent for twice their maintenance interval").format(n=len(d.at_risk)),
          [_("{who}: no touch for {days} days{value}").format(

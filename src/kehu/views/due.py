@@ -49,7 +49,7 @@ def render_table(shown: list[DueItem], summary: DueSummary, today: dt.date) -> N
         more = _(" and {n} more").format(n=summary.stalled - len(summary.first_stalled)) \
             if summary.stalled > len(summary.first_stalled) else ""
         console.print(
-            _("[red]Stalled early[/red] — stopped after follow-up #1–#3, overdue by more than the interval "
+            _("[red]Stalled early[/red] — stopped after the first contact or follow-up #1–#3, overdue by more than the interval "
               "(80% of salespeople give up here): {names}{more}").format(names=names, more=more)
         )
 
