@@ -89,7 +89,7 @@ def test_text_digest_lists_every_section_on_a_fixed_day(book):
     assert "Stalled early (2)" in out and "李娜 (C): follow-up #2, 17 days overdue" in out
     assert "赵敏 (B): no touch for 114 days, deal 120000" in out
     assert "陈静 (C): send the quote, due 2026-11-25 (in 2 days)" in out
-    assert "Touches logged: 1 (0 first contacts, 1 follow-ups, 0 unanswered)" in out
+    assert "Touches logged: 1 (0 first contacts, 1 follow-up, 0 unanswered)" in out
     assert "\x1b" not in out
 
 
@@ -145,4 +145,4 @@ def test_the_digest_counts_what_kehu_due_counts(book):
     book("date", "add", "刘洋", "birthday", "1990-11-25")  # C: reminded 1 day ahead, so due in `kehu due`
     due = int(re.search(r"^(\d+) due · ", book("due", today="2026-11-24").stdout, re.M)[1])
     digest = book("digest", today="2026-11-24").stdout
-    assert f"\n{due} due: " in digest and ", 1 personal dates coming up" in digest
+    assert f"\n{due} due: " in digest and ", 1 personal date coming up" in digest

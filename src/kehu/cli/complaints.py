@@ -17,24 +17,24 @@ def register(app: typer.Typer) -> None:
     def complaint(
         who: str = typer.Argument(..., metavar="WHO"),
         text: str = typer.Argument(..., metavar="TEXT", help=_("What they complained about.")),
-        by: str = typer.Option(None, "--by", metavar="WHEN", help=_("Resolve by this date (default: in 2 days).")),
+        by: str = typer.Option(None, "--by", metavar="WHEN", help=_("Resolve by this date (default: in 2 days, or the next working day after).")),
     ) -> None:
         """Record a complaint: it stays in `kehu due` until resolved.
 
         An unresolved complaint is 10% of churn. `kehu show` lists the LAST steps: Listen,
         Apologize, Satisfy, Thank.
         """
-        from kehu.core.complaints import DEFAULT_RESOLVE_DAYS
+        from kehu.core.complaints import default_resolve_by
         from kehu.store import touches
 
         today, now = config.today(), config.now()
         body = clean_text(text, "TEXT", multiline=True)
         if not body:
             raise UsageError(_("say what the complaint is about"))
-        resolve_by = when_date(by, "--by", today) if by else today + dt.timedelta(days=DEFAULT_RESOLVE_DAYS)
+        rules = config.load_config().rules
+        resolve_by = when_date(by, "--by", today) if by else default_resolve_by(today, rules.calendar)
         if resolve_by < today:
             raise UsageError(_("--by {day} is in the past").format(day=resolve_by))
-        rules = config.load_config().rules
         db = open_db()
         with db.write() as conn:
             contact = resolve(conn, who)

@@ -101,13 +101,17 @@ def _budget_warnings(conn, contact, year: int, budget) -> list[str]:
 
     own, tier, tier_total, clients = spent_this_year(conn, contact.id, year)
     allowed = budget.per_client.get(tier, 0.0)
+    from kehu.core.budget import money
+    from kehu.i18n import ngettext
+
     cur, found = budget.currency, []
     if own > allowed:
-        found.append(_("{name} has now cost {cur}{own:,.0f} in {year}, over the tier {tier} budget of {cur}{allowed:,.0f} a client").format(
-            name=contact.name, cur=cur, own=own, year=year, tier=tier, allowed=allowed))
+        found.append(_("{name} has now cost {own} in {year}, over the tier {tier} budget of {allowed} a client").format(
+            name=contact.name, own=money(own, cur), year=year, tier=tier, allowed=money(allowed, cur)))
     if tier_total > allowed * clients:
-        found.append(_("tier {tier} has now spent {cur}{total:,.0f} in {year}, over its {cur}{budget:,.0f} ({n} clients)").format(
-            tier=tier, cur=cur, total=tier_total, year=year, budget=allowed * clients, n=clients))
+        found.append(ngettext("tier {tier} has now spent {total} in {year}, over its {budget} ({n} client)",
+                              "tier {tier} has now spent {total} in {year}, over its {budget} ({n} clients)", clients).format(
+            tier=tier, total=money(tier_total, cur), year=year, budget=money(allowed * clients, cur), n=clients))
     return found
 
 

@@ -27,7 +27,8 @@ def _cadence(contact: ContactState, rules: Rules) -> Schedule:
     if contact.stage == "won":
         base = seq.last_touch_on or contact.created_on
         days = cadence.maintenance_days
-        reason = (N_("maintenance: every {days} days for tier {tier}, counted from the last touch ({base})"),
+        reason = (N_("maintenance: every day for tier {tier}, counted from the last touch ({base})") if days == 1 else
+                  N_("maintenance: every {days} days for tier {tier}, counted from the last touch ({base})"),
                   {"days": days, "tier": contact.tier, "base": base})
         due, reason = _working_day(base + days * _DAY, reason, rules)
         return Schedule("maintenance", None, due, days, reason)
@@ -41,10 +42,12 @@ def _cadence(contact: ContactState, rules: Rules) -> Schedule:
     base = seq.reference_on
     if number <= len(cadence.follow_up_days):
         days = cadence.follow_up_days[number - 1]
-        kind, sentence = "follow_up", N_("follow-up #{n}: {days} days after #{prev} ({base}), tier {tier} cadence")
+        kind, sentence = "follow_up", (N_("follow-up #{n}: 1 day after #{prev} ({base}), tier {tier} cadence") if days == 1 else
+                                       N_("follow-up #{n}: {days} days after #{prev} ({base}), tier {tier} cadence"))
     else:
         days = cadence.nurture_days
-        kind, sentence = "nurture", N_("nurture: past #{prev} with no result, every {days} days after the last ({base})")
+        kind, sentence = "nurture", (N_("nurture: past #{prev} with no result, every day after the last ({base})") if days == 1 else
+                                     N_("nurture: past #{prev} with no result, every {days} days after the last ({base})"))
     reason = (sentence, {"n": number, "prev": number - 1, "days": days, "base": base, "tier": contact.tier})
     # Follow-ups that fall on a weekend or a public holiday move to the next working day.
     due, reason = _working_day(base + days * _DAY, reason, rules)
@@ -143,7 +146,8 @@ def care_base(last_care_on: dt.date | None, last_touch_on: dt.date | None, creat
 
 def stored_care(due: dt.date, jittered: int, base: dt.date, days: int) -> Schedule:
     """A care call's schedule, from what the row keeps (and what `care_schedule` computed)."""
-    reason = (N_("care call: about every {days} days (this time {jittered}) since the last ({base})"),
+    reason = (N_("care call: about every day (this time {jittered}) since the last ({base})") if days == 1 else
+              N_("care call: about every {days} days (this time {jittered}) since the last ({base})"),
               {"days": days, "jittered": jittered, "base": base})
     return Schedule("care", None, due, jittered, reason)
 

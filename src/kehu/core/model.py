@@ -182,6 +182,7 @@ class DueItem:
             "urgency": round(self.urgency, 2),
             "last_touch": self.last_touch.isoformat() if self.last_touch else None,
             "next_action": self.next_action,
+            "promised": self.promised,
             "in_zone": self.in_zone,
             "stalled_early": self.stalled_early,
         }
