@@ -163,36 +163,39 @@ def _pause_end(until: str, today):
 
 def _pause_tier(tier: str, until: str) -> None:
     """Snooze every active contact of a tier, in one transaction; a longer pause of a contact's own stays."""
-    from kehu.store import contacts, touches
+    from kehu.store import contacts
 
-    today = config.today()
-    day = _pause_end(until, today)
-    rules = config.load_config().rules
-    db = open_db()
-    with db.write() as conn:
-        ids = contacts.pause_tier(conn, tier, day)
-        if not ids:
-            raise KehuError(_("nobody to pause: tier {tier} has no active contact that is not already paused longer").format(tier=tier))
-        for contact_id in ids:
-            touches.store_due_date(conn, contact_id, rules, today)
+    day = _pause_end(until, config.today())
+    n = _change_tier(lambda conn, today: contacts.pause_tier(conn, tier, day), _(
+        "nobody to pause: tier {tier} has no active contact that is not already paused longer").format(tier=tier))
     print(_contacts_line(_("tier {tier} paused until {day}: {n} contacts"), _("tier {tier} paused until {day}: 1 contact"),
-                         tier=tier, day=day, n=len(ids)))
+                         tier=tier, day=day, n=n))
 
 
 def _resume_tier(tier: str) -> None:
     """End the pause of every contact of a tier (pauses of their own too), in one transaction."""
-    from kehu.store import contacts, touches
+    from kehu.store import contacts
+
+    n = _change_tier(lambda conn, today: contacts.resume_tier(conn, tier, today),
+                     _("nobody to resume: no contact of tier {tier} is paused").format(tier=tier))
+    print(_contacts_line(_("tier {tier} resumed: {n} contacts"), _("tier {tier} resumed: 1 contact"), tier=tier, n=n))
+
+
+def _change_tier(change, nobody: str) -> int:
+    """Apply `change(conn, today)` (returning the ids it changed) and store their new due dates,
+    in one transaction; `nobody` is the error when it changed no one. Returns how many."""
+    from kehu.store import touches
 
     today = config.today()
     rules = config.load_config().rules
     db = open_db()
     with db.write() as conn:
-        ids = contacts.resume_tier(conn, tier, today)
+        ids = change(conn, today)
         if not ids:
-            raise KehuError(_("nobody to resume: no contact of tier {tier} is paused").format(tier=tier))
+            raise KehuError(nobody)
         for contact_id in ids:
             touches.store_due_date(conn, contact_id, rules, today)
-    print(_contacts_line(_("tier {tier} resumed: {n} contacts"), _("tier {tier} resumed: 1 contact"), tier=tier, n=len(ids)))
+    return len(ids)
 
 
 def _contacts_line(many: str, one: str, **fields) -> str:
