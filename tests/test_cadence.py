@@ -116,3 +116,12 @@ def test_a_care_touch_on_a_follow_up_day_stays_a_care_touch():
     touches = [TouchFacts(at(1)), TouchFacts(at(3, 9)), TouchFacts(at(3, 12), care=True)]
     assert number_touches(touches) == [0, 1, None]
     assert same_day(touches, number_touches(touches)) == [False, False, False]
+
+
+def test_a_promise_made_at_dinner_stands_after_the_thank_you_message_the_same_evening():
+    named = dt.date(2026, 11, 20)
+    touches = [TouchFacts(at(1)), TouchFacts(at(10, 19), todo="send the quote", next_on=named), TouchFacts(at(10, 22))]
+    _, state = summarise(touches)
+    assert state.todo == "send the quote" and state.next_on == named
+    _, next_day = summarise(touches + [TouchFacts(at(11, 9))])
+    assert next_day.todo is None and next_day.next_on is None  # the next day's follow-up moves on

@@ -14,7 +14,7 @@ def test_a_gift_a_dinner_and_a_thank_you_wechat_on_one_day_are_one_follow_up(keh
     out = kehu("log", "张三", "--channel", "wechat", "--at", "2026-12-10 22:00", "--note", "谢谢", today="2026-12-10").stdout
     assert "same day as follow-up #1" in out
     shown = json.loads(kehu("show", "张三", "--json", today="2026-12-10").stdout)
-    assert [t["follow_up"] for t in shown["touches"]] == [0, 1, 1, 1]
+    assert [(t["follow_up"], t["same_day"]) for t in shown["touches"]] == [(0, False), (1, False), (1, True), (1, True)]
     assert shown["follow_ups_done"] == 1
     [item] = due_json(kehu, "--days", "7", today="2026-12-10")
     assert (item["follow_up"], item["due"], item["in_zone"]) == (2, "2026-12-14", False)  # 12-13 is a Sunday

@@ -70,9 +70,9 @@ def summarise(
     work = [t for t in current if not t.care]
     answered_work = [t for t in work if t.answered]
     anchor = answered_work[-1] if answered_work else None
-    # "An explicit next date wins over the cadence until the next touch": only what was said at
-    # or after the last answered work touch still stands.
-    standing = [t for t in current if anchor is None or t.at >= anchor.at]
+    # "An explicit next date wins over the cadence until the next touch": only what was said on
+    # the day of the last follow-up made, or after, still stands (a day's touches are one follow-up).
+    standing = [t for t in current if anchor is None or t.at.date() >= anchor.at.date()]
     with_next = [t for t in standing if t.next_on]
     with_todo = [t for t in standing if t.todo]
     care = [t for t in answered if t.care]

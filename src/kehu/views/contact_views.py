@@ -63,7 +63,7 @@ def show_json(profile: Profile, history: list[Touch], complaints: list, importan
     doc = profile.as_json(today)
     doc["touches"] = [
         {"id": t.id, "at": t.at.isoformat(sep=" "), "channel": t.channel, "follow_up": t.follow_up,
-         "care": t.care, "outcome": t.outcome, "note": t.note, "next_on": t.next_on.isoformat() if t.next_on else None,
+         "same_day": t.same_day, "care": t.care, "outcome": t.outcome, "note": t.note, "next_on": t.next_on.isoformat() if t.next_on else None,
          "todo": t.todo, "cost": t.cost}
         for t in history
     ]
