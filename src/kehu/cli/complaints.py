@@ -9,7 +9,7 @@ import typer
 from kehu import config
 from kehu.cli.common import clean_text, command, open_db, resolve, when_date
 from kehu.errors import UsageError
-from kehu.i18n import _
+from kehu.i18n import _, ngettext
 
 
 def register(app: typer.Typer) -> None:
@@ -71,4 +71,6 @@ def register(app: typer.Typer) -> None:
         print(_("Resolved for {name} (#{id}): {what}; follow-up call due {day}.").format(
             name=contact.name, id=contact.id, what=" · ".join(f"“{text}”" for text in done), day=call_due))
         if still_open:
-            print(_("{n} more complaint(s) still open: `kehu resolve {id}` again, or --all.").format(n=still_open, id=contact.id))
+            print(ngettext("{n} more complaint still open: `kehu resolve {id}` again, or --all.",
+                           "{n} more complaints still open: `kehu resolve {id}` again, or --all.", still_open).format(
+                n=still_open, id=contact.id))
