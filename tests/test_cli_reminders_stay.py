@@ -43,3 +43,11 @@ def test_greet_and_care_are_one_option_too_many_for_a_work_touch(kehu):
     a_client_with_a_birthday_on_12_08(kehu)
     result = kehu("log", "刘总", "--greet", "--outcome", "none", ok=False)
     assert result.exit_code == 2 and "--greet" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_greeting_with_no_date_in_its_window_is_logged_as_a_care_touch_and_says_so(kehu):
+    kehu("add", "王五")
+    result = kehu("log", "王五", "--greet", "--channel", "wechat")
+    assert "care touch" in result.stdout and "no personal date waiting for a greeting" in result.stderr
+    [touch] = json.loads(kehu("show", "王五", "--json").stdout)["touches"]
+    assert touch["care"] is True and touch["note"] == "greeting"
