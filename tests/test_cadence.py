@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from kehu.core.cadence import number_touches, stage_after_touches, summarise
+from kehu.core.cadence import number_touches, same_day, stage_after_touches, summarise
 from kehu.core.model import TouchFacts
 
 
@@ -69,3 +69,59 @@ def test_stage_follows_the_first_contact_but_never_overrides_won_or_lost():
     assert stage_after_touches("lead", met) == "pursuing"
     assert stage_after_touches("won", met) == "won"
     assert stage_after_touches("lost", none_yet) == "lost"
+
+
+# Follow-up numbering by day (issue 11): a follow-up is a contact made on a day, whatever
+# channels it used.
+
+def test_a_gift_a_dinner_and_a_thank_you_wechat_on_one_day_are_one_follow_up():
+    touches = [TouchFacts(at(1)), TouchFacts(at(10, 11)), TouchFacts(at(10, 19)), TouchFacts(at(10, 22))]
+    assert number_touches(touches) == [0, 1, 1, 1]
+    assert same_day(touches, number_touches(touches)) == [False, False, True, True]
+    _, state = summarise(touches)
+    assert state.follow_ups_done == 1
+    assert state.reference_on == dt.date(2026, 11, 10)
+
+
+def test_the_next_day_starts_the_next_follow_up():
+    touches = [TouchFacts(at(1, 9)), TouchFacts(at(1, 17)), TouchFacts(at(2, 9))]
+    assert number_touches(touches) == [0, 0, 1]
+
+
+def test_the_first_reached_touch_numbers_the_day_and_an_earlier_attempt_tries_for_it():
+    touches = [TouchFacts(at(1)), TouchFacts(at(3, 9), outcome="none"), TouchFacts(at(3, 15)), TouchFacts(at(3, 18))]
+    numbers = number_touches(touches)
+    assert numbers == [0, 1, 1, 1]
+    assert same_day(touches, numbers) == [False, False, False, True]
+
+
+def test_an_unanswered_attempt_alone_on_a_day_still_does_not_count():
+    touches = [TouchFacts(at(1)), TouchFacts(at(3, 9), outcome="none"), TouchFacts(at(3, 15), outcome="none")]
+    assert number_touches(touches) == [0, 1, 1]
+    _, state = summarise(touches)
+    assert state.follow_ups_done == 0
+    assert state.attempt_on == dt.date(2026, 11, 3)
+
+
+def test_no_answer_later_on_a_day_already_reached_is_no_attempt_to_retry():
+    touches = [TouchFacts(at(1)), TouchFacts(at(3, 9)), TouchFacts(at(3, 15), outcome="none")]
+    numbers = number_touches(touches)
+    assert numbers == [0, 1, 1]
+    assert same_day(touches, numbers) == [False, False, True]
+    _, state = summarise(touches)
+    assert state.follow_ups_done == 1 and state.attempt_on is None
+
+
+def test_a_care_touch_on_a_follow_up_day_stays_a_care_touch():
+    touches = [TouchFacts(at(1)), TouchFacts(at(3, 9)), TouchFacts(at(3, 12), care=True)]
+    assert number_touches(touches) == [0, 1, None]
+    assert same_day(touches, number_touches(touches)) == [False, False, False]
+
+
+def test_a_promise_made_at_dinner_stands_after_the_thank_you_message_the_same_evening():
+    named = dt.date(2026, 11, 20)
+    touches = [TouchFacts(at(1)), TouchFacts(at(10, 19), todo="send the quote", next_on=named), TouchFacts(at(10, 22))]
+    _, state = summarise(touches)
+    assert state.todo == "send the quote" and state.next_on == named
+    _, next_day = summarise(touches + [TouchFacts(at(11, 9))])
+    assert next_day.todo is None and next_day.next_on is None  # the next day's follow-up moves on

@@ -133,7 +133,15 @@ def test_show_spells_out_the_urgency_terms(kehu):
     for day in ("2026-11-03", "2026-11-06", "2026-11-11"):
         kehu("log", "张三", "--at", day)
     # #4 due 11-18: 5 days overdue, tier A, in the zone, stalled early (after #3, 5 < 7? no)
-    assert "urgency 19.0 = +5 for 5 days overdue, +8 tier A, +0 #4, +6 in the #4–#11 zone" in kehu("show", "张三").stdout
+    assert ("urgency 32.5 = +2.5 for 5 days overdue, +10 due, +14 tier A, +0 #4, +6 in the #4–#11 zone"
+            in kehu("show", "张三").stdout)
+
+
+def test_show_says_when_lateness_stops_counting(kehu):
+    kehu("add", "李四", "--tier", "D", "--met", "2026-10-01")
+    # #1 due 10-05 (10-03 is a Saturday… and the National Day week): long overdue, stalled early.
+    out = kehu("show", "李四").stdout
+    assert "days overdue (counted up to 20), +10 due, +0 tier D" in out and "stalled early" in out
 
 
 @pytest.mark.parametrize("args,needle", [

@@ -38,6 +38,12 @@ def test_activity_counts_first_contacts_follow_ups_and_unanswered_attempts():
     assert (counted.touches, counted.first_contacts, counted.follow_ups, counted.attempts) == (5, 1, 2, 1)
 
 
+def test_a_visit_and_a_thank_you_message_the_same_day_count_as_one_follow_up_in_the_digest():
+    day = TODAY - dt.timedelta(days=1)
+    counted = activity([touch(day, 2, outcome="none"), touch(day, 2), touch(day, 2), touch(day, 3, outcome="none")])
+    assert (counted.touches, counted.follow_ups, counted.attempts) == (4, 1, 2)
+
+
 def test_streak_counts_the_days_on_which_every_due_follow_up_was_done():
     # First contact on 11-16; #1 due 11-18 (done that day), #2 due 11-21 (done on 11-21),
     # #3 due 11-26: nothing due on 11-19, 11-20, 11-22 either. The streak reaches back to the start.
@@ -83,7 +89,7 @@ def test_text_digest_lists_every_section_on_a_fixed_day(book):
     assert "Stalled early (2)" in out and "李娜 (C): follow-up #2, 17 days overdue" in out
     assert "赵敏 (B): no touch for 114 days, deal 120000" in out
     assert "陈静 (C): send the quote, due 2026-11-25 (in 2 days)" in out
-    assert "Touches logged: 1 (0 first contacts, 1 follow-ups, 0 unanswered)" in out
+    assert "Touches logged: 1 (0 first contacts, 1 follow-up, 0 unanswered)" in out
     assert "\x1b" not in out
 
 
@@ -144,4 +150,4 @@ def test_the_digest_counts_what_kehu_due_counts(book):
     book("date", "add", "刘洋", "birthday", "1990-11-25")  # C: reminded 1 day ahead, so due in `kehu due`
     due = int(re.search(r"^(\d+) due · ", book("due", today="2026-11-24").stdout, re.M)[1])
     digest = book("digest", today="2026-11-24").stdout
-    assert f"\n{due} due: " in digest and ", 1 personal dates coming up" in digest
+    assert f"\n{due} due: " in digest and ", 1 personal date coming up" in digest

@@ -107,23 +107,23 @@ def test_fourth_follow_up_is_marked_in_the_80_percent_zone_and_third_is_not():
     assert not third.in_zone and not nurture.in_zone
 
 
-def test_stalled_early_means_stopped_after_1_to_3_and_overdue_by_more_than_the_interval():
+def test_stalled_early_means_stopped_after_first_contact_to_3_and_overdue_by_more_than_the_interval():
     # After #2 the next interval (#3) is 5 days: due 11-10 + 5 = 11-15, 8 days overdue > 5.
     stalled = next_due(contact(done=2, reference=dt.date(2026, 11, 10)), RULES, TODAY)
     assert stalled.stalled_early
     # 3 days overdue is not more than the 5-day interval.
     recent = next_due(contact(done=2, reference=dt.date(2026, 11, 15)), RULES, TODAY)
     assert not recent.stalled_early
-    # Stopped after the first contact (#0) is not in the #1–#3 window.
+    # Stopped right after the first contact (#0) is stalled early too (issue 11).
     after_first = next_due(contact(done=0, reference=dt.date(2026, 10, 1)), RULES, TODAY)
-    assert not after_first.stalled_early
+    assert after_first.stalled_early
 
 
-def test_urgency_formula_adds_capped_overdue_days_tier_kind_zone_and_stalled():
+def test_urgency_formula_adds_capped_overdue_days_due_tier_kind_zone_and_stalled():
     w = UrgencyWeights()
-    assert urgency(3, "A", "follow_up", False, False, w) == 3 + 8
-    assert urgency(100, "D", "follow_up", True, False, w) == 30 + 0 + 6
-    assert urgency(-2, "C", "promise", False, True, w) == -2 + 2 + 3 + 4
+    assert urgency(3, "A", "follow_up", False, False, w) == 1.5 + 10 + 14
+    assert urgency(100, "D", "follow_up", True, False, w) == 10 + 10 + 0 + 6
+    assert urgency(-2, "C", "promise", False, True, w) == -1 + 4 + 3 + 4
 
 
 def test_due_list_is_most_urgent_first_and_stops_at_the_horizon():

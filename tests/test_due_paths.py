@@ -97,8 +97,14 @@ def test_the_table_ranked_by_sqlite_is_the_full_list_ranked_in_python(book, days
     assert summary_dict(summary) == summary_dict(DueSummary.of(full))
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_every_path_agrees_on_other_books(db_path, seed):
+@pytest.mark.parametrize("seed, weights", [
+    (1, ""), (2, ""), (3, ""),
+    # other urgency weights: no bonus once due and a short cap; a heavy bonus and wide tiers
+    (11, "[urgency]\ndue = 0\nper_day_overdue = 2\noverdue_cap_days = 5\n"),
+    (12, "[urgency]\ndue = 25\nstalled_early = 12\n[urgency.tier]\nA = 30\nB = 1\n"),
+])
+def test_every_path_agrees_on_other_books_and_weights(db_path, seed, weights):
+    (db_path.parent / "config.toml").write_text(weights, encoding="utf-8")
     db = random_book(db_path, seed=seed, size=160)
     cfg = load_config()
     try:
@@ -130,7 +136,15 @@ def test_the_table_weights_follow_the_config(book, db_path):
     full = due_list(book, cfg, TODAY, 0)
     shown, summary = due_table(book, cfg, TODAY, 0, 30)
     assert as_dicts(shown) == as_dicts(full[:30])
-    assert shown[0].tier == "D" or shown[0].in_zone
+    first = next(i for i in shown if i.kind != "complaint")  # open complaints are always first
+    assert first.tier == "D" or first.in_zone
+
+
+def test_a_random_book_has_contacts_stalled_right_after_first_contact(book):
+    full = due_list(book, load_config(), TODAY, 0)
+    assert any(i.stalled_early and i.follow_up == 1 for i in full)
+    complaints = [i.kind == "complaint" for i in full]
+    assert any(complaints) and complaints == sorted(complaints, reverse=True)  # open complaints head the list
 
 
 def test_ties_at_the_edge_of_the_table_are_cut_as_the_full_list_cuts_them(db_path, kehu):

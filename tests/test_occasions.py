@@ -84,20 +84,34 @@ def test_impossible_dates_are_refused(text, lunar):
         parse_spec(text, lunar)
 
 
-def entry(spec, tier="B", last_touch=None, remind=None):
-    return DateEntry(1, 7, "张伟", None, tier, "won", "birthday", "child", spec, remind, last_touch)
+def entry(spec, tier="B", last_touch=None, remind=None, last_greeting=None):
+    return DateEntry(1, 7, "张伟", None, tier, "won", "birthday", "child", spec, remind, last_touch, last_greeting)
 
 
-def test_a_reminder_starts_the_tiers_lead_days_ahead_and_a_touch_since_then_clears_it():
+def test_a_reminder_starts_the_tiers_lead_days_ahead_and_a_greeting_since_then_clears_it():
     spec = DateSpec(12, 3, 2016)
     settings = Occasions()  # B: 3 days ahead
     today = D(2026, 11, 30)
     item = occasion_due(entry(spec), settings, today, today)
     assert item.kind == "occasion" and item.due == D(2026, 12, 3) and "turns 10" in item.next_action
     assert occasion_due(entry(spec), settings, D(2026, 11, 29), D(2026, 11, 29)) is None  # not yet
-    assert occasion_due(entry(spec, last_touch=D(2026, 11, 30)), settings, today, today) is None  # greeted
-    assert occasion_due(entry(spec, last_touch=D(2026, 11, 29)), settings, today, today) is not None
+    assert occasion_due(entry(spec, last_greeting=D(2026, 11, 30)), settings, today, today) is None  # greeted
+    assert occasion_due(entry(spec, last_greeting=D(2026, 11, 29)), settings, today, today) is not None
     assert occasion_due(entry(spec, remind=10), settings, D(2026, 11, 23), D(2026, 11, 23)) is not None
+
+
+def test_a_work_touch_in_the_window_never_clears_a_reminder_and_it_stays_through_the_day():
+    spec = DateSpec(12, 3, 2016)
+    worked = entry(spec, last_touch=D(2026, 12, 2))
+    for day in (D(2026, 11, 30), D(2026, 12, 2), D(2026, 12, 3)):
+        assert occasion_due(worked, Occasions(), day, day) is not None
+
+
+def test_a_greeting_clears_this_years_occurrence_only():
+    spec = DateSpec(12, 3, 2016)
+    greeted = entry(spec, last_greeting=D(2026, 12, 1))
+    assert occasion_due(greeted, Occasions(), D(2026, 12, 3), D(2026, 12, 3)) is None
+    assert occasion_due(greeted, Occasions(), D(2027, 11, 30), D(2027, 11, 30)).due == D(2027, 12, 3)
 
 
 def test_a_missed_birthday_stays_for_three_days_then_rolls_to_next_year():

@@ -569,9 +569,11 @@ def test_two_processes_logging_at_once_both_succeed_and_every_touch_is_kept(book
     def worker(name: str) -> list[tuple[int, str]]:
         results = []
         for i in range(calls_per_worker):
+            # Each touch on its own day (one follow-up a day): left on odd days, right on even ones.
+            day = TODAY + dt.timedelta(days=2 * i + (1 if name == "left" else 2))
             done = subprocess.run(
                 [sys.executable, "-m", "kehu", "log", "张三", "--note", f"{name}-{i}"],
-                env=env, capture_output=True, text=True, timeout=60,
+                env=env | {"KEHU_TODAY": day.isoformat()}, capture_output=True, text=True, timeout=60,
             )
             results.append((done.returncode, done.stderr))
         return results

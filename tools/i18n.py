@@ -2,7 +2,7 @@
 
     python tools/i18n.py            # extract every sentence, update each .po, compile each .mo
 
-Sentences are the literal arguments of `_()` and `N_()` in src/kehu, and the docstrings of the
+Sentences are the literal arguments of `_()`, `N_()` and `ngettext()` in src/kehu, and the docstrings of the
 commands (`@command(...)`), which are their --help. A new or changed sentence appears in each
 `.po` with an empty translation (tests/test_i18n.py fails until it is translated); one that is no
 longer used is dropped. Translators can work on the `.po` files in Poedit or Weblate.
@@ -41,9 +41,11 @@ def template() -> Catalog:
     """Every sentence of the code, as a catalogue without translations."""
     catalog = Catalog(project="kehu", charset="utf-8")
     methods = [("**.py", "python")]
-    keywords = {"_": None, "N_": None}
+    # ngettext(singular, plural, n) looks each form up as a sentence of its own (i18n.ngettext).
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
     for path, lineno, message, comments, _context in extract_from_dir(SOURCE, methods, keywords):
-        catalog.add(message, locations=[(f"src/kehu/{path}", lineno)])
+        for form in message if isinstance(message, tuple) else (message,):
+            catalog.add(form, locations=[(f"src/kehu/{path}", lineno)])
     for path in sorted(SOURCE.glob("cli/*.py")):
         with path.open("rb") as f:
             for lineno, _funcname, message, _comments in command_docstrings(f, None, None, None):

@@ -51,7 +51,7 @@ KNOWN = {
     "maintenance_days": set(TIERS),
     "tier": set(TIERS),
     "tier.*": {"follow_up_days", "nurture_days"},
-    "urgency": {"per_day_overdue", "overdue_cap_days", "zone", "stalled_early", "tier", "kind"},
+    "urgency": {"per_day_overdue", "overdue_cap_days", "due", "zone", "stalled_early", "tier", "kind"},
     "urgency.tier": set(TIERS),
     "urgency.kind": {"first_contact", "follow_up", "promise", "nurture", "maintenance", "complaint", "complaint_call",
                      "care", "occasion"},
@@ -155,7 +155,7 @@ def _apply(doc: dict, source: str) -> Config:
     urgency = _table(doc, "urgency", source)
     weights = defaults.urgency
     changed: dict = {}
-    for key in ("per_day_overdue", "zone", "stalled_early"):
+    for key in ("per_day_overdue", "due", "zone", "stalled_early"):
         if (value := read.weight(urgency, key, f"urgency.{key}")) is not None:
             changed[key] = value
     if (cap := read.days(urgency, "overdue_cap_days", "urgency.overdue_cap_days", low=0)) is not None:
@@ -268,7 +268,7 @@ def effective_values(config: Config) -> list[tuple[str, object, str]]:
             (f"maintenance_days.{tier}", t.maintenance_days),
         ]
     w = r.urgency
-    rows += [(f"urgency.{k}", getattr(w, k)) for k in ("per_day_overdue", "overdue_cap_days", "zone", "stalled_early")]
+    rows += [(f"urgency.{k}", getattr(w, k)) for k in ("per_day_overdue", "overdue_cap_days", "due", "zone", "stalled_early")]
     rows += [(f"urgency.tier.{k}", v) for k, v in w.tier.items()]
     rows += [(f"urgency.kind.{k}", v) for k, v in w.kind.items()]
     rows += [(f"budget.{tier}", config.budget.per_client[tier]) for tier in TIERS]

@@ -68,6 +68,11 @@ def _(message: str) -> str:
     return _catalogue.get(message) or message
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural sentence for a count, translated ("1 client", "3 clients")."""
+    return _(singular) if n == 1 else _(plural)
+
+
 def N_(message: str) -> str:
     """Mark a sentence for the catalogue without translating it yet (it is translated when shown)."""
     return message

@@ -9,7 +9,7 @@ import typer
 from kehu import config
 from kehu.cli.common import clean_text, command, open_db, resolve, when_date
 from kehu.errors import UsageError
-from kehu.i18n import _
+from kehu.i18n import _, ngettext
 
 
 def register(app: typer.Typer) -> None:
@@ -17,24 +17,24 @@ def register(app: typer.Typer) -> None:
     def complaint(
         who: str = typer.Argument(..., metavar="WHO"),
         text: str = typer.Argument(..., metavar="TEXT", help=_("What they complained about.")),
-        by: str = typer.Option(None, "--by", metavar="WHEN", help=_("Resolve by this date (default: in 2 days).")),
+        by: str = typer.Option(None, "--by", metavar="WHEN", help=_("Resolve by this date (default: in 2 days, or the next working day after).")),
     ) -> None:
         """Record a complaint: it stays in `kehu due` until resolved.
 
         An unresolved complaint is 10% of churn. `kehu show` lists the LAST steps: Listen,
         Apologize, Satisfy, Thank.
         """
-        from kehu.core.complaints import DEFAULT_RESOLVE_DAYS
+        from kehu.core.complaints import default_resolve_by
         from kehu.store import touches
 
         today, now = config.today(), config.now()
         body = clean_text(text, "TEXT", multiline=True)
         if not body:
             raise UsageError(_("say what the complaint is about"))
-        resolve_by = when_date(by, "--by", today) if by else today + dt.timedelta(days=DEFAULT_RESOLVE_DAYS)
+        rules = config.load_config().rules
+        resolve_by = when_date(by, "--by", today) if by else default_resolve_by(today, rules.calendar)
         if resolve_by < today:
             raise UsageError(_("--by {day} is in the past").format(day=resolve_by))
-        rules = config.load_config().rules
         db = open_db()
         with db.write() as conn:
             contact = resolve(conn, who)
@@ -71,4 +71,6 @@ def register(app: typer.Typer) -> None:
         print(_("Resolved for {name} (#{id}): {what}; follow-up call due {day}.").format(
             name=contact.name, id=contact.id, what=" · ".join(f"“{text}”" for text in done), day=call_due))
         if still_open:
-            print(_("{n} more complaint(s) still open: `kehu resolve {id}` again, or --all.").format(n=still_open, id=contact.id))
+            print(ngettext("{n} more complaint still open: `kehu resolve {id}` again, or --all.",
+                           "{n} more complaints still open: `kehu resolve {id}` again, or --all.", still_open).format(
+                n=still_open, id=contact.id))

@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
         """Who needs which follow-up today.
 
         Most urgent first; follow-ups #4–#11 (where 80% of deals close) are marked ★ and
-        contacts stalled after #1–#3 are called out.
+        contacts stalled after the first contact or #1–#3 are called out.
         """
         import gc
 

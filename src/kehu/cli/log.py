@@ -25,6 +25,9 @@ def register(app: typer.Typer) -> None:
                                         help=_("good, neutral, bad, or none (no answer: retried the next working day).")),
         care: bool = typer.Option(False, "--care", help=_("A care touch (嘘寒问暖): not a follow-up, does not move the clock.")),
         cost: str = amount_option("--cost", _("What it cost (gift, meal); shared out when several contacts are named.")),
+        greet: bool = typer.Option(False, "--greet", help=_(
+            "A greeting for a birthday or other personal date in its reminder window: a care touch that clears "
+            "that reminder (the note says which date, unless you give one).")),
     ) -> None:
         """Record a call, visit, message… with one or more contacts.
 
@@ -39,12 +42,14 @@ def register(app: typer.Typer) -> None:
         if at_moment > now:
             raise UsageError(_("--at {at} is in the future: log what happened; plan the next touch with --next").format(
                 at=at_moment.strftime("%Y-%m-%d %H:%M")))
+        if greet and outcome.value == "none":
+            raise UsageError(_("--greet records a greeting that reached them; log an unanswered call with --outcome none alone"))
         next_on = when_date(next_, "--next", today) if next_ else None
         if next_on and next_on < at_moment.date():
             raise UsageError(_("--next {day} is before the touch itself ({at})").format(day=next_on, at=at_moment.date()))
         fields = {
             "at": at_moment, "channel": channel.value, "note": clean_text(note, "--note", multiline=True),
-            "outcome": outcome.value, "care": care, "cost": cost, "next_on": next_on,
+            "outcome": outcome.value, "care": care or greet, "cost": cost, "next_on": next_on,
             "todo": clean_text(todo, "--todo", limit=500),
         }
         cfg = config.load_config()
@@ -56,14 +61,38 @@ def register(app: typer.Typer) -> None:
             if cost:  # one dinner for three: each touch carries its share
                 fields["cost"] = round(cost / len(targets), 2)
             for contact in targets:
-                touch_id = touches.insert_touch(conn, contact.id, fields, logged_at=now)
+                own = fields
+                if greet:
+                    greeted = _occasions_in_window(conn, contact.id, at_moment.date(), cfg.occasions)
+                    own = fields | {"note": fields["note"] or _greeting_note(greeted)}
+                touch_id = touches.insert_touch(conn, contact.id, own, logged_at=now)
                 touches.refresh_contact(conn, contact.id, rules, today)
                 lines.append(logged_line(touches.logged(conn, touch_id, rules, today), today))
+                if greet and greeted:
+                    lines += [_("  greeting for {what} on {day}: its reminder is cleared").format(what=i.occasion, day=i.due)
+                              for i in greeted]
+                elif greet:
+                    warnings.append(_("{name} (#{id}) has no personal date waiting for a greeting (none in its "
+                                      "reminder window, or already greeted); logged as a care touch").format(name=contact.name, id=contact.id))
                 if cost:
                     warnings += _budget_warnings(conn, contact, at_moment.year, cfg.budget)
         print("\n".join(lines))
         for warning in warnings:
             print(f"kehu: note: {warning}", file=sys.stderr)
+
+
+def _occasions_in_window(conn, contact_id: int, day, settings) -> list:
+    """The contact's personal dates whose reminder is showing on `day` (what a greeting is for)."""
+    from kehu.core.occasions import occasion_due
+    from kehu.store.dates import dates_of
+
+    return [item for entry, _next in dates_of(conn, contact_id) if (item := occasion_due(entry, settings, day, day))]
+
+
+def _greeting_note(greeted: list) -> str:
+    if not greeted:
+        return _("greeting")
+    return _("greeting: {what}").format(what="; ".join(f"{i.occasion} ({i.due})" for i in greeted))
 
 
 def _budget_warnings(conn, contact, year: int, budget) -> list[str]:
@@ -72,13 +101,17 @@ def _budget_warnings(conn, contact, year: int, budget) -> list[str]:
 
     own, tier, tier_total, clients = spent_this_year(conn, contact.id, year)
     allowed = budget.per_client.get(tier, 0.0)
+    from kehu.core.budget import money
+    from kehu.i18n import ngettext
+
     cur, found = budget.currency, []
     if own > allowed:
-        found.append(_("{name} has now cost {cur}{own:,.0f} in {year}, over the tier {tier} budget of {cur}{allowed:,.0f} a client").format(
-            name=contact.name, cur=cur, own=own, year=year, tier=tier, allowed=allowed))
+        found.append(_("{name} has now cost {own} in {year}, over the tier {tier} budget of {allowed} a client").format(
+            name=contact.name, own=money(own, cur), year=year, tier=tier, allowed=money(allowed, cur)))
     if tier_total > allowed * clients:
-        found.append(_("tier {tier} has now spent {cur}{total:,.0f} in {year}, over its {cur}{budget:,.0f} ({n} clients)").format(
-            tier=tier, cur=cur, total=tier_total, year=year, budget=allowed * clients, n=clients))
+        found.append(ngettext("tier {tier} has now spent {total} in {year}, over its {budget} ({n} client)",
+                              "tier {tier} has now spent {total} in {year}, over its {budget} ({n} clients)", clients).format(
+            tier=tier, total=money(tier_total, cur), year=year, budget=money(allowed * clients, cur), n=clients))
     return found
 
 

@@ -18,6 +18,15 @@ class Budget:
     currency: str = "¥"
 
 
+def money(amount: float, currency: str) -> str:
+    """An amount with its currency where it goes: ¥2,300 and $2,300 before, 2,300元 after (a
+    currency in Chinese characters), and as written with its space: "EUR " before, " EUR" after."""
+    number = f"{amount:,.0f}"
+    if currency[:1].isspace() or any("\u4e00" <= ch <= "\u9fff" for ch in currency):
+        return f"{number}{currency}"
+    return f"{currency}{number}"
+
+
 @dataclass(frozen=True)
 class ClientSpend:
     contact_id: int

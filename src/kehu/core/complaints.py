@@ -19,6 +19,12 @@ DEFAULT_RESOLVE_DAYS = 2
 DEFAULT_CALL_AFTER_DAYS = 3
 
 
+def default_resolve_by(opened_on: dt.date, calendar) -> dt.date:
+    """A complaint's resolve-by day when none is named: two days on, moved to the next working
+    day off a weekend or public holiday (`calendar`: a core.calendar.WorkCalendar)."""
+    return calendar.working_day_from(opened_on + dt.timedelta(days=DEFAULT_RESOLVE_DAYS))
+
+
 @dataclass(frozen=True)
 class Complaint:
     """One complaint as the rules see it."""

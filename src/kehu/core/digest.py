@@ -106,10 +106,15 @@ def at_risk(won: Iterable[tuple[ContactState, float | None]], rules: Rules, toda
 def activity(touches: Iterable[Touch]) -> Activity:
     """Count one day's touches by what they were."""
     counts = {"touches": 0, "first_contacts": 0, "follow_ups": 0, "attempts": 0}
+    made: set[tuple[int, int]] = set()  # several touches with one contact on a day make one follow-up
     for t in touches:
         counts["touches"] += 1
         if t.care or t.follow_up is None:
             continue
+        if t.outcome != "none":
+            if (t.contact_id, t.follow_up) in made:
+                continue
+            made.add((t.contact_id, t.follow_up))
         if t.outcome == "none":
             counts["attempts"] += 1
         elif t.follow_up == 0:

@@ -27,7 +27,8 @@ def _cadence(contact: ContactState, rules: Rules) -> Schedule:
     if contact.stage == "won":
         base = seq.last_touch_on or contact.created_on
         days = cadence.maintenance_days
-        reason = (N_("maintenance: every {days} days for tier {tier}, counted from the last touch ({base})"),
+        reason = (N_("maintenance: every day for tier {tier}, counted from the last touch ({base})") if days == 1 else
+                  N_("maintenance: every {days} days for tier {tier}, counted from the last touch ({base})"),
                   {"days": days, "tier": contact.tier, "base": base})
         due, reason = _working_day(base + days * _DAY, reason, rules)
         return Schedule("maintenance", None, due, days, reason)
@@ -41,10 +42,12 @@ def _cadence(contact: ContactState, rules: Rules) -> Schedule:
     base = seq.reference_on
     if number <= len(cadence.follow_up_days):
         days = cadence.follow_up_days[number - 1]
-        kind, sentence = "follow_up", N_("follow-up #{n}: {days} days after #{prev} ({base}), tier {tier} cadence")
+        kind, sentence = "follow_up", (N_("follow-up #{n}: 1 day after #{prev} ({base}), tier {tier} cadence") if days == 1 else
+                                       N_("follow-up #{n}: {days} days after #{prev} ({base}), tier {tier} cadence"))
     else:
         days = cadence.nurture_days
-        kind, sentence = "nurture", N_("nurture: past #{prev} with no result, every {days} days after the last ({base})")
+        kind, sentence = "nurture", (N_("nurture: past #{prev} with no result, every day after the last ({base})") if days == 1 else
+                                     N_("nurture: past #{prev} with no result, every {days} days after the last ({base})"))
     reason = (sentence, {"n": number, "prev": number - 1, "days": days, "base": base, "tier": contact.tier})
     # Follow-ups that fall on a weekend or a public holiday move to the next working day.
     due, reason = _working_day(base + days * _DAY, reason, rules)
@@ -143,7 +146,8 @@ def care_base(last_care_on: dt.date | None, last_touch_on: dt.date | None, creat
 
 def stored_care(due: dt.date, jittered: int, base: dt.date, days: int) -> Schedule:
     """A care call's schedule, from what the row keeps (and what `care_schedule` computed)."""
-    reason = (N_("care call: about every {days} days (this time {jittered}) since the last ({base})"),
+    reason = (N_("care call: about every day (this time {jittered}) since the last ({base})") if days == 1 else
+              N_("care call: about every {days} days (this time {jittered}) since the last ({base})"),
               {"days": days, "jittered": jittered, "base": base})
     return Schedule("care", None, due, jittered, reason)
 
@@ -160,8 +164,11 @@ def care_interval(contact_id: int, base: dt.date, days: int, jitter: float) -> i
 def urgency(
     days_overdue: int, tier: str, kind: str, in_zone: bool, stalled_early: bool, w: UrgencyWeights
 ) -> float:
-    """urgency = per_day·min(days overdue, cap) + tier + kind + zone (#4–#11) + stalled early."""
+    """urgency = per_day·min(days overdue, cap) + due (once due) + tier + kind + zone (#4–#11)
+    + stalled early."""
     score = w.per_day_overdue * min(days_overdue, w.overdue_cap_days)
+    if days_overdue >= 0:
+        score += w.due
     score += w.tier.get(tier, 0.0) + w.kind.get(kind, 0.0)
     if in_zone:
         score += w.zone
@@ -175,8 +182,9 @@ def assess(facts: DueFacts, rules: Rules, today: dt.date) -> DueItem:
     s = facts.schedule
     days_overdue = (today - s.due).days
     in_zone = facts.stage == "pursuing" and s.kind in ("follow_up", "promise") and s.follow_up in ZONE
-    # Stalled early: stopped after follow-up #1–#3, overdue by more than the interval itself.
-    stalled = s.kind == "follow_up" and 1 <= facts.follow_ups_done <= 3 and days_overdue > s.interval
+    # Stalled early: stopped after the first contact or follow-up #1–#3 (#1–#4 due), overdue by
+    # more than the interval itself — where most salespeople give up (DOMAIN.md §1).
+    stalled = s.kind == "follow_up" and 0 <= facts.follow_ups_done <= 3 and days_overdue > s.interval
     return DueItem(
         contact_id=facts.contact_id,
         name=facts.name,
@@ -237,9 +245,10 @@ def due_items(facts: Iterable[DueFacts], rules: Rules, today: dt.date, days_ahea
 
 
 def rank_key(item: DueItem) -> tuple:
-    """Most urgent first; then the earlier due, the name, the contact, the kind (a total order,
-    which `store.contacts.ranked_due` follows in SQL)."""
-    return (-item.urgency, item.due, item.name, item.contact_id, item.kind)
+    """Open complaints first (an unresolved complaint is 10% of churn), then most urgent first;
+    then the earlier due, the name, the contact, the kind (a total order, which
+    `store.contacts.ranked_due` follows in SQL — its follow-up schedules are never complaints)."""
+    return (item.kind != "complaint", -item.urgency, item.due, item.name, item.contact_id, item.kind)
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,7 @@ class DueItem:
     reason: tuple = ("", {})  # (untranslated sentence, its fields), or a tuple of those: formatted when shown
     occasion: str | None = None  # for kind occasion: "生日 of 张三's daughter (turns 10)"
     in_zone: bool = False  # follow-up #4–#11
-    stalled_early: bool = False  # stopped after #1–#3 and overdue by more than the interval
+    stalled_early: bool = False  # stopped after #0–#3 and overdue by more than the interval
 
     @property
     def promised(self) -> bool:
@@ -182,6 +182,7 @@ class DueItem:
             "urgency": round(self.urgency, 2),
             "last_touch": self.last_touch.isoformat() if self.last_touch else None,
             "next_action": self.next_action,
+            "promised": self.promised,
             "in_zone": self.in_zone,
             "stalled_early": self.stalled_early,
         }
@@ -202,6 +203,7 @@ class Touch:
     next_on: dt.date | None
     todo: str | None
     follow_up: int | None
+    same_day: bool = False  # part of a follow-up an earlier touch that day made (core.cadence.same_day)
 
     def facts(self) -> TouchFacts:
         """The part the follow-up rules read."""

@@ -248,15 +248,36 @@ class DateEntry:
     spec: DateSpec
     remind_days: int | None
     last_touch: dt.date | None
+    last_greeting: dt.date | None = None  # the last answered care touch (`--care`, `--greet`)
+
+
+# Whose date it is, for a label in the user's own Chinese words: the word put before it
+# (孩子的生日), and the words that already say whose it is (孩子生日, 女儿生日, 结婚纪念日).
+_KIN_ZH = {"spouse": "配偶", "child": "孩子", "parent": "父母"}
+_KIN_ZH_NAMED = ("孩子", "儿子", "女儿", "宝宝", "小孩", "孙", "配偶", "老婆", "老公", "妻", "丈夫", "爱人", "太太", "先生",
+                 "媳妇", "婚", "父", "母", "爸", "妈", "岳", "公公", "婆婆", "爷爷", "奶奶", "外公", "外婆", "兄", "弟",
+                 "姐", "妹", "哥", "家")
+
+
+def _whose_label(label: str, whose: str) -> str:
+    """The label with whose date it is: "child's birthday", "孩子的生日"; a Chinese label that
+    already names the person ("孩子生日") is left as written."""
+    from kehu.i18n import _
+
+    if any("\u4e00" <= ch <= "\u9fff" for ch in label):  # the user's own words, in Chinese
+        if whose not in _KIN_ZH or any(word in label for word in _KIN_ZH_NAMED):
+            return label
+        return f"{_KIN_ZH[whose]}的{label}"
+    prefix = {"spouse": _("spouse's "), "child": _("child's "), "parent": _("parent's "),
+              "other": _("family ")}.get(whose, "")
+    return f"{prefix}{_(label)}"
 
 
 def occasion_text(entry: DateEntry, years: int | None) -> str:
-    """'daughter's birthday (turns 10) · lunar 十月廿五'."""
+    """'child's birthday (turns 10) · lunar 十月廿五', '孩子的生日', '女儿生日'."""
     from kehu.i18n import _
 
-    whose = {"self": "", "spouse": _("spouse's "), "child": _("child's "), "parent": _("parent's "),
-             "other": _("family ")}.get(entry.whose, "")
-    text = f"{whose}{_(entry.label)}"
+    text = _whose_label(entry.label, entry.whose)
     if years is not None and years > 0:
         text += _years(entry.label, years)
     if entry.spec.lunar:
@@ -265,14 +286,15 @@ def occasion_text(entry: DateEntry, years: int | None) -> str:
 
 
 def occasion_due(entry: DateEntry, settings: Occasions, today: dt.date, horizon: dt.date):
-    """The entry as a due item when its reminder window has begun by `horizon` and no touch has
-    been logged since the window began (greeting them clears it for the year); else None."""
+    """The entry as a due item when its reminder window has begun by `horizon`, until a few days
+    after the day, unless a greeting (a care touch) was logged since the window began: that
+    clears this occurrence, never the next one. A work touch clears nothing. Else None."""
     from kehu.core.model import DueItem
 
     occurrence, year = next_occurrence(entry.spec, today - GRACE_DAYS * _DAY, settings.feb29)
     lead = entry.remind_days if entry.remind_days is not None else settings.lead_days.get(entry.tier, 0)
     remind_from = occurrence - lead * _DAY
-    if remind_from > horizon or (entry.last_touch and entry.last_touch >= remind_from):
+    if remind_from > horizon or (entry.last_greeting and entry.last_greeting >= remind_from):
         return None
     days_overdue = (today - occurrence).days
     text = occasion_text(entry, years_since(entry.spec, year))
@@ -280,8 +302,11 @@ def occasion_due(entry: DateEntry, settings: Occasions, today: dt.date, horizon:
         contact_id=entry.contact_id, name=entry.name, company=entry.company, tier=entry.tier, stage=entry.stage,
         kind="occasion", follow_up=None, due=occurrence, days_overdue=days_overdue, urgency=0.0,
         last_touch=entry.last_touch, occasion=text,
-        reason=(N_("{what} on {day}: remind {lead} days ahead"), {"what": text, "day": occurrence, "lead": lead}),
+        reason=(_REMIND.get(lead, N_("{what} on {day}: remind {lead} days ahead")), {"what": text, "day": occurrence, "lead": lead}),
     )
+
+
+_REMIND = {0: N_("{what} on {day}: reminded on the day"), 1: N_("{what} on {day}: remind 1 day ahead")}
 
 
 def describe_next(spec: DateSpec, today: dt.date, feb29: str = "feb28", label: str = "") -> str:
@@ -294,4 +319,6 @@ def describe_next(spec: DateSpec, today: dt.date, feb29: str = "feb28", label: s
 def _years(label: str, years: int) -> str:
     from kehu.i18n import _
 
-    return (_(" (turns {n})") if label == "birthday" else _(" ({n} years)")).format(n=years)
+    from kehu.i18n import ngettext
+
+    return (_(" (turns {n})") if label == "birthday" else ngettext(" ({n} year)", " ({n} years)", years)).format(n=years)

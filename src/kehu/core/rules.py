@@ -29,11 +29,19 @@ class TierCadence:
 
 @dataclass(frozen=True)
 class UrgencyWeights:
-    """Weights of the urgency formula (see `core.due.urgency`)."""
+    """Weights of the urgency formula (see `core.due.urgency`).
 
-    per_day_overdue: float = 1.0
-    overdue_cap_days: int = 30
-    tier: dict[str, float] = field(default_factory=lambda: {"A": 8.0, "B": 5.0, "C": 2.0, "D": 0.0})
+    Chosen so that the 80/20 rule holds (DOMAIN.md §3): being due at all weighs more than any
+    lateness, lateness adds at most `per_day_overdue × overdue_cap_days` (10), and the tier
+    weights spread as wide as lateness can — an A client's ★ follow-up due today (10 + 14 + 6)
+    outranks a D contact forgotten for weeks (10 + 10, + 4 stalled), and both outrank anything
+    not yet due. Open complaints are listed first whatever their score (`core.due.rank_key`).
+    """
+
+    per_day_overdue: float = 0.5
+    overdue_cap_days: int = 20
+    due: float = 10.0  # once an item is due (today or overdue)
+    tier: dict[str, float] = field(default_factory=lambda: {"A": 14.0, "B": 9.0, "C": 4.0, "D": 0.0})
     zone: float = 6.0
     stalled_early: float = 4.0
     kind: dict[str, float] = field(
@@ -43,7 +51,7 @@ class UrgencyWeights:
             "promise": 3.0,
             "nurture": -2.0,
             "maintenance": 0.0,
-            "complaint": 6.0,  # an unresolved complaint is 10% of churn
+            "complaint": 20.0,  # an unresolved complaint is 10% of churn (and always listed first)
             "complaint_call": 3.0,
             "care": 0.0,
             "occasion": 2.0,

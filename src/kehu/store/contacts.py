@@ -34,6 +34,24 @@ def update_contact(conn: sqlite3.Connection, contact_id: int, fields: dict) -> N
     conn.execute(f"UPDATE contact SET {assignments} WHERE id = ?", (*fields.values(), contact_id))
 
 
+def pause_tier(conn: sqlite3.Connection, tier: str, until: dt.date) -> list[int]:
+    """Pause every active contact of a tier until a day (a longer pause of its own stays);
+    returns the ids paused. Call `touches.store_due_date` for each next."""
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM contact WHERE tier = ? AND archived = 0 AND stage != 'lost' AND coalesce(paused_until, '') < ?",
+        (tier, until.isoformat()))]
+    conn.executemany("UPDATE contact SET paused_until = ? WHERE id = ?", [(until.isoformat(), i) for i in ids])
+    return ids
+
+
+def resume_tier(conn: sqlite3.Connection, tier: str, today: dt.date) -> list[int]:
+    """End every pause in a tier that lasts past today; returns the ids resumed."""
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM contact WHERE tier = ? AND archived = 0 AND paused_until > ?", (tier, today.isoformat()))]
+    conn.executemany("UPDATE contact SET paused_until = NULL WHERE id = ?", [(i,) for i in ids])
+    return ids
+
+
 def delete_contact(conn: sqlite3.Connection, contact_id: int) -> None:
     """Delete a contact for good; its touches and tags go with it (ON DELETE CASCADE)."""
     conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
@@ -185,13 +203,14 @@ def ranked_due(conn: sqlite3.Connection, weights, today: dt.date, horizon: dt.da
     where, params = _filters(["archived = 0", "due_on <= ?"], [horizon.isoformat()], tier, tag)
     over = "CAST(julianday(?) - julianday(due_on) AS INTEGER)"
     zone = f"(stage = 'pursuing' AND due_kind IN ('follow_up', 'promise') AND due_follow_up BETWEEN {ZONE.start} AND {ZONE.stop - 1})"
-    stalled = f"(due_kind = 'follow_up' AND follow_ups_done BETWEEN 1 AND 3 AND {over} > due_interval)"
+    stalled = f"(due_kind = 'follow_up' AND follow_ups_done BETWEEN 0 AND 3 AND {over} > due_interval)"
     tier_w = "CASE tier " + " ".join("WHEN ? THEN ?" for _ in weights.tier) + " ELSE 0.0 END"
     kind_w = "CASE due_kind " + " ".join("WHEN ? THEN ?" for _ in weights.kind) + " ELSE 0.0 END"
-    # As core.due.urgency adds it: per day (capped), then tier + kind, then the zone, then stalled.
-    urgency = (f"? * min({over}, ?) + ({tier_w} + {kind_w}) + CASE WHEN {zone} THEN ? ELSE 0.0 END "
-               f"+ CASE WHEN {stalled} THEN ? ELSE 0.0 END")
-    urgency_params = [weights.per_day_overdue, today.isoformat(), weights.overdue_cap_days,
+    # As core.due.urgency adds it: per day (capped), once due, then tier + kind, then the zone,
+    # then stalled.
+    urgency = (f"? * min({over}, ?) + CASE WHEN {over} >= 0 THEN ? ELSE 0.0 END + ({tier_w} + {kind_w}) "
+               f"+ CASE WHEN {zone} THEN ? ELSE 0.0 END + CASE WHEN {stalled} THEN ? ELSE 0.0 END")
+    urgency_params = [weights.per_day_overdue, today.isoformat(), weights.overdue_cap_days, today.isoformat(), weights.due,
                       *(x for pair in weights.tier.items() for x in pair), *(x for pair in weights.kind.items() for x in pair),
                       weights.zone, today.isoformat(), weights.stalled_early]
     base = f"FROM contact WHERE {' AND '.join(where)}"

@@ -9,15 +9,15 @@ from kehu.core.occasions import GRACE_DAYS, DateEntry, DateSpec, next_occurrence
 from kehu.store import rows
 
 _COLUMNS = ("d.id", "d.contact_id", "c.name", "c.company", "c.tier", "c.stage", "d.label", "d.whose",
-            "d.month", "d.day", "d.year", "d.lunar", "d.leap", "d.remind_days", "c.last_touch_on", "d.next_on")
+            "d.month", "d.day", "d.year", "d.lunar", "d.leap", "d.remind_days", "c.last_touch_on", "c.last_care_on", "d.next_on")
 _FROM = "FROM important_date d JOIN contact c ON c.id = d.contact_id"
 
 
 def _entry(row: tuple) -> DateEntry:
     (id_, contact_id, name, company, tier, stage, label, whose, month, day, year, lunar, leap, remind,
-     last_touch, _next) = row
+     last_touch, last_care, _next) = row
     return DateEntry(id_, contact_id, name, company, tier, stage, label, whose,
-                     DateSpec(month, day, year, bool(lunar), bool(leap)), remind, rows.day(last_touch))
+                     DateSpec(month, day, year, bool(lunar), bool(leap)), remind, rows.day(last_touch), rows.day(last_care))
 
 
 def next_on(spec: DateSpec, today: dt.date, feb29: str) -> dt.date:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import zlib
+from dataclasses import replace
 
-from kehu.core.cadence import stage_after_touches, summarise
+from kehu.core.cadence import same_day, stage_after_touches, summarise
 from kehu.core.complaints import complaint_state
 from kehu.core.due import care_schedule, event_schedules, next_due, schedule
 from kehu.core.model import Touch
@@ -34,9 +35,11 @@ def insert_touch(conn: sqlite3.Connection, contact_id: int, fields: dict, logged
 
 
 def touches_of(conn: sqlite3.Connection, contact_id: int) -> list[Touch]:
-    """A contact's touches, oldest first."""
+    """A contact's touches, oldest first, each marked when it shares its day's follow-up."""
     sql = f"SELECT {', '.join(rows.TOUCH_COLUMNS)} FROM touch WHERE contact_id = ? ORDER BY at, id"
-    return [rows.touch(r) for r in conn.execute(sql, (contact_id,))]
+    found = [rows.touch(r) for r in conn.execute(sql, (contact_id,))]
+    flags = same_day([t.facts() for t in found], [t.follow_up for t in found])
+    return [replace(t, same_day=True) if flag else t for t, flag in zip(found, flags)]
 
 
 def complaints_of(conn: sqlite3.Connection, contact_id: int):
@@ -158,9 +161,9 @@ def contact_with_due(conn: sqlite3.Connection, contact_id: int, rules: Rules, to
 
 def logged(conn: sqlite3.Connection, touch_id: int, rules: Rules, today: dt.date):
     """What `kehu log` reports: the stored touch, its contact and what is due next."""
-    row = conn.execute(f"SELECT {', '.join(rows.TOUCH_COLUMNS)} FROM touch WHERE id = ?", (touch_id,)).fetchone()
-    touch = rows.touch(row)
-    return (touch, *contact_with_due(conn, touch.contact_id, rules, today))
+    contact_id = conn.execute("SELECT contact_id FROM touch WHERE id = ?", (touch_id,)).fetchone()[0]
+    touch = next(t for t in touches_of(conn, contact_id) if t.id == touch_id)
+    return (touch, *contact_with_due(conn, contact_id, rules, today))
 
 
 def open_complaint(conn: sqlite3.Connection, contact_id: int, text: str, opened_at: dt.datetime,

@@ -30,7 +30,7 @@ def list_table(found: list[Profile], today: dt.date, filtered: bool = False) -> 
     for p in found:
         s = p.state
         place = " / ".join(x for x in (p.city, p.hometown) if x)
-        last = days_ago(s.sequence.last_touch_on, today) if s.sequence.last_touch_on else "—"
+        last = _last_touch(s.sequence, today)
         rows.append(plain(str(p.id), p.name, s.company or "", s.tier, s.stage_on(today), place, ", ".join(s.tags), last))
 
     def build(squeezed: bool, narrow: bool = False) -> Table:
@@ -51,12 +51,19 @@ def list_table(found: list[Profile], today: dt.date, filtered: bool = False) -> 
     console.print(_("1 contact") if len(found) == 1 else _("{n} contacts").format(n=len(found)))
 
 
+def _last_touch(seq, today: dt.date) -> str:
+    """The last touch for `kehu list`: an unanswered attempt since the last answer is shown, marked."""
+    if seq.attempt_on and (seq.last_touch_on is None or seq.attempt_on > seq.last_touch_on):
+        return _("{when} (attempt)").format(when=days_ago(seq.attempt_on, today))
+    return days_ago(seq.last_touch_on, today) if seq.last_touch_on else "—"
+
+
 def show_json(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None,
               today: dt.date) -> None:
     doc = profile.as_json(today)
     doc["touches"] = [
         {"id": t.id, "at": t.at.isoformat(sep=" "), "channel": t.channel, "follow_up": t.follow_up,
-         "care": t.care, "outcome": t.outcome, "note": t.note, "next_on": t.next_on.isoformat() if t.next_on else None,
+         "same_day": t.same_day, "care": t.care, "outcome": t.outcome, "note": t.note, "next_on": t.next_on.isoformat() if t.next_on else None,
          "todo": t.todo, "cost": t.cost}
         for t in history
     ]
@@ -83,6 +90,10 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
         heading += " · " + escape(" ".join(x for x in (profile.title, s.company) if x))
     console.print(heading)
     facts = [(_("tier"), s.tier), (_("stage"), _stage_text(profile, today))]
+    if history:  # the latest touch of any kind, an unanswered attempt included
+        last = max(history, key=lambda t: (t.at, t.id))
+        when = days_ago(last.at.date(), today)
+        facts.append((_("last touch"), _("{when} (attempt, no answer)").format(when=when) if last.outcome == "none" else when))
     facts += [(label, value) for label, value in (
         (_("phone"), profile.phone), (_("e-mail"), profile.email), (_("WeChat"), profile.wechat),
         (_("city"), profile.city), (_("hometown"), profile.hometown),
@@ -176,15 +187,27 @@ def _print_due(item: DueItem | None, rules, today: dt.date) -> None:
     if item is None:
         console.print(_("Nothing due: lost. `kehu pursue` starts a new deal."))
         return
-    action = f" — {escape(item.next_action)}" if item.promised else ""
+    if item.promised and item.kind != "promise":  # a promise due later rides along, still named one
+        action = " — " + escape(_("promise: {action}").format(action=item.todo))
+    else:
+        action = f" — {escape(item.next_action)}" if item.promised else ""
     console.print(_("[bold]Next:[/bold] {what}{action}, due {day} ({relative})").format(
         what=escape(item.next_action) if not item.promised else kind_label(item.kind, item.follow_up), action=action,
         day=item.due, relative=relative_day(item.due, today)))
     w = rules.urgency
     overdue_term = w.per_day_overdue * min(item.days_overdue, w.overdue_cap_days)
-    timing = (_("{v:+g} for {n} days overdue") if item.days_overdue >= 0 else _("{v:+g} for being due in {n} days"))
-    terms = [timing.format(v=overdue_term, n=abs(item.days_overdue)),
-             _("{v:+g} tier {tier}").format(v=w.tier.get(item.tier, 0.0), tier=item.tier),
+    if item.days_overdue > w.overdue_cap_days:
+        timing = _("{v:+g} for {n} days overdue (counted up to {cap})")
+    elif item.days_overdue == 1:
+        timing = _("{v:+g} for 1 day overdue")
+    elif item.days_overdue >= 0:
+        timing = _("{v:+g} for {n} days overdue")
+    else:
+        timing = _("{v:+g} for being due in 1 day") if item.days_overdue == -1 else _("{v:+g} for being due in {n} days")
+    terms = [timing.format(v=overdue_term, n=abs(item.days_overdue), cap=w.overdue_cap_days)]
+    if item.days_overdue >= 0:
+        terms.append(_("{v:+g} due").format(v=w.due))
+    terms += [_("{v:+g} tier {tier}").format(v=w.tier.get(item.tier, 0.0), tier=item.tier),
              _("{v:+g} {kind}").format(v=w.kind.get(item.kind, 0.0), kind=kind_label(item.kind, item.follow_up))]
     if item.in_zone:
         terms.append(_("{v:+g} in the #4–#11 zone").format(v=w.zone))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from kehu.core.digest import Digest
 from kehu.core.model import DueItem
-from kehu.i18n import _
+from kehu.i18n import _, ngettext
 from kehu.views.text import kind_label, long_day, relative_day, short_day
 
 Escape = Callable[[str], str]
@@ -32,7 +32,10 @@ def _who(item_name: str, company: str | None, tier: str, esc: Escape) -> str:
 def _item(item: DueItem, d: Digest, esc: Escape) -> str:
     mark = f"{ZONE_MARK} " if item.in_zone else ""
     what = _("follow-up #{n}").format(n=item.follow_up) if item.kind == "follow_up" else kind_label(item.kind, item.follow_up)
-    action = f" — {esc(item.next_action)}" if item.promised or item.occasion else ""  # a promise, a sweep's reason
+    if item.promised and item.kind != "promise":  # a promise due later rides along, still named one
+        action = " — " + _("promise: {action}").format(action=esc(item.todo))
+    else:
+        action = f" — {esc(item.next_action)}" if item.promised or item.occasion else ""  # a promise, a sweep's reason
     when = relative_day(item.due, d.today) if item.days_overdue else ""
     tail = f", {when}" if when else ""
     return f"{mark}{_who(item.name, item.company, item.tier, esc)}: {what}{action}{tail}"
@@ -47,11 +50,12 @@ def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
     parts = [
         (_("Overdue ({n})").format(n=len(d.overdue)), [_item(i, d, esc) for i in d.overdue]),
         (_("Due today ({n})").format(n=len(d.due_today)), [_item(i, d, esc) for i in d.due_today]),
-        (_("Next {days} days ({n})").format(days=d.days, n=len(d.upcoming)), [_upcoming(i, d, esc) for i in d.upcoming]),
-        (_("Stalled early ({n}) — stopped after #1–#3; 80% of salespeople give up here").format(n=len(d.stalled)),
+        (ngettext("Next {days} day ({n})", "Next {days} days ({n})", d.days).format(days=d.days, n=len(d.upcoming)),
+         [_upcoming(i, d, esc) for i in d.upcoming]),
+        (_("Stalled early ({n}) — stopped after the first contact or #1–#3; 80% of salespeople give up here").format(n=len(d.stalled)),
          [_item(i, d, esc) for i in d.stalled]),
         (_("At risk ({n}) — won clients silent for twice their maintenance interval").format(n=len(d.at_risk)),
-         [_("{who}: no touch for {days} days{value}").format(
+         [ngettext("{who}: no touch for {days} day{value}", "{who}: no touch for {days} days{value}", r.days_silent).format(
              who=_who(r.name, r.company, r.tier, esc), days=r.days_silent,
              value=_(", deal {v:g}").format(v=r.value) if r.value else "") for r in d.at_risk]),
         (_("Coming dates ({n})").format(n=len(d.dates)),
@@ -68,13 +72,18 @@ def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
 
 def _yesterday(d: Digest) -> list[str]:
     y = d.yesterday
-    line = _("Touches logged: {touches} ({first} first contacts, {follow_ups} follow-ups, {attempts} unanswered).").format(
-        touches=y.touches, first=y.first_contacts, follow_ups=y.follow_ups, attempts=y.attempts)
-    return [line, _("Streak: {n} days in a row with every due follow-up done.").format(n=d.streak)]
+    line = _("Touches logged: {touches} ({first}, {follow_ups}, {attempts} unanswered).").format(
+        touches=y.touches,
+        first=ngettext("{n} first contact", "{n} first contacts", y.first_contacts).format(n=y.first_contacts),
+        follow_ups=ngettext("{n} follow-up", "{n} follow-ups", y.follow_ups).format(n=y.follow_ups),
+        attempts=y.attempts)
+    return [line, ngettext("Streak: {n} day in a row with every due follow-up done.",
+                           "Streak: {n} days in a row with every due follow-up done.", d.streak).format(n=d.streak)]
 
 
 def _headline(d: Digest) -> str:
-    dates = _(", {n} personal dates coming up").format(n=d.reminders) if d.reminders else ""
+    dates = ngettext(", {n} personal date coming up", ", {n} personal dates coming up", d.reminders).format(
+        n=d.reminders) if d.reminders else ""
     return _("{due} due: {overdue} overdue, {today} today{dates} · {zone} in the {mark} #4–#11 zone (80% of deals close there)").format(
         due=d.due_count, overdue=len(d.overdue), today=len(d.due_today), dates=dates, zone=d.in_zone, mark=ZONE_MARK)
 

@@ -49,7 +49,7 @@ def render_table(shown: list[DueItem], summary: DueSummary, today: dt.date) -> N
         more = _(" and {n} more").format(n=summary.stalled - len(summary.first_stalled)) \
             if summary.stalled > len(summary.first_stalled) else ""
         console.print(
-            _("[red]Stalled early[/red] — stopped after follow-up #1–#3, overdue by more than the interval "
+            _("[red]Stalled early[/red] — stopped after the first contact or follow-up #1–#3, overdue by more than the interval "
               "(80% of salespeople give up here): {names}{more}").format(names=names, more=more)
         )
 
@@ -64,7 +64,9 @@ def _row(item: DueItem, today: dt.date) -> tuple[str, ...]:
         what += " " + _("stalled")
     name = item.name + (f" · {item.company}" if item.company else "")
     last = short_ago(item.last_touch, today) if item.last_touch else "—"
-    if item.promised or item.occasion:
+    if item.promised and item.kind != "promise":  # a promise due later rides along, still named one
+        what += " · " + _("promise: {action}").format(action=item.todo)
+    elif item.promised or item.occasion:
         what += f": {item.next_action}"
     return (str(item.contact_id), name, item.tier, short_relative(item.due, today), what, last)
 

@@ -6,12 +6,12 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from kehu.core.budget import Budget, BudgetReport
+from kehu.core.budget import Budget, BudgetReport, money
 from kehu.core.digest import AtRisk
 from kehu.core.model import TIERS
 from kehu.core.stats import (REFERENCE_LOST_REASONS, REFERENCE_WIN_SHARE, REFERENCE_ZONE_SHARE, Churn, Effort,
                              Funnel)
-from kehu.i18n import _
+from kehu.i18n import _, ngettext
 from kehu.views.console import stdout
 
 BAR_WIDTH = 20
@@ -67,9 +67,13 @@ def stats_screen(r: StatsReport) -> None:
         mine=_pct(f.zone_win_share), n=f.wins, ref=_pct(REFERENCE_ZONE_SHARE), gave_up=_pct(f.gave_up_after(1))))
     console.print()
     c = r.churn
-    console.print(_("[bold]Churn and retention[/bold]: {lost} of {clients} clients at {start} left → churn {churn}, retention {retention}").format(
+    console.print(ngettext("[bold]Churn and retention[/bold]: {lost} of {clients} client at {start} left → churn {churn}, retention {retention}",
+                           "[bold]Churn and retention[/bold]: {lost} of {clients} clients at {start} left → churn {churn}, retention {retention}",
+                           c.clients_at_start).format(
         lost=c.lost, clients=c.clients_at_start, start=c.start, churn=_pct(c.rate), retention=_pct(c.retention)))
-    console.print(_("Referral rate: {rate} of your {n} clients introduced someone (add --referred-by WHO on kehu add).").format(
+    console.print(ngettext("Referral rate: {rate} of your {n} client introduced someone (add --referred-by WHO on kehu add).",
+                           "Referral rate: {rate} of your {n} clients introduced someone (add --referred-by WHO on kehu add).",
+                           r.clients).format(
         rate=_pct(r.referral_rate), n=r.clients))
     console.print()
     _lost_reasons(r)
@@ -94,8 +98,9 @@ def _at_risk(r: StatsReport) -> None:
     console = stdout()
     console.print(_("[bold]At risk[/bold]: won clients with no touch for twice their maintenance interval ({n})").format(n=len(r.at_risk)))
     for risk in r.at_risk[:10]:
-        value = f", {r.currency}{risk.value:,.0f}" if risk.value else ""
-        line = _("  {name} ({tier}{value}): silent {days} days").format(name=risk.name, tier=risk.tier, value=value, days=risk.days_silent)
+        value = f", {money(risk.value, r.currency)}" if risk.value else ""
+        line = ngettext("  {name} ({tier}{value}): silent {days} day", "  {name} ({tier}{value}): silent {days} days",
+                        risk.days_silent).format(name=risk.name, tier=risk.tier, value=value, days=risk.days_silent)
         console.print(line, markup=False)
     if not r.at_risk:
         console.print(_("  none — every client has heard from you recently"))
@@ -146,20 +151,21 @@ def budget_screen(report: BudgetReport, year: int, budget: Budget) -> None:
     console = stdout()
     cur = budget.currency
     console.print(_("[bold]Relationship budget {year}[/bold] (per client a year: {amounts})").format(
-        year=year, amounts=", ".join(f"{t} {cur}{budget.per_client[t]:,.0f}" for t in TIERS)), markup=True)
+        year=year, amounts=", ".join(f"{t} {money(budget.per_client[t], cur)}" for t in TIERS)), markup=True)
     table = _table(_("Tier"), _("Clients"), _("Spent"), _("Budget"), _("Used"), _("Bar"))
     for tier in TIERS:
         t = report.tiers[tier]
         used = t.spent / t.allowed if t.allowed else None
         style = "red" if t.over else "green"
-        table.add_row(tier, str(t.clients), f"{cur}{t.spent:,.0f}", f"{cur}{t.allowed:,.0f}",
+        table.add_row(tier, str(t.clients), money(t.spent, cur), money(t.allowed, cur),
                       _pct(used) if used is not None else ("—" if not t.spent else _("over")), _bar(min(used or 0, 1), style))
     console.print(table)
     if report.over_share:
         console.print(_("Clients above their share:"))
         for c in report.over_share:
-            console.print(_("  {name} (#{id}, {tier}): {cur}{spent:,.0f} of {cur}{allowed:,.0f}").format(
-                name=c.name, id=c.contact_id, tier=c.tier, cur=cur, spent=c.spent, allowed=c.allowed), markup=False)
+            console.print(_("  {name} (#{id}, {tier}): {spent} of {allowed}").format(
+                name=c.name, id=c.contact_id, tier=c.tier, spent=money(c.spent, cur), allowed=money(c.allowed, cur)),
+                markup=False)
     else:
         console.print(_("No client is above their share."))
 

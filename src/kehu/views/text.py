@@ -80,7 +80,12 @@ def next_line(item, today: dt.date) -> str:
 
 
 def touch_label(touch) -> str:
-    """'follow-up #3', 'first contact', 'care touch', 'attempt at follow-up #3 (no answer)'."""
+    """'follow-up #3', 'first contact', 'care touch', 'attempt at follow-up #3 (no answer)',
+    'same day as follow-up #3' (a second touch on the day of a follow-up)."""
+    if touch.same_day:
+        made = _("first contact") if touch.follow_up == 0 else _("follow-up #{n}").format(n=touch.follow_up)
+        label = _("same day as {label}").format(label=made)
+        return _("{label} (no answer)").format(label=label) if touch.outcome == "none" else label
     if touch.care:
         label = _("care touch")
     elif touch.follow_up is None:
