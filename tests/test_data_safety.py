@@ -183,12 +183,18 @@ def test_the_json_hand_over_carries_no_secret(kehu, book, tmp_path):
     assert "smtp.example.com" in json.loads(text)["settings"]  # the rest of the settings still travel
 
 
-def test_a_secret_that_cannot_be_cut_out_drops_all_settings():
+def test_secrets_never_travel_however_the_config_spells_them():
+    import tomllib
+
     from kehu.config_file import shareable_settings
 
-    assert shareable_settings('smtp = { host = "h", password = "x" }\n') is None
-    assert shareable_settings('[smtp]\npassword = """\nx\n"""\n') is None
+    assert shareable_settings('smtp = { host = "h", password = "x" }\n') == '[smtp]\nhost = "h"\n'
+    assert "x" not in shareable_settings('[smtp]\npassword = """\nx\n"""\n')
     assert shareable_settings('[notify.dingtalk]\nsecret_command = "pass x"\nat = "a"\n') == '[notify.dingtalk]\nat = "a"\n'
+    commented = shareable_settings('[smtp]\nhost = "h" # pw hunter2\n# password = "hunter2"\n[calendar.holidays]\n"12-24" = "平安夜"\n')
+    assert "hunter2" not in commented and "#" not in commented
+    assert tomllib.loads(commented) == {"smtp": {"host": "h"}, "calendar": {"holidays": {"12-24": "平安夜"}}}
+    assert shareable_settings("not = [toml") is None
 
 
 # 5. bounded imports
@@ -405,3 +411,85 @@ def test_restore_killed_at_any_instant_leaves_the_old_book_or_the_new_one(tmp_pa
     assert -signal.SIGKILL in outcomes  # the kills did land mid-restore
     assert restore(second).wait(timeout=120) == 0  # and the next restore clears up after the killed ones
     assert not list(tmp_path.glob(".kehu.db.restore-*"))
+
+
+# What a second look found
+
+def test_a_restore_through_a_linked_book_replaces_the_book_not_the_link(kehu, book, tmp_path, monkeypatch):
+    synced = tmp_path / "sync"
+    synced.mkdir()
+    real = synced / "real.db"
+    book.rename(real)
+    link = tmp_path / "linked.db"
+    link.symlink_to(real)
+    monkeypatch.setenv("KEHU_DB", str(link))
+    saved = tmp_path / "saved.db"
+    kehu("backup", str(saved))
+    kehu("add", "王五")
+    kehu("restore", str(saved), "--yes")
+    assert link.is_symlink() and contact_count(real) == 2
+    kept = list(synced.glob("real-before-restore-*.db"))
+    assert len(kept) == 1 and not kept[0].is_symlink() and contact_count(kept[0]) == 3
+
+
+def test_the_copies_kehu_keeps_are_never_written_over(kehu, book, tmp_path):
+    saved = tmp_path / "saved.db"
+    kehu("backup", str(saved))
+    kept = Path(kehu("restore", str(saved), "--yes").stdout.split("kept as ")[1].strip().rstrip("."))
+    result = kehu("export", "--format", "csv", "--output", str(kept), ok=False)
+    assert result.exit_code == 1 and "a copy kehu kept" in result.stderr
+    assert contact_count(kept) == 2
+
+
+def test_an_export_to_standard_output_by_name(kehu, book):
+    import subprocess
+    import sys
+
+    env = os.environ | {"KEHU_DB": str(book)}
+    result = subprocess.run([sys.executable, "-m", "kehu", "export", "--format", "csv", "--output", "/dev/stdout"],
+                            env=env, capture_output=True, timeout=60)
+    assert result.returncode == 0 and "张三" in result.stdout.decode("utf-8-sig")
+
+
+def test_data_on_a_gbk_console_is_written_as_utf8_not_question_marks(kehu, book):
+    import subprocess
+    import sys
+
+    kehu("add", "李😀")
+    env = os.environ | {"KEHU_DB": str(book), "PYTHONIOENCODING": "gbk"}
+    for args in (["export", "--format", "json"], ["list", "--json"]):
+        result = subprocess.run([sys.executable, "-m", "kehu", *args], env=env, capture_output=True, timeout=60)
+        assert result.returncode == 0 and "李😀" in result.stdout.decode("utf-8"), args
+
+
+def test_a_quoted_name_followed_by_text_reads_as_excel_reads_it(kehu, tmp_path):
+    sheet = tmp_path / "names.csv"
+    sheet.write_text('name,company\n"Smith" Jr,Acme\n', encoding="utf-8")
+    kehu("import", str(sheet))
+    assert "Smith Jr" in kehu("list").stdout
+
+
+def test_a_json_contact_whose_touches_are_null_is_refused(kehu, book, tmp_path):
+    exported = json.loads(kehu("export", "--format", "json").stdout)
+    exported["contacts"][0]["touches"] = None
+    path = tmp_path / "null.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    result = kehu("import", str(path), "--on-duplicate", "new", ok=False)
+    assert result.exit_code == 2 and "touches: missing" in result.stderr
+
+
+def test_a_line_of_a_million_commas_is_refused_before_it_is_read(kehu, db_path, tmp_path):
+    sheet = tmp_path / "commas.csv"
+    sheet.write_text("name\n" + "," * 1_000_000 + "\n", encoding="utf-8")
+    result = kehu("import", str(sheet), ok=False)
+    assert result.exit_code == 2 and "line 2 has more than 16,384 cells" in result.stderr
+
+
+def test_a_file_of_empty_objects_is_refused_before_it_is_parsed(kehu, db_path, tmp_path, monkeypatch):
+    from kehu import files
+
+    monkeypatch.setattr(files, "MAX_RECORDS", 1000)
+    path = tmp_path / "objects.json"
+    path.write_text("[" + ",".join(["{}"] * 2000) + "]", encoding="utf-8")
+    result = kehu("import", str(path), ok=False)
+    assert result.exit_code == 2 and "more than 1,000 records" in result.stderr

@@ -375,27 +375,58 @@ def _smtp(path: Path) -> tuple[SmtpSettings, set[str]]:
 
 # Keys whose values open someone's mailbox or chat robot: never carried out of this machine.
 _SECRET_KEY = re.compile(r"password|passwd|secret|token|webhook|api_?key|credential", re.IGNORECASE)
-_KEY_LINE = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.\-"' ]+?)\s*=""")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def shareable_settings(text: str) -> str | None:
-    """The config text without a line that sets a secret (`password_command`, `secret_env`,
-    `webhook`…), for the hand-over file; None when a secret cannot be cut out line by line (a
-    multi-line value, an inline table) or the text is not TOML: then no settings travel at all."""
+    """The config's settings for the hand-over file, as TOML rebuilt from what it says: no key
+    that holds a secret (`password_command`, `secret_env`, `webhook`…) and no comment (a
+    commented-out password is still a password). None when the text is not TOML."""
     import tomllib
 
-    kept = [line for line in text.splitlines() if not ((m := _KEY_LINE.match(line)) and _SECRET_KEY.search(m.group(1)))]
-    shared = "\n".join(kept) + "\n"
     try:
-        parsed = tomllib.loads(shared)
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return None
-    return None if _holds_secret(parsed) else shared
+    return _toml(_without_secrets(doc))
 
 
-def _holds_secret(value) -> bool:
+def _without_secrets(value):
     if isinstance(value, dict):
-        return any(_SECRET_KEY.search(str(k)) or _holds_secret(v) for k, v in value.items())
+        return {k: _without_secrets(v) for k, v in value.items() if not _SECRET_KEY.search(str(k))}
     if isinstance(value, list):
-        return any(_holds_secret(v) for v in value)
-    return False
+        return [_without_secrets(v) for v in value]
+    return value
+
+
+def _toml(doc: dict) -> str:
+    """`doc` written as TOML: scalars first, then a [table] per nested table."""
+    import json
+
+    def key(k: str) -> str:
+        return k if _BARE_KEY.fullmatch(k) else json.dumps(k, ensure_ascii=False)
+
+    def value(v) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (int, float)):
+            return repr(v)  # TOML writes inf and nan as Python does
+        if isinstance(v, list):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        if isinstance(v, dict):
+            return "{" + ", ".join(f"{key(k)} = {value(x)}" for k, x in v.items()) + "}"
+        return json.dumps(v if isinstance(v, str) else str(v), ensure_ascii=False)
+
+    lines: list[str] = []
+
+    def table(prefix: str, d: dict) -> None:
+        scalars = [(k, v) for k, v in d.items() if not isinstance(v, dict)]
+        if prefix and (scalars or not d):
+            lines.append(f"\n[{prefix}]")
+        lines.extend(f"{key(k)} = {value(v)}" for k, v in scalars)
+        for k, v in d.items():
+            if isinstance(v, dict):
+                table(f"{prefix}.{key(k)}" if prefix else key(k), v)
+
+    table("", doc)
+    return "\n".join(lines).strip() + "\n" if lines else ""

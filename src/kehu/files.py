@@ -79,6 +79,23 @@ MAX_BYTES = 200 * 1024 * 1024  # the file, or the unpacked parts of an .xlsx
 MAX_ROWS = 1_048_576  # Excel's own row limit
 MAX_COLUMNS = 200
 MAX_CELL = 32_767  # Excel's own limit on the characters of a cell
+MAX_CELLS = 10_000_000  # in the whole file (a million touches of eight columns is 8 million)
+MAX_RECORDS = 3_000_000  # JSON objects in a kehu book (contacts, touches, dates…)
+
+
+def read_json(path: Path):
+    """A kehu book or demo book: at most MAX_BYTES and MAX_RECORDS objects, counted before it is
+    parsed (a file of {} × millions would fill memory first); ValueError if it is not JSON."""
+    import json
+
+    data = read_bytes(path)
+    if data.count(b"{") > MAX_RECORDS:
+        raise UsageError(_("{path} holds more than {limit:,} records; kehu imports at most {limit:,} at a time").format(
+            path=path, limit=MAX_RECORDS))
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except RecursionError:
+        raise UsageError(_("{path}: not a kehu export (nested deeper than any kehu book)").format(path=path)) from None
 
 
 def read_bytes(path: Path) -> bytes:
@@ -103,10 +120,18 @@ def read_rows(path: Path, known: set[str] = frozenset()) -> tuple[list[str], lis
 
 
 def _csv_rows(text: str, path: Path):
-    """The rows of a CSV text, strictly: a quote that opens a cell and never closes (which would
-    swallow every row after it into one name) is an error naming the line where that row starts."""
+    """The rows of a CSV text: a quote that opens a cell and never closes (which would swallow
+    every row after it into one name) is an error naming the line where that row starts, and so
+    is a line with more separators than any sheet has columns (checked before a row is built)."""
     csv.field_size_limit(MAX_CELL + 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, path), strict=True)
+    delimiter = _delimiter(text, path)
+    for number, line in enumerate(io.StringIO(text), start=1):
+        if line.count(delimiter) > 16_384:  # Excel's own column limit
+            raise UsageError(_("{path} line {line} has more than 16,384 cells; kehu reads at most {limit} columns").format(
+                path=path, line=number, limit=MAX_COLUMNS))
+    _refuse_unclosed_quote(text, delimiter, path)
+    # Lenient beyond that, as Excel is: "Smith" Jr is the text it looks like.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     while True:
         start = reader.line_num + 1
         try:
@@ -124,10 +149,35 @@ def _csv_rows(text: str, path: Path):
         yield row
 
 
+def _refuse_unclosed_quote(text: str, delimiter: str, path: Path) -> None:
+    """A quote that opens a cell and never closes would swallow every row after it into one cell:
+    an error naming the line where that row starts (found by a strict reading, only then)."""
+    if text.count('"') % 2 == 0:
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    try:
+        while True:
+            start = reader.line_num + 1
+            next(reader)
+    except StopIteration:
+        return
+    except csv.Error as e:
+        if "end of data" not in str(e):
+            return  # "Smith" Jr: lenient reading keeps it; the odd quote is elsewhere
+    raise UsageError(_("{path} line {line}: not readable as CSV ({reason}); nothing was imported").format(
+        path=path, line=start, reason=_('a quote (") opens a cell and never closes it')))
+
+
 def _bounded(rows, path: Path) -> list[list[str]]:
     """Every row, refused as soon as the file goes past a limit (rows, columns, cell size)."""
     table = []
+    cells = 0
     for number, row in enumerate(rows, start=1):
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise UsageError(_("{path} has more than {limit:,} cells; kehu imports at most {limit:,} at a time (split it)").format(
+                path=path, limit=MAX_CELLS))
         if number > MAX_ROWS:
             raise UsageError(_("{path} has more than {limit:,} rows; kehu imports at most {limit:,} at a time (split it)").format(
                 path=path, limit=MAX_ROWS))
@@ -174,8 +224,11 @@ def _xlsx_rows(path: Path):
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # some writers record a wrong size, and read-only mode would trust it
-        for row in sheet.iter_rows(values_only=True):
-            yield ["" if cell is None else _cell_text(cell) for cell in row[:MAX_COLUMNS + 1]]
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True):
+            width = len(row)
+            while width and row[width - 1] is None:  # a formatted but empty cell far to the right
+                width -= 1
+            yield ["" if cell is None else _cell_text(cell) for cell in row[:width]]
     finally:
         book.close()
 
@@ -314,6 +367,8 @@ def output_file(path: Path, protected: dict[Path, str]) -> Path:
     link; never into a folder that does not exist."""
     if not path.name or path.is_dir():
         raise UsageError(_("{path} is a folder; name a file").format(path=path or "."))
+    if path.exists() and not path.is_file():
+        return path  # a device or a pipe (/dev/stdout): written as a stream, never replaced
     target = Path(os.path.realpath(path))
     if path.is_symlink() and not target.exists():
         raise KehuError(_("{path} is a link to {target}, which does not exist; kehu does not write through it "
@@ -325,7 +380,17 @@ def output_file(path: Path, protected: dict[Path, str]) -> Path:
 
 
 def _refuse_protected(path: Path, protected: dict[Path, str]) -> None:
+    import fnmatch
+
+    real = Path(os.path.realpath(path))
     for kept, what in protected.items():
+        book = Path(os.path.realpath(kept))
+        # The copies kehu keeps of the book (before a restore, before an upgrade) are the only
+        # copies there may be: never written over either.
+        if real.parent == book.parent and any(fnmatch.fnmatch(real.name, p) for p in (
+                f"{book.stem}-before-restore-*.db*", f"{book.name}.schema*.bak")):
+            raise KehuError(_("{path} is a copy kehu kept of {book}; kehu never writes over it (choose another file)").format(
+                path=path, book=book))
         for side in SIDECARS:
             for original in {kept, Path(os.path.realpath(kept))}:
                 if _same_file(path, original.with_name(original.name + side)):
@@ -373,6 +438,10 @@ def write_atomically(path: Path, text: str, encoding: str = "utf-8") -> None:
     try:
         if path.is_dir() or not path.name:
             raise IsADirectoryError(21, "is a folder")
+        if path.exists() and not path.is_file():  # /dev/stdout, a named pipe
+            with path.open("w", encoding=encoding, newline="") as stream:
+                stream.write(text)
+            return
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             f.write(text)

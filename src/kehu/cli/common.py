@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import sys
 from collections.abc import Callable
 from enum import Enum

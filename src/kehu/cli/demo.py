@@ -60,19 +60,18 @@ def _read_book(file: Path | None) -> list[dict]:
     from importlib import resources
 
     if file:
-        from kehu.files import existing_file, read_bytes
+        from kehu.files import existing_file, read_json
 
         existing_file(file)
     try:
-        text = read_bytes(file).decode("utf-8-sig") if file else (
-            resources.files("kehu") / "data" / "demo-book.json").read_text(encoding="utf-8")
-        book = json.loads(text)["contacts"]
+        doc = read_json(file) if file else json.loads(
+            (resources.files("kehu") / "data" / "demo-book.json").read_text(encoding="utf-8"))
+        book = doc["contacts"]
         for number, entry in enumerate(book, 1):
             _check_entry(entry, number)
         return book
-    except (OSError, ValueError, KeyError, TypeError, RecursionError) as e:
-        raise KehuError(_("can't read the demo book {file}: {error}").format(file=file or "(built in)",
-                                                                             error=e if not isinstance(e, RecursionError) else _("nested too deep"))) from None
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise KehuError(_("can't read the demo book {file}: {error}").format(file=file or "(built in)", error=e)) from None
 
 
 def _check_entry(entry, number: int) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -155,7 +154,9 @@ def register(app: typer.Typer) -> None:
             files.write_atomically(target, text, encoding)
             print(_("Exported to {path}.").format(path=output), file=sys.stderr)
         else:
-            sys.stdout.write(text)
+            from kehu.views.console import write_data
+
+            write_data(text, encoding)
 
     @command(app, "merge")
     def merge(
@@ -404,15 +405,12 @@ def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
     if on_duplicate is OnDuplicate.update:
         raise UsageError(_("--on-duplicate update is for spreadsheets and vCards; import a kehu book with skip or new, "
                            "then `kehu merge` what belongs together"))
-    from kehu.files import read_bytes
+    from kehu.files import read_json
 
-    data = read_bytes(file)
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        doc = read_json(file)
     except ValueError as e:
         raise UsageError(_("{path}: not a readable JSON file ({error})").format(path=file, error=e)) from None
-    except RecursionError:
-        raise UsageError(_("{path}: not a kehu export (nested deeper than any kehu book)").format(path=file)) from None
     if not isinstance(doc, dict) or doc.get("format") != book.BOOK_FORMAT:
         hint = _("; it looks like a demo book: kehu --db demo.db demo {path} fills a database from it").format(
             path=file) if isinstance(doc, dict) and "contacts" in doc and "format" not in doc else ""

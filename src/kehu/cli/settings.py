@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 import typer
 
@@ -20,8 +19,10 @@ def register(app: typer.Typer) -> None:
         values = config.effective_values(cfg)
         paths = {"database": str(config.db_path(Session.db_option)), "config_file": str(config.config_path())}
         if as_json:
-            print(json.dumps({"paths": paths, "settings": [
-                {"key": k, "value": v, "source": s} for k, v, s in values]}, ensure_ascii=False, indent=2))
+            from kehu.views.console import print_json
+
+            print_json({"paths": paths, "settings": [
+                {"key": k, "value": v, "source": s} for k, v, s in values]})
             return
         from rich.table import Table
 

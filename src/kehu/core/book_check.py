@@ -167,7 +167,7 @@ def check_book(doc: dict, version: int) -> dict:
         contact = _record(where, raw, CONTACT)
         if unknown := sorted(set(raw) - _CONTACT_KEYS):
             raise BookError(f"{where}.{unknown[0]}: not a field of a kehu book (misspelt?)")
-        if "touches" not in raw:  # a contact without its history would arrive as never contacted
+        if not isinstance(raw.get("touches"), list):  # a contact without its history would arrive as never contacted
             raise BookError(f"{where}.touches: missing (a kehu book lists every contact's touches, [] for none)")
         if contact["id"] in ids:
             raise BookError(f"{where}.id: {contact['id']} appears twice")

@@ -348,8 +348,9 @@ def _place(partial: Path, target: Path) -> None:
 def _read_only_uri(path: Path) -> str:
     """Open a backup read-only, leaving no -wal/-shm beside it, unless a -wal beside it holds
     pages that belong to it (a copy of a live database)."""
-    uri = path.resolve().as_uri() + "?mode=ro"
-    return uri if path.with_name(path.name + "-wal").exists() else uri + "&immutable=1"
+    real = path.resolve()  # a -wal lies beside the file itself, not beside a link to it
+    uri = real.as_uri() + "?mode=ro"
+    return uri if real.with_name(real.name + "-wal").exists() else uri + "&immutable=1"
 
 
 def check_backup(path: Path) -> None:
@@ -393,6 +394,7 @@ def restore_from(path: Path, source: Path, now: dt.datetime) -> Path | None:
     4. Rename the copy over the book: one atomic step.
     """
     check_backup(source)
+    path = Path(os.path.realpath(path))  # through a link (a synced folder): the book itself is replaced
     if path.is_dir():
         raise StoreError(_("{path} is a folder, not a database file").format(path=path))
     if path.exists() and os.path.samefile(path, source):

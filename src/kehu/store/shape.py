@@ -16,9 +16,15 @@ import re
 import sqlite3
 from importlib import resources
 
-# SQLite's own bookkeeping: the AUTOINCREMENT counters and ANALYZE's statistics.
+# SQLite's own bookkeeping tables: the AUTOINCREMENT counters and ANALYZE's statistics. Only
+# tables of these names are passed over; a trigger or view that borrows the name is not.
 _INTERNAL = re.compile(r"sqlite_(sequence|stat\d)$")
-_CHECK = re.compile(r"\bCHECK\s*\(", re.IGNORECASE)
+_COMMENT = re.compile(r"/\*.*?\*/|--[^\n]*", re.DOTALL)
+# Clauses of a table's definition that change what writes do; each one found is a line of the shape.
+_CLAUSES = {"check": r"\bCHECK\s*\(", "on conflict": r"\bON\s+CONFLICT\b", "deferrable": r"\bDEFERRABLE\b",
+            "collate": r"\bCOLLATE\b", "generated": r"\bGENERATED\b|\bAS\s*\(", "unique": r"\bUNIQUE\b",
+            "default": r"\bDEFAULT\b", "autoincrement": r"\bAUTOINCREMENT\b", "without rowid": r"\bWITHOUT\s+ROWID\b",
+            "strict": r"\)\s*STRICT\b"}
 
 
 def shape_of(conn: sqlite3.Connection) -> set[str]:
@@ -26,30 +32,35 @@ def shape_of(conn: sqlite3.Connection) -> set[str]:
     columns last, a fresh one in declaration order; both are the same schema)."""
     lines = set()
     for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"):
-        if _INTERNAL.match(name) or (kind == "index" and sql is None):  # autoindexes follow from the table
+        if kind == "table" and _INTERNAL.match(name):
             continue
         lines.add(f"{kind} {name}" + (f" on {table}" if kind != "table" else ""))
-        if kind == "table" and sql and _CHECK.search(sql):
-            lines.add(f"check constraint on {name}")
+        if kind == "table" and sql:
+            text = _COMMENT.sub(" ", sql)
+            lines |= {f"{clause} clause on {name}" for clause, pattern in _CLAUSES.items()
+                      if re.search(pattern, text, re.IGNORECASE)}
     tables = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    for row in conn.execute(f'SELECT m.name, p.name, upper(p.type), p."notnull", p.pk, p.hidden '
+    for row in conn.execute(f'SELECT m.name, p.name, upper(p.type), p."notnull", p.pk, p.hidden, p.dflt_value '
                             f"FROM ({tables}) m, pragma_table_xinfo(m.name) p"):
-        table, column, kind, notnull, pk, hidden = row
+        table, column, kind, notnull, pk, hidden, default = row
         lines.add(f"column {table}.{column} {kind}" + (" not null" if notnull else "") + (f" pk{pk}" if pk else "")
-                  + (" generated" if hidden else ""))
-    for row in conn.execute(f'SELECT m.name, f."from", f."table", f."to", f.on_update, f.on_delete '
+                  + (" generated" if hidden else "") + (f" default {default}" if default is not None else ""))
+    for row in conn.execute(f'SELECT m.name, f."from", f."table", f."to", f.on_update, f.on_delete, f."match" '
                             f"FROM ({tables}) m, pragma_foreign_key_list(m.name) f"):
-        table, column, target, target_column, on_update, on_delete = row
-        lines.add(f"key {table}.{column} -> {target}.{target_column} on update {on_update} on delete {on_delete}")
-    indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        table, column, target, target_column, on_update, on_delete, match = row
+        lines.add(f"key {table}.{column} -> {target}.{target_column} on update {on_update} on delete {on_delete} match {match}")
+    indexes = "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"
     columns: dict[str, list[str]] = {}
-    for index, seqno, column in conn.execute("SELECT m.name, i.seqno, i.name FROM "
-                                             f"({indexes}) m, pragma_index_xinfo(m.name) i WHERE i.key = 1 ORDER BY m.name, i.seqno"):
-        columns.setdefault(index, []).append(column or "<expression>")
+    for index, column, desc, collation in conn.execute(
+            f"SELECT m.name, i.name, i.desc, i.coll FROM ({indexes}) m, pragma_index_xinfo(m.name) i "
+            "WHERE i.key = 1 ORDER BY m.name, i.seqno"):
+        columns.setdefault(index, []).append((column or "<expression>") + (" desc" if desc else "")
+                                             + (f" collate {collation}" if collation != "BINARY" else ""))
     lines |= {f"index {index} columns {', '.join(cols)}" for index, cols in columns.items()}
-    unique = conn.execute(f"SELECT m.name FROM ({indexes}) m, pragma_index_list((SELECT tbl_name FROM sqlite_master "
-                          "WHERE name = m.name)) l WHERE l.name = m.name AND l.\"unique\"").fetchall()
-    lines |= {f"unique index {index}" for (index,) in unique}
+    for index, unique, origin, partial in conn.execute(
+            f'SELECT l.name, l."unique", l.origin, l.partial FROM (SELECT DISTINCT tbl_name FROM ({indexes})) m, '
+            "pragma_index_list(m.tbl_name) l"):
+        lines.add(f"index {index} origin {origin}" + (" unique" if unique else "") + (" partial" if partial else ""))
     return lines
 
 

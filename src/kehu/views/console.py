@@ -42,3 +42,25 @@ def hanging(rows: list[tuple[str, str]], indent: int = 2) -> None:
         console.print(Padding(grid, (0, 0, 0, indent)))
     for line in captured.get().splitlines():
         console.print(Text(line.rstrip()), soft_wrap=True)
+
+
+def write_data(text: str, encoding: str = "utf-8") -> None:
+    """Machine-readable output (JSON, CSV, vCard, ICS) on stdout as UTF-8 bytes, whatever the
+    terminal's encoding: a GBK or ASCII console must not turn 李😀 into 李? in a redirected file.
+    (Messages for people are written with the terminal's encoding, unshowable characters as ?.)"""
+    import sys
+
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a test's captured stream
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode(encoding))
+        buffer.flush()
+
+
+def print_json(doc) -> None:
+    """A JSON document on stdout (UTF-8), for scripts: `--json` of every read command."""
+    import json
+
+    write_data(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")

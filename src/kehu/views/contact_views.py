@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from kehu.core.model import DueItem, Profile, Touch
 from kehu.i18n import _
-from kehu.views.console import hanging, plain, stdout
+from kehu.views.console import hanging, plain, print_json, stdout
 from kehu.views.text import days_ago, kind_label, relative_day, touch_label
 
 
 def list_json(found: list[Profile], today: dt.date) -> None:
-    print(json.dumps([p.as_json(today) for p in found], ensure_ascii=False, indent=2))
+    print_json([p.as_json(today) for p in found])
 
 
 def list_table(found: list[Profile], today: dt.date, filtered: bool = False) -> None:
@@ -75,7 +74,7 @@ def show_json(profile: Profile, history: list[Touch], complaints: list, importan
     ]
     doc["dates"] = [{"id": i, "what": what, "date": entered, "next": nxt.isoformat()} for i, what, entered, nxt in important]
     doc["due"] = (item.as_json() | {"rule": item.rule}) if item else None
-    print(json.dumps(doc, ensure_ascii=False, indent=2))
+    print_json(doc)
 
 
 def show(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None, rules,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import TYPE_CHECKING
 
 from kehu.core.model import DueItem
 from kehu.i18n import _
-from kehu.views.console import plain, stdout
+from kehu.views.console import plain, print_json, stdout
 from kehu.views.text import kind_label, short_ago, short_relative
 
 if TYPE_CHECKING:
@@ -19,7 +18,7 @@ ZONE_MARK = "★"
 
 def render_json(items: list[DueItem]) -> None:
     """One JSON array, one object per due item."""
-    print(json.dumps([i.as_json() for i in items], ensure_ascii=False, indent=2))
+    print_json([i.as_json() for i in items])
 
 
 def render_table(shown: list[DueItem], summary: DueSummary, today: dt.date) -> None:

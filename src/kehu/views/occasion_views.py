@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from kehu.core.occasions import DateEntry, Occasions, next_occurrence, occasion_text, years_since
 from kehu.i18n import _
-from kehu.views.console import hanging, plain, stdout
+from kehu.views.console import hanging, plain, print_json, stdout
 from kehu.views.text import short_relative
 
 
@@ -19,9 +18,9 @@ def _next(entry: DateEntry, today: dt.date, settings: Occasions) -> tuple[dt.dat
 def dates_list(entries: list[DateEntry], today: dt.date, settings: Occasions, as_json: bool) -> None:
     rows = sorted(((_next(e, today, settings), e) for e in entries), key=lambda r: r[0][0])
     if as_json:
-        print(json.dumps([{"id": e.id, "contact_id": e.contact_id, "name": e.name, "label": e.label, "whose": e.whose,
+        print_json([{"id": e.id, "contact_id": e.contact_id, "name": e.name, "label": e.label, "whose": e.whose,
                            "date": e.spec.describe(), "lunar": e.spec.lunar, "next": day.isoformat(), "what": text}
-                          for (day, text), e in rows], ensure_ascii=False, indent=2))
+                          for (day, text), e in rows])
         return
     from rich.table import Table
 
@@ -63,7 +62,7 @@ def occasions_json(personal: list[tuple[dt.date, DateEntry, str]], festivals: li
         "holidays": [{"date": f["date"].isoformat(), "name": f["name"], "day_off": f["day_off"],
                       "estimated": f["estimated_day_off"], "plan": f["plan"]} for f in festivals],
     }
-    print(json.dumps(doc, ensure_ascii=False, indent=2))
+    print_json(doc)
 
 
 def sweeps_screen(found: list[dict]) -> None:
@@ -82,4 +81,4 @@ def sweeps_screen(found: list[dict]) -> None:
 
 
 def sweeps_json(found: list[dict]) -> None:
-    print(json.dumps([s | {"created_at": s["created_at"].isoformat(sep=" ")} for s in found], ensure_ascii=False, indent=2))
+    print_json([s | {"created_at": s["created_at"].isoformat(sep=" ")} for s in found])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from kehu.core.budget import Budget, BudgetReport, money
@@ -12,7 +11,7 @@ from kehu.core.model import TIERS
 from kehu.core.stats import (REFERENCE_LOST_REASONS, REFERENCE_WIN_SHARE, REFERENCE_ZONE_SHARE, Churn, Effort,
                              Funnel)
 from kehu.i18n import _, ngettext
-from kehu.views.console import stdout
+from kehu.views.console import print_json, stdout
 
 BAR_WIDTH = 20
 
@@ -144,7 +143,7 @@ def stats_json(r: StatsReport) -> None:
                     "spend_share": e.share(t, "spend")} for t in TIERS],
         "a_underserved": e.a_underserved,
     }
-    print(json.dumps(doc, ensure_ascii=False, indent=2))
+    print_json(doc)
 
 
 def budget_screen(report: BudgetReport, year: int, budget: Budget) -> None:
@@ -179,4 +178,4 @@ def budget_json(report: BudgetReport, year: int, budget: Budget) -> None:
         "over_share": [{"contact_id": c.contact_id, "name": c.name, "tier": c.tier, "spent": c.spent, "budget": c.allowed}
                        for c in report.over_share],
     }
-    print(json.dumps(doc, ensure_ascii=False, indent=2))
+    print_json(doc)
