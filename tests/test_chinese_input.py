@@ -111,3 +111,16 @@ def test_two_letter_pinyin_prefixes_find_compound_surnames(kehu):
     kehu("add", "司马光")
     assert "欧阳修" in kehu("show", "ou").stdout
     assert "司马光" in kehu("show", "si").stdout
+
+
+def test_channels_outcomes_and_lost_reasons_by_their_chinese_names(kehu):
+    kehu("add", "张三")
+    kehu("log", "张三", "--channel", "微信", "--outcome", "好", today="2026-11-20")
+    kehu("log", "张三", "--channel", "饭局", today="2026-11-21")
+    kehu("log", "张三", "-c", "送礼", today="2026-11-22")
+    touches = json.loads(kehu("show", "张三", "--json").stdout)["touches"]
+    assert [t["channel"] for t in touches] == ["wechat", "meeting", "gift"] and touches[0]["outcome"] == "good"
+    kehu("lost", "张三", "--reason", "怠慢")
+    assert json.loads(kehu("show", "张三", "--json").stdout)["lost_reason"] == "neglect"
+    refused = kehu("log", "张三", "--channel", "信鸽", ok=False)
+    assert refused.exit_code == 2 and "电话" in refused.stderr

@@ -419,6 +419,9 @@ def test_a_restore_through_a_linked_book_replaces_the_book_not_the_link(kehu, bo
     synced = tmp_path / "sync"
     synced.mkdir()
     real = synced / "real.db"
+    conn = sqlite3.connect(book)
+    conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to move
+    conn.close()
     book.rename(real)
     link = tmp_path / "linked.db"
     link.symlink_to(real)

@@ -47,6 +47,44 @@ def amount_option(flag: str, help: str):
     return typer.Option(None, flag, metavar="AMOUNT", callback=_amount, help=help)
 
 
+def _word(reader):
+    """A Typer callback reading a word through a core reader (English or Chinese), or bad input."""
+    def read(value: str | None) -> str | None:
+        if value is None:
+            return None
+        from kehu.core.columns import RowError
+
+        try:
+            return reader(value)
+        except RowError as e:
+            raise typer.BadParameter(str(e)) from None
+    return read
+
+
+def channel_option(default: str | None = "call", flags: tuple[str, ...] = ("--channel", "-c")):
+    """--channel call|visit|wechat…, or its Chinese name (电话, 微信, 拜访, 送礼, 饭局…)."""
+    from kehu.core.columns import read_channel
+
+    return typer.Option(default, *flags, metavar="call|visit|wechat|sms|email|meeting|gift|card|social|other|电话|微信…",
+                        callback=_word(read_channel), help=_("How you were in touch (also 电话, 微信, 拜访, 送礼, 饭局…)."))
+
+
+def outcome_option(default: str | None = "neutral", flags: tuple[str, ...] = ("--outcome", "-o")):
+    """--outcome good|neutral|bad|none, or 好, 一般, 差, 未接通."""
+    from kehu.core.columns import read_outcome
+
+    return typer.Option(default, *flags, metavar="good|neutral|bad|none|好|一般|差|未接通", callback=_word(read_outcome),
+                        help=_("good, neutral, bad, or none (no answer: retried the next working day); also 好, 一般, 差, 未接通."))
+
+
+def lost_reason_option():
+    """--reason died|moved|competitor|…, or 去世, 搬迁, 竞争对手, 价格, 投诉, 怠慢…"""
+    from kehu.core.columns import read_lost_reason
+
+    return typer.Option(..., "--reason", metavar="price|competitor|neglect|complaint|influence|moved|died|other|价格…",
+                        callback=_word(read_lost_reason), help=_("Why they left (also 价格, 竞争对手, 投诉, 怠慢, 搬迁, 去世…)."))
+
+
 class Channel(str, Enum):
     call = "call"
     visit = "visit"

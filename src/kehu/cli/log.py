@@ -7,7 +7,7 @@ import sys
 import typer
 
 from kehu import config
-from kehu.cli.common import Channel, Outcome, amount_option, clean_text, command, open_db, resolve, when_date, when_moment
+from kehu.cli.common import amount_option, channel_option, clean_text, command, open_db, outcome_option, resolve, when_date, when_moment
 from kehu.errors import UsageError
 from kehu.i18n import _
 
@@ -16,13 +16,12 @@ def register(app: typer.Typer) -> None:
     @command(app, "log")
     def log(
         who: list[str] = typer.Argument(..., metavar="WHO...", help=_("One or more contacts: id, name, pinyin…")),
-        channel: Channel = typer.Option(Channel.call, "--channel", "-c", case_sensitive=False, help=_("How you were in touch.")),
+        channel: str = channel_option(),
         note: str = typer.Option(None, "--note", "-n", metavar="TEXT", help=_("What was said.")),
         at: str = typer.Option(None, "--at", metavar="WHEN", help=_('When it happened (default now): "yesterday 15:30", 2026-11-20, 3d ago…')),
         next_: str = typer.Option(None, "--next", metavar="WHEN", help=_("Next follow-up on this date instead of the cadence (1m, fri, 2026-12-01…).")),
         todo: str = typer.Option(None, "--todo", metavar="TEXT", help=_('What you promised ("send the quote"); due by --next or within a week.')),
-        outcome: Outcome = typer.Option(Outcome.neutral, "--outcome", "-o", case_sensitive=False,
-                                        help=_("good, neutral, bad, or none (no answer: retried the next working day).")),
+        outcome: str = outcome_option(),
         care: bool = typer.Option(False, "--care", help=_("A care touch (嘘寒问暖): not a follow-up, does not move the clock.")),
         cost: str = amount_option("--cost", _("What it cost (gift, meal); shared out when several contacts are named.")),
         greet: bool = typer.Option(False, "--greet", help=_(
@@ -42,14 +41,14 @@ def register(app: typer.Typer) -> None:
         if at_moment > now:
             raise UsageError(_("--at {at} is in the future: log what happened; plan the next touch with --next").format(
                 at=at_moment.strftime("%Y-%m-%d %H:%M")))
-        if greet and outcome.value == "none":
+        if greet and outcome == "none":
             raise UsageError(_("--greet records a greeting that reached them; log an unanswered call with --outcome none alone"))
         next_on = when_date(next_, "--next", today) if next_ else None
         if next_on and next_on < at_moment.date():
             raise UsageError(_("--next {day} is before the touch itself ({at})").format(day=next_on, at=at_moment.date()))
         fields = {
-            "at": at_moment, "channel": channel.value, "note": clean_text(note, "--note", multiline=True),
-            "outcome": outcome.value, "care": care or greet, "cost": cost, "next_on": next_on,
+            "at": at_moment, "channel": channel, "note": clean_text(note, "--note", multiline=True),
+            "outcome": outcome, "care": care or greet, "cost": cost, "next_on": next_on,
             "todo": clean_text(todo, "--todo", limit=500),
         }
         cfg = config.load_config()

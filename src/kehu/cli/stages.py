@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
 
 import typer
 
 from kehu import config
-from kehu.cli.common import amount_option, command, open_db, resolve, tier_option, when_date
+from kehu.cli.common import amount_option, command, lost_reason_option, open_db, resolve, tier_option, when_date
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
-
-
-class LostReason(str, Enum):
-    """Why clients leave (DOMAIN.md §2)."""
-
-    died = "died"
-    moved = "moved"
-    competitor = "competitor"
-    influence = "influence"
-    price = "price"
-    complaint = "complaint"
-    neglect = "neglect"
-    other = "other"
 
 
 def _change(who: str, describe, change) -> None:
@@ -71,7 +57,7 @@ def register(app: typer.Typer) -> None:
 
     @command(app, "lost")
     def lost(who: str = typer.Argument(..., metavar="WHO"),
-             reason: LostReason = typer.Option(..., "--reason", case_sensitive=False, help=_("Why they left."))) -> None:
+             reason: str = lost_reason_option()) -> None:
         """Mark a contact lost, with the reason.
 
         The reasons are those of the churn study: 68% of lost clients felt plain neglect.
@@ -85,12 +71,12 @@ def register(app: typer.Typer) -> None:
                 raise KehuError(_("{name} (#{id}) is already lost").format(name=profile.name, id=profile.id))
             # A won client who leaves has churned; a prospect who leaves was lost.
             outcome = "churned" if profile.state.stage == "won" else "lost"
-            record_deal(conn, profile.id, outcome, config.now(), reason=reason.value)
-            fields = {"stage": "lost", "lost_reason": reason.value, "paused_until": None}
+            record_deal(conn, profile.id, outcome, config.now(), reason=reason)
+            fields = {"stage": "lost", "lost_reason": reason, "paused_until": None}
             if outcome == "lost":  # a churned client's sequence closed when it was won
                 fields["closed_at"] = iso_moment(config.now())
             update_contact(conn, profile.id, fields)
-        _change(who, lambda p: _("{name} (#{id}) lost ({reason})").format(name=p.name, id=p.id, reason=reason.value), change)
+        _change(who, lambda p: _("{name} (#{id}) lost ({reason})").format(name=p.name, id=p.id, reason=reason), change)
 
     @command(app, "pause")
     def pause(who: str = typer.Argument(None, metavar="[WHO]"),

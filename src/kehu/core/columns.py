@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from kehu.core.amounts import AmountError, parse_amount
 from kehu.core.fields import PROFILE_FIELDS, FieldError, clean_text, contact_name, profile_fields, tag
-from kehu.core.model import CHANNELS, OUTCOMES, TIERS
+from kehu.core.model import CHANNELS, LOST_REASONS, OUTCOMES, TIERS
 from kehu.i18n import N_, _
 
 CONTACT_FIELDS = ("name", "company", "title", "tier", "phone", "email", "wechat", "city", "hometown", "birthday",
@@ -43,9 +43,17 @@ HEADER_ALIASES = {
     "todo": ("todo", "promise", "action", "待办", "承诺", "下一步", "下一步行动"),
     "cost": ("cost", "amount", "spend", "费用", "花费", "金额"),
 }
-CHANNEL_WORDS = {"电话": "call", "打电话": "call", "拜访": "visit", "上门": "visit", "面谈": "visit", "微信": "wechat",
-                 "短信": "sms", "邮件": "email", "电邮": "email", "会议": "meeting", "开会": "meeting", "饭局": "meeting",
-                 "礼品": "gift", "送礼": "gift", "贺卡": "card", "卡片": "card", "朋友圈": "social", "其他": "other"}
+CHANNEL_WORDS = {"电话": "call", "打电话": "call", "通话": "call", "拜访": "visit", "上门": "visit", "面谈": "visit",
+                 "见面": "visit", "微信": "wechat", "企业微信": "wechat", "短信": "sms", "邮件": "email", "电邮": "email",
+                 "会议": "meeting", "开会": "meeting", "饭局": "meeting", "请客": "meeting", "吃饭": "meeting",
+                 "礼品": "gift", "礼物": "gift", "送礼": "gift", "贺卡": "card", "卡片": "card", "明信片": "card",
+                 "朋友圈": "social", "点赞": "social", "其他": "other", "其它": "other"}
+# Why clients leave (DOMAIN.md §2), as a salesperson says it.
+LOST_WORDS = {"去世": "died", "过世": "died", "搬迁": "moved", "搬家": "moved", "离职": "moved", "调走": "moved",
+              "竞争对手": "competitor", "对手": "competitor", "被抢": "competitor", "受人影响": "influence", "影响": "influence",
+              "朋友推荐别家": "influence", "价格": "price", "太贵": "price", "价钱": "price", "投诉": "complaint",
+              "不满": "complaint", "怠慢": "neglect", "冷落": "neglect", "没跟进": "neglect", "疏忽": "neglect", "其他": "other",
+              "其它": "other"}
 OUTCOME_WORDS = {"好": "good", "好的": "good", "顺利": "good", "一般": "neutral", "中": "neutral", "差": "bad",
                  "不好": "bad", "未接": "none", "未接通": "none", "没接": "none", "无人接听": "none", "未回复": "none"}
 
@@ -186,6 +194,15 @@ def read_channel(text: str) -> str:
     value = CHANNEL_WORDS.get(text.strip(), text.strip().casefold() or "call")
     if value not in CHANNELS:
         raise RowError(_("channel {text!r} is not one of {channels} (or 电话, 拜访, 微信…)").format(text=text, channels=", ".join(CHANNELS)))
+    return value
+
+
+def read_lost_reason(text: str) -> str:
+    """A lost reason in English or Chinese (价格, 竞争对手, 怠慢…)."""
+    value = LOST_WORDS.get(text.strip(), text.strip().casefold())
+    if value not in LOST_REASONS:
+        raise RowError(_("reason {text!r} is not one of {reasons} (or 价格, 竞争对手, 投诉, 怠慢, 搬迁, 去世…)").format(
+            text=text, reasons=", ".join(LOST_REASONS)))
     return value
 
 
