@@ -415,17 +415,15 @@ def test_restore_killed_at_any_instant_leaves_the_old_book_or_the_new_one(tmp_pa
 
 # What a second look found
 
-def test_a_restore_through_a_linked_book_replaces_the_book_not_the_link(kehu, book, tmp_path, monkeypatch):
+def test_a_restore_through_a_linked_book_replaces_the_book_not_the_link(kehu, tmp_path, monkeypatch):
     synced = tmp_path / "sync"
     synced.mkdir()
     real = synced / "real.db"
-    conn = sqlite3.connect(book)
-    conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to move
-    conn.close()
-    book.rename(real)
     link = tmp_path / "linked.db"
     link.symlink_to(real)
     monkeypatch.setenv("KEHU_DB", str(link))
+    kehu("add", "张三")
+    kehu("add", "李四")
     saved = tmp_path / "saved.db"
     kehu("backup", str(saved))
     kehu("add", "王五")
