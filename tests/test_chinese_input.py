@@ -124,3 +124,25 @@ def test_channels_outcomes_and_lost_reasons_by_their_chinese_names(kehu):
     assert json.loads(kehu("show", "张三", "--json").stdout)["lost_reason"] == "neglect"
     refused = kehu("log", "张三", "--channel", "信鸽", ok=False)
     assert refused.exit_code == 2 and "电话" in refused.stderr
+
+
+def test_a_date_the_year_lacks_says_which_rule_placed_it():
+    from kehu.core.occasions import substitution
+
+    assert substitution(parse_spec("腊月三十", True), 2026) == "腊月 has 29 days in 2026: on 廿九"
+    assert substitution(parse_spec("闰六月初十", True), 2026) == "no 闰六月 in 2026: in 六月"
+    assert substitution(parse_spec("02-29", False), 2027) == "no 29 February in 2027: on 28 February"
+    assert substitution(parse_spec("02-29", False), 2028) is None
+    assert substitution(parse_spec("八月十五", True), 2026) is None
+
+
+def test_show_says_when_a_lunar_birthday_falls_back_a_day(kehu):
+    kehu("add", "王芳", "--birthday", "农历腊月三十")
+    assert "腊月 has 29 days in 2026: on 廿九" in kehu("show", "王芳", today="2026-12-01").stdout
+
+
+def test_a_follow_up_on_a_make_up_saturday_says_why_it_stayed(kehu):
+    # 2026-10-10 is a Saturday worked for the National Day week (调休).
+    kehu("add", "周", "--met", "2026-10-08", today="2026-10-08")  # #1 two days later, on the Saturday
+    shown = kehu("show", "周", today="2026-10-08").stdout
+    assert "2026-10-10 is a weekend day worked in exchange for a holiday (调休): kept" in " ".join(shown.split())

@@ -259,7 +259,7 @@ def _dated(entry, today, settings) -> tuple:
     from kehu.core.occasions import next_occurrence, occasion_text, years_since
 
     day, year = next_occurrence(entry.spec, today, settings.feb29)
-    return entry.id, occasion_text(entry, years_since(entry.spec, year)), entry.spec.describe(), day
+    return entry.id, occasion_text(entry, years_since(entry.spec, year), year, settings.feb29), entry.spec.describe(), day
 
 
 def _birthday_spec(birthday: str | None, lunar_birthday: str | None):

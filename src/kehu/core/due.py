@@ -58,6 +58,8 @@ def _working_day(day: dt.date, reason: tuple, rules: Rules) -> tuple[dt.date, tu
     """`day`, or the next working day with the move explained in the reason (and marked 预计
     when the day off comes from an estimate, not an official notice)."""
     moved = rules.calendar.working_day_from(day)
+    if moved == day and day.weekday() >= 5 and rules.calendar.shift:  # a Saturday worked (调休)
+        return day, (reason, (N_("{day} is a weekend day worked in exchange for a holiday (调休): kept"), {"day": day}))
     if moved == day:
         return day, reason
     why = rules.calendar.holiday_name(day) or N_("a weekend")

@@ -273,8 +273,9 @@ def _whose_label(label: str, whose: str) -> str:
     return f"{prefix}{_(label)}"
 
 
-def occasion_text(entry: DateEntry, years: int | None) -> str:
-    """'child's birthday (turns 10) · lunar 十月廿五', '孩子的生日', '女儿生日'."""
+def occasion_text(entry: DateEntry, years: int | None, year: int | None = None, feb29: str = "feb28") -> str:
+    """'child's birthday (turns 10) · lunar 十月廿五', '孩子的生日', '女儿生日'; with the `year` of
+    the occurrence, what the calendar did to it when the date does not exist that year."""
     from kehu.i18n import _
 
     text = _whose_label(entry.label, entry.whose)
@@ -282,7 +283,35 @@ def occasion_text(entry: DateEntry, years: int | None) -> str:
         text += _years(entry.label, years)
     if entry.spec.lunar:
         text += _(" · lunar {date}").format(date=entry.spec.describe().split(" ")[-1])
+    if year is not None and (moved := substitution(entry.spec, year, feb29)):
+        text += f" ({moved})"
     return text
+
+
+def substitution(spec: DateSpec, year: int, feb29: str = "feb28") -> str | None:
+    """Which rule placed the date in `year` when that year lacks it: "腊月 has 29 days in 2026:
+    on 廿九", "no 闰六月 in 2026: in 六月", "no Feb 29 in 2027: on Feb 28"; None when it exists."""
+    from kehu.i18n import _
+
+    if not spec.lunar:
+        import calendar
+
+        if (spec.month, spec.day) != (2, 29) or calendar.isleap(year):
+            return None
+        return _("no 29 February in {year}: on {day}").format(year=year, day=_("28 February") if feb29 == "feb28" else _("1 March"))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    from borax.calendars.lunardate import LCalendars
+
+    leap = spec.leap and LCalendars.leap_month(year) == spec.month
+    if spec.leap and not leap:
+        return _("no {leap_month} in {year}: in {month}").format(
+            leap_month=lunar_month_name(spec.month, True), year=year, month=lunar_month_name(spec.month))
+    days = LCalendars.ndays(year, spec.month, int(leap))
+    if spec.day > days:
+        return _("{month} has {n} days in {year}: on {day}").format(
+            month=lunar_month_name(spec.month, leap), n=days, year=year, day=LUNAR_DAYS[days - 1])
+    return None
 
 
 def occasion_due(entry: DateEntry, settings: Occasions, today: dt.date, horizon: dt.date):
@@ -297,7 +326,7 @@ def occasion_due(entry: DateEntry, settings: Occasions, today: dt.date, horizon:
     if remind_from > horizon or (entry.last_greeting and entry.last_greeting >= remind_from):
         return None
     days_overdue = (today - occurrence).days
-    text = occasion_text(entry, years_since(entry.spec, year))
+    text = occasion_text(entry, years_since(entry.spec, year), year, settings.feb29)
     return DueItem(
         contact_id=entry.contact_id, name=entry.name, company=entry.company, tier=entry.tier, stage=entry.stage,
         kind="occasion", follow_up=None, due=occurrence, days_overdue=days_overdue, urgency=0.0,
@@ -313,7 +342,8 @@ def describe_next(spec: DateSpec, today: dt.date, feb29: str = "feb28", label: s
     """'2026-12-03 (10 years)', '2026-12-03 (turns 10)' — the next occurrence on or after today."""
     day, year = next_occurrence(spec, today, feb29)
     years = years_since(spec, year)
-    return f"{day}" + (_years(label, years) if years else "")
+    moved = substitution(spec, year, feb29)
+    return f"{day}" + (_years(label, years) if years else "") + (f" ({moved})" if moved else "")
 
 
 def _years(label: str, years: int) -> str:
