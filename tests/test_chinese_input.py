@@ -146,3 +146,15 @@ def test_a_follow_up_on_a_make_up_saturday_says_why_it_stayed(kehu):
     kehu("add", "周", "--met", "2026-10-08", today="2026-10-08")  # #1 two days later, on the Saturday
     shown = kehu("show", "周", today="2026-10-08").stdout
     assert "2026-10-10 is a weekend day worked in exchange for a holiday (调休): kept" in " ".join(shown.split())
+
+
+def test_a_rare_character_is_read_through_the_full_dictionary(kehu, db_path):
+    import sqlite3
+
+    kehu("add", "𠮷田")
+    assert "𠮷田" in kehu("show", "jitian").stdout
+    conn = sqlite3.connect(db_path)  # as an older kehu stored it: the rare character unread
+    conn.execute("UPDATE contact SET name_pinyin = 'tian', name_initials = 't'")
+    conn.commit()
+    conn.close()
+    assert "𠮷田" in kehu("show", "jitian").stdout

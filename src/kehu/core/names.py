@@ -115,7 +115,8 @@ def everyday_readings(candidates: list[Candidate]) -> list[Candidate]:
     found = []
     for c in candidates:
         stripped = c.name.strip()
-        if stripped[:2] in SURNAME_READINGS or stripped[:1] in SURNAME_READINGS:
+        # ... and names with a rare character, which an older kehu could not read at all (𠮷田: "tian").
+        if stripped[:2] in SURNAME_READINGS or stripped[:1] in SURNAME_READINGS or has_rare_characters(stripped):
             words = syllables(stripped)
             found.append(replace(c, pinyin="".join(words), initials="".join(w[0] for w in words)))
     return found
@@ -123,11 +124,40 @@ def everyday_readings(candidates: list[Candidate]) -> list[Candidate]:
 
 def syllables(text: str) -> list[str]:
     """The pinyin of `text`, a folded word per syllable; Latin words as they are spelled (张三 →
-    ["zhang", "san"], "John 王" → ["john", "wang"]); symbols and emoji are dropped."""
+    ["zhang", "san"], "John 王" → ["john", "wang"]); symbols and emoji are dropped. A character
+    beyond pypinyin's own dictionary (𠮷, a Japanese-Chinese surname) is read through the full
+    zdic dictionary of pypinyin-dict, loaded only when such a character turns up."""
     from pypinyin import lazy_pinyin  # 0.2 s to import: only when a name or place is read this way
 
-    words = (re.sub(r"[^0-9a-z]", "", fold(w)) for chunk in lazy_pinyin(text) for w in chunk.split())
+    chunks = lazy_pinyin(text)
+    if any(_is_cjk(ch) for chunk in chunks for ch in chunk) and _load_rare_readings():
+        chunks = lazy_pinyin(text)
+    words = (re.sub(r"[^0-9a-z]", "", fold(w)) for chunk in chunks for w in chunk.split())
     return [w for w in words if w]
+
+
+def has_rare_characters(text: str) -> bool:
+    """Whether `text` holds a Chinese character pypinyin's own dictionary lacks (𠮷)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return any(_is_cjk(ch) and ord(ch) not in pinyin_dict for ch in text)
+
+
+_rare_loaded = False
+
+
+def _load_rare_readings() -> bool:
+    """Add pypinyin-dict's zdic readings to pypinyin (once); False when they add nothing new."""
+    global _rare_loaded
+    if _rare_loaded:
+        return False
+    _rare_loaded = True
+    try:
+        from pypinyin_dict.pinyin_data import zdic
+    except ImportError:
+        return False
+    zdic.load()
+    return True
 
 
 def split_name(name: str) -> tuple[str, str]:
