@@ -156,7 +156,12 @@ def _load_rare_readings() -> bool:
         from pypinyin_dict.pinyin_data import zdic
     except ImportError:
         return False
-    zdic.load()
+    from pypinyin import load_single_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    # Only the characters pypinyin lacks: its own readings of the others (曾 ceng) must not change
+    # with whether a rare name happened to be read first.
+    load_single_dict({code: reading for code, reading in zdic.pinyin_dict.items() if code not in pinyin_dict})
     return True
 
 
