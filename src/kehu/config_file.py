@@ -279,7 +279,10 @@ def effective_values(config: Config) -> list[tuple[str, object, str]]:
     rows += [(f"reminders.{tier}", config.occasions.lead_days[tier]) for tier in TIERS]
     rows += [(f"greetings.{tier}", _(config.occasions.greetings[tier])) for tier in TIERS]
     rows += [(f"care.{tier}", r.care_days.get(tier, 0)) for tier in TIERS] + [("care.jitter", r.care_jitter)]
-    return [(key, value, _source(config, key)) for key, value in rows]
+    found = [(key, value, _source(config, key)) for key, value in rows]
+    from kehu.i18n import language_source
+
+    return found + [("ui.language", *language_source())]
 
 
 def smtp_values(path: Path) -> list[tuple[str, object, str]]:

@@ -17,10 +17,19 @@ LANGUAGES = ("en", "zh_CN")
 
 def language() -> str:
     """The interface language: "zh_CN" or "en" (see the module docstring for where it comes from)."""
-    chosen = os.environ.get("KEHU_LANG") or _configured_language()
-    if not chosen:
-        chosen = next((os.environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(v)), "")
-    return "zh_CN" if chosen.strip().lower().replace("-", "_").startswith("zh") else "en"
+    return language_source()[0]
+
+
+def language_source() -> tuple[str, str]:
+    """(the interface language, what chose it: KEHU_LANG, the config, a locale variable, or default)."""
+    if chosen := os.environ.get("KEHU_LANG"):
+        source = "KEHU_LANG"
+    elif chosen := _configured_language():
+        source = "[ui] language"
+    else:
+        source, chosen = next(((v, os.environ[v]) for v in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(v)),
+                              ("default", ""))
+    return ("zh_CN" if chosen.strip().lower().replace("-", "_").startswith("zh") else "en"), source
 
 
 def _configured_language() -> str:
