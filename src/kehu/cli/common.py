@@ -75,6 +75,7 @@ class Session:
     """Per-invocation settings from the global options."""
 
     db_option: str | None = None
+    command_line: str = "kehu"  # the command line being run (common.command_line)
 
 
 def command(app: typer.Typer, name: str | None = None, **kwargs) -> Callable:
@@ -131,7 +132,16 @@ def open_db(*, create: bool = False):
     if not create and not path.exists():
         raise NotFound(_("no kehu database at {path} yet (check --db or KEHU_DB); `kehu add NAME`, "
                          "`kehu import FILE` or `kehu demo` starts one").format(path=path))
-    return open_database(path)
+    db = open_database(path)
+    db.change_label, db.change_at = Session.command_line, config.now()  # what `kehu undo` calls its changes
+    return db
+
+
+def command_line(args: list[str]) -> str:
+    """A command line as the undo history names it: "kehu log 张伟 --note 报价" (long ones cut)."""
+    words = [f'"{a}"' if not a or any(ch.isspace() for ch in a) else a for a in args]
+    line = " ".join(["kehu", *words])
+    return line if len(line) <= 120 else line[:119] + "…"
 
 
 def resolve(conn, who: str, *, archived: bool = False):

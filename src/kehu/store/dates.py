@@ -81,7 +81,7 @@ def dates_in_window(db, until: dt.date, today: dt.date, feb29: str) -> list[Date
     # Only the real today moves the stored occurrence on: a look ahead (KEHU_TODAY in the
     # future) must not skip this year's birthday for the days in between.
     if rolled and today <= dt.date.today() and not is_read_only(db.path):
-        with db.write() as conn:
+        with db.write(undoable=False) as conn:  # upkeep, not a change `kehu undo` should reverse
             conn.executemany("UPDATE important_date SET next_on = ? WHERE id = ?", rolled)
     return found
 

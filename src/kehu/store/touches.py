@@ -192,7 +192,7 @@ def schedules_are_current(db, rules: Rules, today: dt.date) -> bool:
         return True
     if is_read_only(db.path):
         return False
-    with db.write() as conn:
+    with db.write(undoable=False) as conn:  # upkeep, not a change `kehu undo` should reverse
         recompute_due_dates(conn, rules, today)
     return True
 

@@ -1,0 +1,163 @@
+"""The undo history: every write records how to reverse itself, in its own transaction.
+
+How it works (one idea, three parts):
+
+1. `install` gives the connection TEMP triggers on every table of the book. They live in the
+   connection's temp schema, never in the file (a file carrying triggers is refused as foreign),
+   and they record only while a step is open, so no command has to remember to log anything.
+2. `Database.write()` opens a step (`begin`) after BEGIN IMMEDIATE and closes it (`end`) before
+   COMMIT: the step row and its before-images commit or roll back with the change itself. For
+   each row the step touches, the first change is kept: the id of a row it added ('i'), or the
+   whole row as it was, as JSON ('u', 'd'). Later changes to the same row in the same step add
+   nothing (a `kehu import` of 10,000 contacts writes 10,000 small rows, not one per refresh).
+3. `revert` replays a step's rows newest first (delete what was added, put back what was
+   changed or deleted) with foreign keys deferred to the commit; the caller then refreshes the
+   contacts it names. Only the last UNDO_STEPS steps are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+UNDO_STEPS = 50
+# The book's tables: everything a command can change. (A test checks it against store.schema.)
+TABLES = ("contact", "contact_tag", "touch", "deal", "complaint", "important_date", "sweep", "sweep_contact", "meta")
+
+
+def install(conn: sqlite3.Connection) -> None:
+    """Create the recording triggers on this connection (once; outside any transaction, so a
+    rollback cannot take them away)."""
+    if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'undo_open'").fetchone():
+        return
+    # A REPLACE that deletes a row (INSERT OR REPLACE INTO meta) fires the delete trigger only so.
+    conn.execute("PRAGMA recursive_triggers = ON")
+    statements = [
+        "CREATE TEMP TABLE undo_open (step_id INTEGER NOT NULL)",
+        "CREATE TEMP TABLE undo_seen (table_name TEXT NOT NULL, row_id INTEGER NOT NULL, "
+        "PRIMARY KEY (table_name, row_id)) WITHOUT ROWID",
+    ]
+    for table in TABLES:
+        columns = [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
+        image = "json_object(" + ", ".join(f"'{c}', OLD.\"{c}\"" for c in columns) + ")"
+        recording = "EXISTS (SELECT 1 FROM undo_open)"
+        unseen = f"NOT EXISTS (SELECT 1 FROM undo_seen WHERE table_name = '{table}' AND row_id = OLD.rowid)"
+        # An added row is always recorded (its rowid may be one a deleted row had in this step).
+        statements.append(
+            f"CREATE TEMP TRIGGER undo_{table}_i AFTER INSERT ON main.{table} WHEN {recording} BEGIN "
+            f"INSERT INTO undo_row (step_id, table_name, op, row_id) SELECT step_id, '{table}', 'i', NEW.rowid FROM undo_open; "
+            f"INSERT OR IGNORE INTO undo_seen VALUES ('{table}', NEW.rowid); END")
+        for op, event in (("u", "UPDATE"), ("d", "DELETE")):
+            statements.append(
+                f"CREATE TEMP TRIGGER undo_{table}_{op} AFTER {event} ON main.{table} WHEN {recording} AND {unseen} BEGIN "
+                f"INSERT INTO undo_row (step_id, table_name, op, row_id, old) "
+                f"SELECT step_id, '{table}', '{op}', OLD.rowid, {image} FROM undo_open; "
+                f"INSERT INTO undo_seen VALUES ('{table}', OLD.rowid); END")
+    for statement in statements:
+        conn.execute(statement)
+
+
+def begin(conn: sqlite3.Connection, label: str, at: dt.datetime | None) -> None:
+    """Open a step (inside the write's transaction): the triggers record under it until `end`."""
+    at_text = at.replace(microsecond=0).isoformat(sep=" ") if at else None
+    step_id = conn.execute("INSERT INTO undo_step (label, at) VALUES (?, coalesce(?, datetime('now', 'localtime')))",
+                           (label, at_text)).lastrowid
+    conn.execute("DELETE FROM undo_seen")
+    conn.execute("INSERT INTO undo_open (step_id) VALUES (?)", (step_id,))
+    conn.execute("DELETE FROM undo_step WHERE id <= ?", (step_id - UNDO_STEPS,))  # their rows go with them
+
+
+def end(conn: sqlite3.Connection) -> None:
+    """Close the open step; a step that changed nothing is not kept."""
+    (step_id,) = conn.execute("SELECT step_id FROM undo_open").fetchone()
+    conn.execute("DELETE FROM undo_open")
+    conn.execute("DELETE FROM undo_seen")
+    conn.execute("DELETE FROM undo_step WHERE id = ? AND NOT EXISTS (SELECT 1 FROM undo_row WHERE step_id = ?)",
+                 (step_id, step_id))
+
+
+@dataclass
+class Step:
+    """One recorded change: what `kehu undo` would reverse."""
+
+    id: int
+    label: str
+    at: dt.datetime
+    added: dict[str, int] = field(default_factory=dict)  # table → rows the step added
+    changed: dict[str, list[int]] = field(default_factory=dict)  # table → ids of rows it changed
+    removed: dict[str, int] = field(default_factory=dict)  # table → rows it deleted
+
+
+def last_step(conn: sqlite3.Connection) -> Step | None:
+    """The newest step of the history, with what it did per table."""
+    row = conn.execute("SELECT id, label, at FROM undo_step ORDER BY id DESC LIMIT 1").fetchone()
+    if not row:
+        return None
+    step = Step(row[0], row[1], dt.datetime.fromisoformat(row[2]))
+    for table, op, row_id in conn.execute("SELECT table_name, op, row_id FROM undo_row WHERE step_id = ? ORDER BY id",
+                                          (step.id,)):
+        if op == "i":
+            step.added[table] = step.added.get(table, 0) + 1
+        elif op == "u":
+            step.changed.setdefault(table, []).append(row_id)
+        else:
+            step.removed[table] = step.removed.get(table, 0) + 1
+    return step
+
+
+def revert(conn: sqlite3.Connection, step_id: int) -> set[int]:
+    """Put the book back as it was before the step (inside the caller's transaction, with the
+    recording off) and forget the step. Returns the contacts it concerned that still exist:
+    refresh them afterwards."""
+    conn.execute("PRAGMA defer_foreign_keys = ON")  # rows come back child before parent, too
+    records = conn.execute("SELECT table_name, op, row_id, old FROM undo_row WHERE step_id = ? ORDER BY id DESC",
+                           (step_id,)).fetchall()
+    concerned = _contacts_concerned(conn, records)
+    columns = {t: [r[1] for r in conn.execute(f"PRAGMA main.table_info({t})")] for t in {r[0] for r in records}}
+    for table, op, row_id, old in records:
+        if table not in TABLES:
+            continue
+        if op == "i":
+            conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (row_id,))
+        else:
+            _put_back(conn, table, row_id, json.loads(old), columns[table])
+    conn.execute("DELETE FROM undo_step WHERE id = ?", (step_id,))
+    existing = {r[0] for r in conn.execute(
+        f"SELECT id FROM contact WHERE id IN ({', '.join('?' * len(concerned))})", tuple(concerned))} if concerned else set()
+    return existing
+
+
+def _put_back(conn: sqlite3.Connection, table: str, row_id: int, image: dict, columns: list[str]) -> None:
+    """The row as it was: updated in place if it is still there, else inserted with its rowid."""
+    known = {c: image[c] for c in columns if c in image}
+    assignments = ", ".join(f'"{c}" = ?' for c in known)
+    if conn.execute(f"UPDATE {table} SET {assignments} WHERE rowid = ?", (*known.values(), row_id)).rowcount:
+        return
+    names = ", ".join(f'"{c}"' for c in known)
+    if "id" in known:  # the id is the rowid
+        conn.execute(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(known))})", tuple(known.values()))
+    else:
+        conn.execute(f"INSERT INTO {table} (rowid, {names}) VALUES (?, {', '.join('?' * len(known))})",
+                     (row_id, *known.values()))
+
+
+def _contacts_concerned(conn: sqlite3.Connection, records: list) -> set[int]:
+    """Every contact a step's rows belong to, before and after it (a moved touch has two)."""
+    found = set()
+    for table, op, row_id, old in records:
+        if table == "contact":
+            found.add(row_id)
+            continue
+        if old:
+            image = json.loads(old)
+            found.add(image.get("contact_id"))
+        if table in ("touch", "deal", "complaint", "important_date", "contact_tag", "sweep_contact"):
+            now = conn.execute(f"SELECT contact_id FROM {table} WHERE rowid = ?", (row_id,)).fetchone()
+            if now:
+                found.add(now[0])
+        if table == "sweep":
+            found |= {r[0] for r in conn.execute("SELECT contact_id FROM sweep_contact WHERE sweep_id = ?", (row_id,))}
+    found.discard(None)
+    return found
