@@ -26,6 +26,7 @@ FAMILIES = {
     "io": ("import", "export", "merge", "backup", "restore"),
     "settings": ("config",),
     "demo": ("demo",),
+    "touches": ("touch",),
     "undo": ("undo",),
 }
 _FAMILY_OF = {word: family for family, words in FAMILIES.items() for word in words}

@@ -35,13 +35,8 @@ def register(app: typer.Typer) -> None:
         from kehu.views.text import logged_line
 
         today, now = config.today(), config.now()
-        at_moment = when_moment(at, "--at", now) if at else now
-        if at_moment > now:
-            raise UsageError(_("--at {at} is in the future: log what happened; plan the next touch with --next").format(
-                at=at_moment.strftime("%Y-%m-%d %H:%M")))
-        next_on = when_date(next_, "--next", today) if next_ else None
-        if next_on and next_on < at_moment.date():
-            raise UsageError(_("--next {day} is before the touch itself ({at})").format(day=next_on, at=at_moment.date()))
+        at_moment = touch_moment(at, now) if at else now
+        next_on = next_date(next_, at_moment, today) if next_ else None
         fields = {
             "at": at_moment, "channel": channel.value, "note": clean_text(note, "--note", multiline=True),
             "outcome": outcome.value, "care": care, "cost": cost, "next_on": next_on,
@@ -64,6 +59,23 @@ def register(app: typer.Typer) -> None:
         print("\n".join(lines))
         for warning in warnings:
             print(f"kehu: note: {warning}", file=sys.stderr)
+
+
+def touch_moment(at: str, now):
+    """--at of a touch (`kehu log`, `kehu touch edit`): when it happened, never in the future."""
+    moment = when_moment(at, "--at", now)
+    if moment > now:
+        raise UsageError(_("--at {at} is in the future: log what happened; plan the next touch with --next").format(
+            at=moment.strftime("%Y-%m-%d %H:%M")))
+    return moment
+
+
+def next_date(next_: str, at_moment, today):
+    """--next of a touch: the date the client named, not before the touch itself."""
+    next_on = when_date(next_, "--next", today)
+    if next_on < at_moment.date():
+        raise UsageError(_("--next {day} is before the touch itself ({at})").format(day=next_on, at=at_moment.date()))
+    return next_on
 
 
 def _budget_warnings(conn, contact, year: int, budget) -> list[str]:
