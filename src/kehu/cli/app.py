@@ -28,6 +28,7 @@ FAMILIES = {
     "demo": ("demo",),
     "touches": ("touch",),
     "undo": ("undo",),
+    "find": ("find",),
 }
 _FAMILY_OF = {word: family for family, words in FAMILIES.items() for word in words}
 
