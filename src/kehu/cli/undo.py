@@ -58,19 +58,20 @@ def register(app: typer.Typer) -> None:
 def describe(step) -> str:
     """"1 touch added, contact #3 changed": what a step did, in the order of the book's tables."""
     parts = []
-    for counts, verb in ((step.added, _("added")), (step.removed, _("removed"))):
+    for counts, sentence in ((step.added, _("{things} added")), (step.removed, _("{things} removed"))):
         for table, n in counts.items():
-            parts.append(f"{_count(table, n)} {verb}")
+            parts.append(sentence.format(things=_count(table, n)))
     for table, ids in step.changed.items():
         one, several = _NOUNS.get(table, (table, table))
         if table in _WITH_IDS and len(ids) <= 5:
             parts.append(_("{noun} {ids} changed").format(
                 noun=_(one) if len(ids) == 1 else _(several), ids=", ".join(f"#{i}" for i in sorted(ids))))
         else:
-            parts.append(_("{what} changed").format(what=_count(table, len(ids))))
+            parts.append(_("{things} changed").format(things=_count(table, len(ids))))
     return ", ".join(parts) or _("nothing")
 
 
 def _count(table: str, n: int) -> str:
+    """'1 touch', '3 touches'."""
     one, several = _NOUNS.get(table, (table, table))
-    return f"{n} {_(one) if n == 1 else _(several)}"
+    return _("{n} {noun}").format(n=n, noun=_(one) if n == 1 else _(several))
