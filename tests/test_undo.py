@@ -133,3 +133,30 @@ def test_the_undo_triggers_never_live_in_the_file(kehu, db_path):
     kehu("add", "张伟", "--met", "2026-11-16")
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone() == (0,)
+
+
+def test_a_big_import_records_the_rows_it_added_as_one_range_and_undo_removes_them(kehu, db_path, tmp_path):
+    kehu("add", "张伟", "--met", "2026-11-01")
+    before = book_rows(db_path)
+    log = tmp_path / "log.csv"
+    log.write_text("日期,姓名,方式\n" + "".join(f"2026-11-{d:02d},张伟,电话\n" for d in range(2, 22)), encoding="utf-8")
+    kehu("import", str(log))
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT op, count(*) FROM undo_row WHERE table_name = 'touch' "
+                            "AND step_id = (SELECT max(id) FROM undo_step) GROUP BY op").fetchall() == [("a", 1)]
+    assert "20 touches added, contact #1 changed" in kehu("undo", "--yes").stdout
+    assert book_rows(db_path) == before
+
+
+def test_a_kehu_book_imported_with_its_own_ids_into_an_emptied_book_is_undone_too(kehu, db_path, tmp_path):
+    kehu("add", "张伟", "--met", "2026-11-01")
+    kehu("add", "李娜", "--met", "2026-11-02")
+    book = tmp_path / "book.json"
+    kehu("export", "--output", str(book))
+    kehu("rm", "张伟", "--purge", "--yes")
+    kehu("rm", "李娜", "--purge", "--yes")
+    emptied = book_rows(db_path)
+    kehu("import", str(book))  # ids 1 and 2 again, below the counter: each recorded by itself
+    assert sorted(c["id"] for c in json.loads(kehu("list", "--json").stdout)) == [1, 2]
+    kehu("undo", "--yes")
+    assert book_rows(db_path) == emptied
