@@ -36,3 +36,12 @@ def test_find_with_nothing_found_says_so(kehu):
     assert "Nothing in touches" in kehu("find", "合同").stdout
     assert json.loads(kehu("find", "合同", "--json").stdout) == []
     assert kehu("find", " ", ok=False).exit_code == 2
+
+
+def test_find_shows_the_newest_matches_up_to_the_limit(kehu):
+    kehu("add", "张伟", "--met", "2026-11-01")
+    for day in range(2, 9):
+        kehu("log", "张伟", "--note", f"报价 v{day}", "--at", f"2026-11-{day:02d} 10:00")
+    assert [f["text"] for f in json.loads(kehu("find", "baojia", "--limit", "2", "--json").stdout)] == ["报价 v8", "报价 v7"]
+    assert "the 3 newest of 7 matches (--limit 0 shows all)" in kehu("find", "报价", "--limit", "3").stdout
+    assert len(json.loads(kehu("find", "报价", "--limit", "0", "--json").stdout)) == 7

@@ -13,6 +13,7 @@ def register(app: typer.Typer) -> None:
     @command(app, "find")
     def find(
         text: str = typer.Argument(..., metavar="TEXT", help=_("What to look for: 报价, a word, or pinyin (baojia).")),
+        limit: int = typer.Option(50, "--limit", min=0, metavar="N", help=_("Show the N newest (0: all).")),
         as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
     ) -> None:
         """Find touches, promises, notes and complaints that contain TEXT, newest first.
@@ -30,7 +31,8 @@ def register(app: typer.Typer) -> None:
         candidates = search.texts(db.conn, query, pinyin=is_pinyin_query(query))
         found = sorted((f for f in candidates if text_matches(query, f.text)),
                        key=lambda f: (f.at, f.record_id or 0), reverse=True)
+        shown = found[:limit] if limit else found
         if as_json:
-            find_views.found_json(found)
+            find_views.found_json(shown)
         else:
-            find_views.found_table(query, found)
+            find_views.found_table(query, shown, len(found))

@@ -122,17 +122,18 @@ def split_name(name: str) -> tuple[str, str]:
     """(family, given) for a vCard's N: 张三 → (张, 三), 欧阳修 → (欧阳, 修), John Smith → (Smith,
     John), Emma 王 → (王, Emma). A single word is all family name."""
     words = name.split()
-    if len(words) > 1 and all(_is_cjk(ch) for ch in words[0]):  # 王 小明: family name first
+    if len(words) > 1 and all(is_cjk(ch) for ch in words[0]):  # 王 小明: family name first
         return words[0], " ".join(words[1:])
     if len(words) > 1:
         return words[-1], " ".join(words[:-1])
-    if name and all(_is_cjk(ch) for ch in name) and len(name) > 1:
+    if name and all(is_cjk(ch) for ch in name) and len(name) > 1:
         size = 2 if len(name) > 2 and (name[:2] in SURNAME_READINGS or name[:2] in COMPOUND_SURNAMES) else 1
         return name[:size], name[size:]
     return name, ""
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
+    """A Chinese (CJK unified) character."""
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
 
 

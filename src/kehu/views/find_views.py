@@ -28,7 +28,7 @@ def found_json(found: list) -> None:
                      ensure_ascii=False, indent=2))
 
 
-def found_table(query: str, found: list) -> None:
+def found_table(query: str, found: list, total: int) -> None:
     from rich.table import Table
 
     console = stdout()
@@ -44,4 +44,7 @@ def found_table(query: str, found: list) -> None:
         when = f.at.strftime("%Y-%m-%d") if f.kind == "note" else f.at.strftime("%Y-%m-%d %H:%M")
         table.add_row(*plain(when, f"{f.name} #{f.contact_id}", _what(f), f.text))
     console.print(table)
-    console.print(_("1 match") if len(found) == 1 else _("{n} matches").format(n=len(found)))
+    if total > len(found):
+        console.print(_("the {n} newest of {total} matches (--limit 0 shows all)").format(n=len(found), total=total))
+    else:
+        console.print(_("1 match") if total == 1 else _("{n} matches").format(n=total))
