@@ -91,6 +91,7 @@ _V3_INDEXES = [
     "last_touch_on, todo, due_kind, due_follow_up, due_interval)",
     "CREATE INDEX ix_contact_name ON contact (name)",
     "CREATE INDEX ix_contact_initials ON contact (name_initials)",
+    "CREATE INDEX ix_contact_referred_by ON contact (referred_by)",
     "CREATE INDEX ix_contact_care ON contact (archived, care_on, name, company, tier, stage, paused_until, follow_ups_done, "
     "last_touch_on, last_care_on, created_on, care_interval)",
     "CREATE INDEX ix_touch_contact_at ON touch (contact_id, at)",
@@ -113,8 +114,9 @@ _V3_UNDO = [
 
 
 def _v3_ids_never_reused_and_undo(conn: sqlite3.Connection) -> None:
-    """v3: ids are AUTOINCREMENT (never reused after a delete), and the undo history
-    (undo_step, undo_row) that `kehu undo` replays.
+    """v3: ids are AUTOINCREMENT (never reused after a delete), the undo history (undo_step,
+    undo_row) that `kehu undo` replays, and an index on contact.referred_by (a deleted contact's
+    referrals are set to NULL through it).
 
     SQLite cannot add AUTOINCREMENT to a table, so each table with an id is rebuilt (SQLite's
     batch pattern: `upgrade` has turned foreign keys off) with every row and id kept. The counter

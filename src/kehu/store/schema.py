@@ -34,6 +34,9 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_name", "name"),
         Index("ix_contact_pinyin", "name_pinyin"),
         Index("ix_contact_initials", "name_initials"),
+        # Deleting contacts sets their referrals to NULL: without it, each delete reads every contact
+        # (undoing an import of 10,000 contacts took 16 s; 0.6 s with it). Schema 3.
+        Index("ix_contact_referred_by", "referred_by"),
         _NEVER_REUSED,
     )
 

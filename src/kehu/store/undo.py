@@ -149,9 +149,8 @@ def revert(conn: sqlite3.Connection, step_id: int) -> set[int]:
         else:
             _put_back(conn, table, row_id, json.loads(old), columns[table])
     conn.execute("DELETE FROM undo_step WHERE id = ?", (step_id,))
-    existing = {r[0] for r in conn.execute(
-        f"SELECT id FROM contact WHERE id IN ({', '.join('?' * len(concerned))})", tuple(concerned))} if concerned else set()
-    return existing
+    # Every id, not `IN (…)`: an undone import can concern more contacts than SQLite takes parameters.
+    return concerned & {r[0] for r in conn.execute("SELECT id FROM contact")} if concerned else set()
 
 
 def _put_back(conn: sqlite3.Connection, table: str, row_id: int, image: dict, columns: list[str]) -> None:
