@@ -13,7 +13,6 @@ from kehu.core.model import Touch
 from kehu.core.rules import Rules
 from kehu.store import rows
 from kehu.store.contacts import update_contact
-from kehu.store.deals import numbered_in_closed_deals
 
 
 def insert_touch(conn: sqlite3.Connection, contact_id: int, fields: dict, logged_at: dt.datetime) -> int:
@@ -72,7 +71,10 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, tod
     ).fetchone()
     touches = touches_of(conn, contact_id)
     numbers, state = summarise([t.facts() for t in touches], rows.moment(sequence_start), rows.moment(closed_at))
-    numbers = numbered_in_closed_deals(conn, contact_id, touches, numbers, rows.moment(sequence_start))
+    if sequence_start:  # after a `pursue`: the earlier deals' touches keep their numbers
+        from kehu.store.deals import numbered_in_closed_deals
+
+        numbers = numbered_in_closed_deals(conn, contact_id, touches, numbers, rows.moment(sequence_start))
     answered = [t for t in touches if t.outcome != "none"]  # an unanswered call reached nobody
     complaint_open, complaint_since, complaint_due = complaint_state(complaints_of(conn, contact_id), [t.at for t in answered])
     sweep_on, sweep_reason = _pending_sweep(conn, contact_id, answered)

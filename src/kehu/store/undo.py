@@ -19,7 +19,6 @@ How it works (one idea, three parts):
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -93,8 +92,9 @@ def end(conn: sqlite3.Connection) -> None:
         if last > first:
             count = conn.execute(f"SELECT count(*) FROM {table} WHERE rowid > ? AND rowid <= ?", (first, last)).fetchone()[0]
             if count:
+                # JSON written by hand: `kehu log` does not pay for importing json (2 ms).
                 conn.execute("INSERT INTO undo_row (step_id, table_name, op, row_id, old) VALUES (?, ?, 'a', ?, ?)",
-                             (step_id, table, first, json.dumps({"last": last, "count": count})))
+                             (step_id, table, first, f'{{"last": {int(last)}, "count": {int(count)}}}'))
     conn.execute("DELETE FROM undo_open")
     conn.execute("DELETE FROM undo_seen")
     conn.execute("DELETE FROM undo_step WHERE id = ? AND NOT EXISTS (SELECT 1 FROM undo_row WHERE step_id = ?)",
@@ -115,6 +115,8 @@ class Step:
 
 def last_step(conn: sqlite3.Connection) -> Step | None:
     """The newest step of the history, with what it did per table."""
+    import json
+
     row = conn.execute("SELECT id, label, at FROM undo_step ORDER BY id DESC LIMIT 1").fetchone()
     if not row:
         return None
@@ -134,6 +136,8 @@ def revert(conn: sqlite3.Connection, step_id: int) -> set[int]:
     """Put the book back as it was before the step (inside the caller's transaction, with the
     recording off) and forget the step. Returns the contacts it concerned that still exist:
     refresh them afterwards."""
+    import json
+
     conn.execute("PRAGMA defer_foreign_keys = ON")  # rows come back child before parent, too
     records = conn.execute("SELECT table_name, op, row_id, old FROM undo_row WHERE step_id = ? ORDER BY id DESC",
                            (step_id,)).fetchall()
@@ -169,6 +173,8 @@ def _put_back(conn: sqlite3.Connection, table: str, row_id: int, image: dict, co
 
 def _contacts_concerned(conn: sqlite3.Connection, records: list) -> set[int]:
     """Every contact a step's rows belong to, before and after it (a moved touch has two)."""
+    import json
+
     found = set()
     owned = ("touch", "deal", "complaint", "important_date", "contact_tag", "sweep_contact")
     for table, op, row_id, old in records:
