@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 os.environ["KEHU_LANG"] = "en"
 
 from kehu.cli.app import full_app
+from kehu.cli.common import Session, command_line
 
 app = full_app()
 
@@ -52,6 +53,7 @@ def kehu(db_path, monkeypatch):
         from kehu.views.console import stdout
 
         stdout.cache_clear()  # one process runs many commands here: let each read COLUMNS afresh
+        Session.command_line = command_line(list(args))  # as main() names it for the undo history
         result = runner.invoke(app, list(args), input=input)
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception

@@ -89,8 +89,19 @@ def test_text_digest_lists_every_section_on_a_fixed_day(book):
     assert "Stalled early (2)" in out and "李娜 (C): follow-up #2, 17 days overdue" in out
     assert "赵敏 (B): no touch for 114 days, deal 120000" in out
     assert "陈静 (C): send the quote, due 2026-11-25 (in 2 days)" in out
-    assert "Touches logged: 1 (0 first contacts, 1 follow-up, 0 unanswered)" in out
+    assert "Since Friday 2026-11-20\n  - Touches logged: 2 (1 first contact, 1 follow-up, 0 unanswered)" in out
     assert "\x1b" not in out
+
+
+def test_the_monday_digest_looks_back_to_friday_not_only_to_sunday(kehu):
+    kehu("add", "张伟", "--met", "2026-11-16")
+    kehu("log", "张伟", "--at", "2026-11-20 15:00")  # Friday's calls
+    kehu("add", "李娜", "--met", "2026-11-16")
+    kehu("log", "李娜", "--at", "2026-11-20 16:00")
+    monday = kehu("digest").stdout
+    assert "Since Friday 2026-11-20\n  - Touches logged: 2 (0 first contacts, 2 follow-ups, 0 unanswered)" in monday
+    tuesday = kehu("digest", today="2026-11-24").stdout
+    assert "Yesterday\n  - Touches logged: 0" in tuesday
 
 
 def test_markdown_digest_has_headings_and_escapes_user_text(book):

@@ -238,3 +238,36 @@ def test_a_file_that_is_not_a_table_is_a_clear_error(kehu, tmp_path):
     not_book = tmp_path / "x.json"
     not_book.write_text('{"hello": 1}')
     assert "not a kehu export" in kehu("import", str(not_book), ok=False).stderr
+
+
+def test_a_touch_log_tells_two_zhang_wei_apart_by_company_or_id_and_never_advises_a_merge(kehu, tmp_path):
+    kehu("add", "张伟", "--company", "华为")
+    kehu("add", "张伟", "--company", "腾讯")
+    log = tmp_path / "log.csv"
+    log.write_text("日期,姓名,公司,方式,内容\n2026-11-01,张伟,腾讯,电话,报价\n", encoding="utf-8")
+    assert "1 touches for 1 contacts" in kehu("import", str(log)).stdout
+    assert [t["note"] for t in json.loads(kehu("touch", "list", "#2", "--json").stdout)] == ["报价"]
+    log.write_text("日期,客户编号,方式,内容\n2026-11-02,#1,电话,回访\n", encoding="utf-8")
+    kehu("import", str(log))
+    assert [t["note"] for t in json.loads(kehu("touch", "list", "#1", "--json").stdout)] == ["回访"]
+    log.write_text("date,id,name,channel\n2026-11-03,1,李雷,call\n", encoding="utf-8")
+    assert "contact #1 is 张伟, not 李雷" in kehu("import", str(log), ok=False).stderr
+    log.write_text("日期,姓名,公司,方式\n2026-11-04,张伟,阿里,电话\n", encoding="utf-8")
+    refused = kehu("import", str(log), ok=False).stderr
+    assert "names 2 contacts: #1 (华为), #2 (腾讯)" in refused and "merge" not in refused
+
+
+def test_a_csv_round_trip_keeps_solar_and_lunar_birthdays(kehu, tmp_path, monkeypatch):
+    kehu("add", "张伟", "--birthday", "1985-08-15")
+    kehu("add", "李娜", "--lunar-birthday", "1987-闰6-10")
+    kehu("add", "王五", "--lunar-birthday", "08-15")
+    sheet = tmp_path / "book.csv"
+    kehu("export", "--format", "csv", "--output", str(sheet))
+    header, *lines = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+    assert header[-2:] == ["birthday", "lunar_birthday"]
+    assert sorted((line[1], *line[-2:]) for line in lines) == [
+        ("张伟", "1985-08-15", ""), ("李娜", "", "1987-闰06-10"), ("王五", "", "08-15")]
+    monkeypatch.setenv("KEHU_DB", str(tmp_path / "new.db"))
+    kehu("import", str(sheet))
+    for who, entered in (("张伟", "1985-08-15"), ("李娜", "1987 闰六月初十"), ("王五", "八月十五")):
+        assert [d["date"] for d in json.loads(kehu("show", who, "--json").stdout)["dates"]] == [entered]

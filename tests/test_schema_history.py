@@ -96,3 +96,22 @@ def test_kehu_started_twice_at_once_on_an_older_database_upgrades_it_once(tmp_pa
         assert conn.execute("SELECT count(*) FROM touch").fetchone()[0] == touches + 1
         assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
     assert len(list(tmp_path.glob("old.db.schema1-*.bak"))) == 1
+
+
+def test_the_v3_upgrade_keeps_every_row_of_a_v2_book_and_never_gives_a_deleted_id_again(tmp_path):
+    old = build_from_dump(FIXTURES / "schema-v2.sql", tmp_path / "old.db")
+    tables = ("contact", "touch", "contact_tag", "deal", "complaint", "important_date", "sweep", "sweep_contact", "meta")
+    with sqlite3.connect(old) as conn:
+        before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+    db = open_database(old)
+    assert {t: db.conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables} == before
+    assert db.conn.execute("SELECT count(*) FROM undo_step").fetchone() == (0,)
+    newest = max(r[0] for r in before["contact"])
+    db.conn.execute("DELETE FROM contact WHERE id = ?", (newest,))  # kehu rm --purge
+    again = db.conn.execute("INSERT INTO contact (name, name_pinyin, name_initials, tier, created_on, archived, stage, "
+                            "follow_ups_done, complaint_open) VALUES ('新人', '', '', 'C', '2026-11-23', 0, 'lead', -1, 0)").lastrowid
+    assert again == newest + 1
+    last_touch = max(r[0] for r in before["touch"])
+    touch = db.conn.execute("INSERT INTO touch (contact_id, at, channel, outcome, care, logged_at) "
+                            "VALUES (1, '2026-11-23 10:00:00', 'call', 'neutral', 0, '2026-11-23 10:00:00')").lastrowid
+    assert touch == last_touch + 1

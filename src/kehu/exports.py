@@ -10,7 +10,7 @@ import json
 from kehu import config
 
 CSV_COLUMNS = ("id", "name", "company", "title", "tier", "stage", "phone", "email", "wechat", "city", "hometown",
-               "tags", "note", "created_on", "last_touch", "follow_ups_done", "next_due")
+               "tags", "note", "created_on", "last_touch", "follow_ups_done", "next_due", "birthday", "lunar_birthday")
 
 
 def render(fmt: str, db, cfg, today: dt.date, now: dt.datetime, days: int) -> tuple[str, str]:
@@ -32,17 +32,28 @@ def _csv(db, cfg, today, now, days):
     from kehu.core.columns import safe_cell
     from kehu.store.contacts import list_profiles
 
+    from kehu.store.dates import dates_of
+
+    birthdays = {e.contact_id: e.spec for e, _next in dates_of(db.conn) if e.label == "birthday" and e.whose == "self"}
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for p in list_profiles(db.conn, today=today):
         s, seq = p.state, p.state.sequence
         due = db.conn.execute("SELECT due_on FROM contact WHERE id = ?", (p.id,)).fetchone()[0]
+        born = birthdays.get(p.id)
         writer.writerow([safe_cell(v) for v in (
             p.id, p.name, s.company, p.title, s.tier, s.stage_on(today), p.phone, p.email, p.wechat, p.city,
             p.hometown, ", ".join(s.tags), p.note, s.created_on, seq.last_touch_on,
-            seq.follow_ups_done if seq.follow_ups_done >= 0 else None, due)])
+            seq.follow_ups_done if seq.follow_ups_done >= 0 else None, due,
+            _birthday_cell(born) if born and not born.lunar else None, _birthday_cell(born) if born and born.lunar else None)])
     return "\ufeff" + out.getvalue(), "utf-8"
+
+
+def _birthday_cell(spec) -> str:
+    """A birthday as `kehu import` reads it back: 1985-08-15, 08-15; lunar 1987-闰06-10."""
+    year = f"{spec.year:04d}-" if spec.year else ""
+    return f"{year}{'闰' if spec.leap else ''}{spec.month:02d}-{spec.day:02d}"
 
 
 def _vcard(db, cfg, today, now, days):

@@ -7,7 +7,7 @@ import typer
 import importlib
 
 from kehu import __version__
-from kehu.cli.common import Session
+from kehu.cli.common import Session, command_line
 from kehu.i18n import _
 
 # Which module registers each command. A run imports only the module of the command it runs
@@ -26,6 +26,9 @@ FAMILIES = {
     "io": ("import", "export", "merge", "backup", "restore"),
     "settings": ("config",),
     "demo": ("demo",),
+    "touches": ("touch",),
+    "undo": ("undo",),
+    "find": ("find",),
 }
 _FAMILY_OF = {word: family for family, words in FAMILIES.items() for word in words}
 
@@ -107,6 +110,7 @@ def main() -> None:
 
         localise_help()
     word = command_word(sys.argv[1:])
+    Session.command_line = command_line(sys.argv[1:])
     completing = any(k.startswith("_KEHU_COMPLETE") for k in os.environ)
     register([_FAMILY_OF[word]] if word in _FAMILY_OF and not completing else FAMILIES)
     try:

@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import sys
 from collections.abc import Callable
-from enum import Enum
 
 import typer
 
@@ -85,30 +84,11 @@ def lost_reason_option():
                         callback=_word(read_lost_reason), help=_("Why they left (also 价格, 竞争对手, 投诉, 怠慢, 搬迁, 去世…)."))
 
 
-class Channel(str, Enum):
-    call = "call"
-    visit = "visit"
-    wechat = "wechat"
-    sms = "sms"
-    email = "email"
-    meeting = "meeting"
-    gift = "gift"
-    card = "card"
-    social = "social"
-    other = "other"
-
-
-class Outcome(str, Enum):
-    good = "good"
-    neutral = "neutral"
-    bad = "bad"
-    none = "none"
-
-
 class Session:
     """Per-invocation settings from the global options."""
 
     db_option: str | None = None
+    command_line: str = "kehu"  # the command line being run (common.command_line)
 
 
 def command(app: typer.Typer, name: str | None = None, **kwargs) -> Callable:
@@ -169,7 +149,16 @@ def open_db(*, create: bool = False):
     if not create and not path.exists():
         raise NotFound(_("no kehu database at {path} yet (check --db or KEHU_DB); `kehu add NAME`, "
                          "`kehu import FILE` or `kehu demo` starts one").format(path=path))
-    return open_database(path)
+    db = open_database(path)
+    db.change_label, db.change_at = Session.command_line, config.now()  # what `kehu undo` calls its changes
+    return db
+
+
+def command_line(args: list[str]) -> str:
+    """A command line as the undo history names it: "kehu log 张伟 --note 报价" (long ones cut)."""
+    words = [f'"{a}"' if not a or any(ch.isspace() for ch in a) else a for a in args]
+    line = " ".join(["kehu", *words])
+    return line if len(line) <= 120 else line[:119] + "…"
 
 
 def book_files(sheet=None) -> dict:

@@ -169,6 +169,7 @@ def register(app: typer.Typer) -> None:
         """
         from kehu.core.due import next_due
         from kehu.store import contacts, dates, touches
+        from kehu.store.deals import deals_of
         from kehu.views import contact_views
 
         today = config.today()
@@ -181,10 +182,11 @@ def register(app: typer.Typer) -> None:
         item = next_due(profile.state, rules, today)
         settings = config.load_config().occasions
         important = [_dated(entry, today, settings) for entry, _stored in dates.dates_of(db.conn, contact.id)]
+        deals = deals_of(db.conn, contact.id)
         if as_json:
-            contact_views.show_json(profile, history, complaints, important, item, today)
+            contact_views.show_json(profile, history, complaints, important, item, today, deals)
         else:
-            contact_views.show(profile, history, complaints, important, item, rules, today)
+            contact_views.show(profile, history, complaints, important, item, rules, today, deals)
 
     @command(app, "list")
     def list_(

@@ -87,7 +87,9 @@ def _build(days: int):
     result.reminders = sum(1 for i in occasion_items(db, cfg, today, today) if i.due > today)
     result.at_risk = at_risk(reads.won_contacts(db.conn), rules, today)
     result.promises = sorted((assess(f, rules, today) for f in reads.open_promises(db.conn)), key=lambda i: i.due)
-    result.yesterday = activity(reads.touches_on(db.conn, today - dt.timedelta(days=1)))
+    # On a Monday, "yesterday" is the Friday (and the weekend's touches with it).
+    result.since = rules.calendar.previous_working_day(today)
+    result.yesterday = activity(reads.touches_on(db.conn, result.since, through=today - dt.timedelta(days=1)))
     from kehu.cli.occasions import coming_occasions
 
     personal, festivals = coming_occasions(db, cfg, today, today + dt.timedelta(days=days))

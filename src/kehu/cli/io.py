@@ -117,7 +117,7 @@ def register(app: typer.Typer) -> None:
             fields = TOUCH_FIELDS if wanted is Kind.touches else CONTACT_FIELDS
             columns = map_headers(headers, fields, overrides)
             required = ("date", "name") if wanted is Kind.touches else ("name",)
-            missing = [f for f in required if f not in columns.values()]
+            missing = [f for f in required if f not in columns.values() and not (f == "name" and "id" in columns.values())]
             if missing:
                 raise UsageError(_("{path}: no column for {fields} among {headers}; name it with --map COLUMN={field}").format(
                     path=file, fields=", ".join(missing), headers=", ".join(repr(h) for h in headers), field=missing[0]))
@@ -240,7 +240,8 @@ def _guess_kind(headers: list[str], overrides: dict[str, str]) -> Kind:
     from kehu.core.columns import TOUCH_FIELDS, map_headers
 
     found = set(map_headers(headers, TOUCH_FIELDS, overrides).values())
-    return Kind.touches if {"date", "name"} <= found and found & {"channel", "outcome", "next"} else Kind.contacts
+    named = {"date", "name"} <= found or {"date", "id"} <= found
+    return Kind.touches if named and found & {"channel", "outcome", "next"} else Kind.contacts
 
 
 def _checked(rows, originals: dict, check) -> tuple[list, list[tuple[int, dict, str]]]:
@@ -358,23 +359,20 @@ def _import_contacts(file: Path, rows, originals: dict, dry_run: bool, on_duplic
 
 
 def _import_touches(file: Path, rows, originals: dict, dry_run: bool, skip_bad: Path | None) -> None:
-    from kehu.core.columns import touch_row
+    from kehu.core.columns import RowError, touch_row
     from kehu.store import book, touches
 
     today, now = config.today(), config.now()
     good, bad = _checked(rows, originals, lambda n, raw: touch_row(n, raw, today))
     rules = config.load_config().rules
     db = open_db()
-    names = book.names_to_ids(db.conn)
+    names = book.touch_targets(db.conn)
     placed = []
     for row in good:
-        ids = names.get(row.name, [])
-        if len(ids) == 1:
-            placed.append((ids[0], row))
-        else:
-            reason = _("{name!r} is not in the book (add the contact first)") if not ids else _(
-                "{name!r} names {n} contacts (merge or rename them first)")
-            bad.append((row.number, originals[row.number], reason.format(name=row.name, n=len(ids))))
+        try:
+            placed.append((_touch_contact(db.conn, row, names), row))
+        except RowError as e:
+            bad.append((row.number, originals[row.number], str(e)))
     if bad and skip_bad is None:
         _refuse_bad(file, bad)
     added = already = 0
@@ -396,6 +394,32 @@ def _import_touches(file: Path, rows, originals: dict, dry_run: bool, skip_bad: 
     print(_("{verb} {n} touches for {c} contacts from {path}; {same} already in the book, {bad} bad rows{rejects}.").format(
         verb=verb, n=added, c=len({cid for cid, _r in placed}), path=file, same=already, bad=len(bad),
         rejects=_rejects_note(skip_bad, bad, dry_run)))
+
+
+def _touch_contact(conn, row, names: dict) -> int:
+    """The contact a row of a touch log is about: its id column, else its name (with its company
+    when two contacts share the name); a RowError that lists the candidates when it can't tell."""
+    from kehu.core.columns import RowError
+    from kehu.store import book
+
+    if row.contact_id is not None:
+        name = book.contact_named(conn, row.contact_id)
+        if name is None:
+            raise RowError(_("contact #{id} is not in the book (or is archived)").format(id=row.contact_id))
+        if row.name and row.name != name:
+            raise RowError(_("contact #{id} is {name}, not {given}").format(id=row.contact_id, name=name, given=row.name))
+        return row.contact_id
+    candidates = names.get(row.name, [])
+    if not candidates:
+        raise RowError(_("{name!r} is not in the book (add the contact first)").format(name=row.name))
+    if len(candidates) > 1 and row.company:  # the company tells two people of one name apart
+        candidates = [c for c in candidates if (c[1] or "").casefold() == row.company.casefold()] or candidates
+    if len(candidates) == 1:
+        return candidates[0][0]
+    listed = ", ".join(f"#{cid} ({company or _('no company')})" for cid, company in candidates)
+    at = _(" at {company!r}").format(company=row.company) if row.company else ""
+    raise RowError(_("{name!r}{at} names {n} contacts: {listed}; add an id column, or a company column that tells them apart").format(
+        name=row.name, at=at, n=len(candidates), listed=listed))
 
 
 def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:

@@ -37,15 +37,10 @@ def register(app: typer.Typer) -> None:
         from kehu.views.text import logged_line
 
         today, now = config.today(), config.now()
-        at_moment = when_moment(at, "--at", now) if at else now
-        if at_moment > now:
-            raise UsageError(_("--at {at} is in the future: log what happened; plan the next touch with --next").format(
-                at=at_moment.strftime("%Y-%m-%d %H:%M")))
+        at_moment = touch_moment(at, now) if at else now
         if greet and outcome == "none":
             raise UsageError(_("--greet records a greeting that reached them; log an unanswered call with --outcome none alone"))
-        next_on = when_date(next_, "--next", today) if next_ else None
-        if next_on and next_on < at_moment.date():
-            raise UsageError(_("--next {day} is before the touch itself ({at})").format(day=next_on, at=at_moment.date()))
+        next_on = next_date(next_, at_moment, today) if next_ else None
         fields = {
             "at": at_moment, "channel": channel, "note": clean_text(note, "--note", multiline=True),
             "outcome": outcome, "care": care or greet, "cost": cost, "next_on": next_on,
@@ -92,6 +87,23 @@ def _greeting_note(greeted: list) -> str:
     if not greeted:
         return _("greeting")
     return _("greeting: {what}").format(what="; ".join(f"{i.occasion} ({i.due})" for i in greeted))
+
+
+def touch_moment(at: str, now):
+    """--at of a touch (`kehu log`, `kehu touch edit`): when it happened, never in the future."""
+    moment = when_moment(at, "--at", now)
+    if moment > now:
+        raise UsageError(_("--at {at} is in the future: log what happened; plan the next touch with --next").format(
+            at=moment.strftime("%Y-%m-%d %H:%M")))
+    return moment
+
+
+def next_date(next_: str, at_moment, today):
+    """--next of a touch: the date the client named, not before the touch itself."""
+    next_on = when_date(next_, "--next", today)
+    if next_on < at_moment.date():
+        raise UsageError(_("--next {day} is before the touch itself ({at})").format(day=next_on, at=at_moment.date()))
+    return next_on
 
 
 def _budget_warnings(conn, contact, year: int, budget) -> list[str]:

@@ -60,6 +60,13 @@ class WorkCalendar:
             day += _DAY
         return day
 
+    def previous_working_day(self, day: dt.date) -> dt.date:
+        """The last working day strictly before `day` (on a Monday, the Friday)."""
+        day -= _DAY
+        while not self.is_working_day(day):
+            day -= _DAY
+        return day
+
     def working_day_from(self, day: dt.date) -> dt.date:
         """`day` itself if it is a working day (or shifting is off), else the next working day."""
         if not self.shift or self.is_working_day(day):

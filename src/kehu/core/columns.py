@@ -17,7 +17,8 @@ from kehu.i18n import N_, _
 
 CONTACT_FIELDS = ("name", "company", "title", "tier", "phone", "email", "wechat", "city", "hometown", "birthday",
                   "lunar_birthday", "tags", "note", "met")
-TOUCH_FIELDS = ("date", "name", "channel", "note", "outcome", "next", "todo", "cost")
+# A touch names its contact by id, or by name (and company, when two people share the name).
+TOUCH_FIELDS = ("date", "id", "name", "company", "channel", "note", "outcome", "next", "todo", "cost")
 
 # Headers as Excel and WPS sheets (客户跟进记录表) and exports write them, in English and Chinese.
 HEADER_ALIASES = {
@@ -42,6 +43,7 @@ HEADER_ALIASES = {
     "next": ("next", "next date", "next follow-up", "下次跟进", "下次联系", "下次跟进日期", "下次联系时间"),
     "todo": ("todo", "promise", "action", "待办", "承诺", "下一步", "下一步行动"),
     "cost": ("cost", "amount", "spend", "费用", "花费", "金额"),
+    "id": ("id", "contact id", "客户编号", "客户id", "联系人编号"),
 }
 CHANNEL_WORDS = {"电话": "call", "打电话": "call", "通话": "call", "拜访": "visit", "上门": "visit", "面谈": "visit",
                  "见面": "visit", "微信": "wechat", "企业微信": "wechat", "短信": "sms", "邮件": "email", "电邮": "email",
@@ -257,19 +259,28 @@ class TouchRow:
     """One touch read from a follow-up log."""
 
     number: int
-    name: str
+    name: str | None
     fields: dict
+    contact_id: int | None = None  # from an id column (12, #12): that contact, whatever the name
+    company: str | None = None  # tells two contacts of the same name apart
 
 
 def touch_row(number: int, raw: dict[str, str], today: dt.date) -> TouchRow:
     """Check one row of a follow-up log (date, name, channel, note, [outcome, next date])."""
     values = _clean(raw)
-    if not values.get("name"):
+    contact_id = None
+    if values.get("id"):
+        found = re.fullmatch(r"#?\s*(\d{1,18})", values["id"])
+        if not found:
+            raise RowError(_("id {text!r} is not a contact id like 12 or #12").format(text=values["id"]))
+        contact_id = int(found[1])
+    if not values.get("name") and contact_id is None:
         raise RowError(_("the name is empty"))
     if not values.get("date"):
         raise RowError(_("the date is empty"))
     try:  # exactly the checks `kehu add` and `kehu log` apply
-        contact_name(values["name"], _("the name"))
+        if values.get("name"):
+            contact_name(values["name"], _("the name"))
         values["note"] = clean_text(values.get("note"), _("the note"), multiline=True) or ""
         values["todo"] = clean_text(values.get("todo"), _("the promise"), limit=500) or ""
     except FieldError as e:
@@ -287,7 +298,7 @@ def touch_row(number: int, raw: dict[str, str], today: dt.date) -> TouchRow:
             fields["cost"] = parse_amount(values["cost"])
         except AmountError as e:
             raise RowError(_("cost: {reason}").format(reason=e)) from None
-    return TouchRow(number, values["name"], fields)
+    return TouchRow(number, values.get("name") or None, fields, contact_id, values.get("company") or None)
 
 
 def duplicate_keys(fields: dict) -> list[str]:

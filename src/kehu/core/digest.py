@@ -53,7 +53,8 @@ class Digest:
     upcoming: list[DueItem] = field(default_factory=list)
     at_risk: list[AtRisk] = field(default_factory=list)
     promises: list[DueItem] = field(default_factory=list)
-    yesterday: Activity = field(default_factory=Activity)
+    yesterday: Activity = field(default_factory=Activity)  # since the last working day (Friday, on a Monday)
+    since: dt.date | None = None  # the last working day: `yesterday` counts from it through yesterday
     streak: int = 0
     dates: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (day, who, what)
     holidays: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (day, festival, who gets what)

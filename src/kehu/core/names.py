@@ -130,7 +130,7 @@ def syllables(text: str) -> list[str]:
     from pypinyin import lazy_pinyin  # 0.2 s to import: only when a name or place is read this way
 
     chunks = lazy_pinyin(text)
-    if any(_is_cjk(ch) for chunk in chunks for ch in chunk) and _load_rare_readings():
+    if any(is_cjk(ch) for chunk in chunks for ch in chunk) and _load_rare_readings():
         chunks = lazy_pinyin(text)
     words = (re.sub(r"[^0-9a-z]", "", fold(w)) for chunk in chunks for w in chunk.split())
     return [w for w in words if w]
@@ -140,7 +140,7 @@ def has_rare_characters(text: str) -> bool:
     """Whether `text` holds a Chinese character pypinyin's own dictionary lacks (𠮷)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    return any(_is_cjk(ch) and ord(ch) not in pinyin_dict for ch in text)
+    return any(is_cjk(ch) and ord(ch) not in pinyin_dict for ch in text)
 
 
 _rare_loaded = False
@@ -169,17 +169,18 @@ def split_name(name: str) -> tuple[str, str]:
     """(family, given) for a vCard's N: 张三 → (张, 三), 欧阳修 → (欧阳, 修), John Smith → (Smith,
     John), Emma 王 → (王, Emma). A single word is all family name."""
     words = name.split()
-    if len(words) > 1 and all(_is_cjk(ch) for ch in words[0]):  # 王 小明: family name first
+    if len(words) > 1 and all(is_cjk(ch) for ch in words[0]):  # 王 小明: family name first
         return words[0], " ".join(words[1:])
     if len(words) > 1:
         return words[-1], " ".join(words[:-1])
-    if name and all(_is_cjk(ch) for ch in name) and len(name) > 1:
+    if name and all(is_cjk(ch) for ch in name) and len(name) > 1:
         size = 2 if len(name) > 2 and (name[:2] in SURNAME_READINGS or name[:2] in COMPOUND_SURNAMES) else 1
         return name[:size], name[size:]
     return name, ""
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
+    """A Chinese (CJK unified) character."""
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
 
 

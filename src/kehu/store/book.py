@@ -151,12 +151,18 @@ def known_since_first_touch(conn: sqlite3.Connection, contact_id: int) -> None:
                  "WHERE id = ?", (contact_id, contact_id))
 
 
-def names_to_ids(conn: sqlite3.Connection) -> dict[str, list[int]]:
-    """Every active contact's exact name → ids (a touch log names its contacts)."""
-    found: dict[str, list[int]] = {}
-    for cid, name in conn.execute("SELECT id, name FROM contact WHERE archived = 0"):
-        found.setdefault(name, []).append(cid)
+def touch_targets(conn: sqlite3.Connection) -> dict[str, list[tuple[int, str | None]]]:
+    """Every active contact's exact name → (id, company) of each (a touch log names its contacts)."""
+    found: dict[str, list[tuple[int, str | None]]] = {}
+    for cid, name, company in conn.execute("SELECT id, name, company FROM contact WHERE archived = 0 ORDER BY id"):
+        found.setdefault(name, []).append((cid, company))
     return found
+
+
+def contact_named(conn: sqlite3.Connection, contact_id: int) -> str | None:
+    """The name of an active contact, or None when there is no such contact."""
+    row = conn.execute("SELECT name FROM contact WHERE id = ? AND archived = 0", (contact_id,)).fetchone()
+    return row[0] if row else None
 
 
 _STAGE = ("stage", "paused_until", "sequence_start", "closed_at", "won_value", "won_after", "lost_reason")

@@ -84,7 +84,7 @@ def dates_in_window(db, until: dt.date, today: dt.date, feb29: str) -> list[Date
         from kehu.store.db import StoreError
 
         try:
-            with db.write() as conn:
+            with db.write(undoable=False) as conn:  # upkeep, not a change `kehu undo` should reverse
                 conn.executemany("UPDATE important_date SET next_on = ? WHERE id = ?", rolled)
         except StoreError:
             pass  # a full disk: the rolled dates are used as computed, and stored another day

@@ -35,17 +35,31 @@ class Database:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
+        # What the undo history calls the changes made through this connection, and when
+        # (set by the CLI: "kehu log 张伟"; store.undo).
+        self.change_label = "kehu"
+        self.change_at: dt.datetime | None = None
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it is committed, or none of it."""
+    def write(self, *, undoable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is committed, or none of it, with the record of how
+        to undo it (store.undo) in the same transaction. Upkeep that only refreshes derived data
+        (due dates under new rules) is not `undoable`: `kehu undo` reverses what the user did."""
+        from kehu.store import undo
+
         _refuse_read_only(self.path)
         try:
+            if undoable:
+                undo.install(self.conn)
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
             raise store_error(self.path, e) from None
         try:
+            if undoable:
+                undo.begin(self.conn, self.change_label, self.change_at)
             yield self.conn
+            if undoable:
+                undo.end(self.conn)
             self.conn.execute("COMMIT")
         except sqlite3.Error as e:
             self._rollback()

@@ -24,11 +24,12 @@ def open_promises(conn: sqlite3.Connection) -> list[DueFacts]:
     return [rows.due_facts(r) for r in conn.execute(sql)]
 
 
-def touches_on(conn: sqlite3.Connection, day: dt.date) -> list[Touch]:
-    """Every touch made on one day, with active contacts."""
+def touches_on(conn: sqlite3.Connection, day: dt.date, through: dt.date | None = None) -> list[Touch]:
+    """Every touch made on one day (or from `day` through `through`), with active contacts."""
     sql = (f"SELECT {', '.join('t.' + c for c in rows.TOUCH_COLUMNS)} FROM touch t JOIN contact c ON c.id = t.contact_id "
            "WHERE t.at >= ? AND t.at < ? AND c.archived = 0 ORDER BY t.at")
-    return [rows.touch(r) for r in conn.execute(sql, (day.isoformat(), (day + dt.timedelta(days=1)).isoformat()))]
+    end = (through or day) + dt.timedelta(days=1)
+    return [rows.touch(r) for r in conn.execute(sql, (day.isoformat(), end.isoformat()))]
 
 
 def histories(conn: sqlite3.Connection) -> list[History]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 # PRAGMA application_id: marks a SQLite file as kehu's ("kehu" in ASCII).
 APPLICATION_ID = 0x6B656875
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v2_care_and_surnames(conn: sqlite3.Connection) -> None:
@@ -36,12 +36,114 @@ def _v2_care_and_surnames(conn: sqlite3.Connection) -> None:
                      [(*name_keys(name), cid) for cid, name in rows])
 
 
+# Schema 3's tables, as schema 3 declares them: ids under AUTOINCREMENT, so that a deleted
+# contact's or touch's id is never given again (calendar UIDs are made of them).
+_V3_RENUMBERED = {
+    "contact": """CREATE TABLE contact_v3 (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, name VARCHAR NOT NULL, name_pinyin VARCHAR NOT NULL,
+        name_initials VARCHAR NOT NULL, company VARCHAR, title VARCHAR, tier VARCHAR NOT NULL, phone VARCHAR,
+        email VARCHAR, wechat VARCHAR, city VARCHAR, hometown VARCHAR, note VARCHAR, referred_by INTEGER,
+        created_on DATE NOT NULL, archived BOOLEAN NOT NULL, stage VARCHAR NOT NULL, paused_until DATE,
+        sequence_start DATETIME, closed_at DATETIME, won_value FLOAT, won_after INTEGER, lost_reason VARCHAR,
+        follow_ups_done INTEGER NOT NULL, reference_on DATE, last_touch_on DATE, attempt_on DATE, next_on DATE,
+        todo VARCHAR, todo_on DATE, todo_due DATE, sweep_on DATE, sweep_reason VARCHAR, last_care_on DATE,
+        complaint_open BOOLEAN NOT NULL, complaint_due DATE, due_on DATE, due_kind VARCHAR, due_follow_up INTEGER,
+        due_interval INTEGER, side_on DATE, care_on DATE, care_interval INTEGER,
+        FOREIGN KEY(referred_by) REFERENCES contact (id) ON DELETE SET NULL)""",
+    "touch": """CREATE TABLE touch_v3 (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, contact_id INTEGER NOT NULL, at DATETIME NOT NULL,
+        channel VARCHAR NOT NULL, note VARCHAR, outcome VARCHAR NOT NULL, care BOOLEAN NOT NULL, cost FLOAT,
+        next_on DATE, todo VARCHAR, follow_up INTEGER, logged_at DATETIME NOT NULL,
+        FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE)""",
+    "deal": """CREATE TABLE deal_v3 (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, contact_id INTEGER NOT NULL, started_at DATETIME NOT NULL,
+        closed_at DATETIME NOT NULL, outcome VARCHAR NOT NULL, closed_after INTEGER NOT NULL, value FLOAT,
+        reason VARCHAR, FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE)""",
+    "complaint": """CREATE TABLE complaint_v3 (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, contact_id INTEGER NOT NULL, opened_at DATETIME NOT NULL,
+        text VARCHAR NOT NULL, resolve_by DATE NOT NULL, resolved_at DATETIME, resolution VARCHAR, call_due DATE,
+        FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE)""",
+    "important_date": """CREATE TABLE important_date_v3 (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, contact_id INTEGER NOT NULL, label VARCHAR NOT NULL,
+        whose VARCHAR NOT NULL, lunar BOOLEAN NOT NULL, leap BOOLEAN NOT NULL, year INTEGER, month INTEGER NOT NULL,
+        day INTEGER NOT NULL, remind_days INTEGER, next_on DATE NOT NULL,
+        FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE)""",
+    "sweep": """CREATE TABLE sweep_v3 (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, place VARCHAR NOT NULL, reason VARCHAR NOT NULL,
+        created_at DATETIME NOT NULL, last_touch_id INTEGER NOT NULL)""",
+}
+_V3_COLUMNS = {
+    "contact": "id, name, name_pinyin, name_initials, company, title, tier, phone, email, wechat, city, hometown, note, "
+               "referred_by, created_on, archived, stage, paused_until, sequence_start, closed_at, won_value, won_after, "
+               "lost_reason, follow_ups_done, reference_on, last_touch_on, attempt_on, next_on, todo, todo_on, todo_due, "
+               "sweep_on, sweep_reason, last_care_on, complaint_open, complaint_due, due_on, due_kind, due_follow_up, "
+               "due_interval, side_on, care_on, care_interval",
+    "touch": "id, contact_id, at, channel, note, outcome, care, cost, next_on, todo, follow_up, logged_at",
+    "deal": "id, contact_id, started_at, closed_at, outcome, closed_after, value, reason",
+    "complaint": "id, contact_id, opened_at, text, resolve_by, resolved_at, resolution, call_due",
+    "important_date": "id, contact_id, label, whose, lunar, leap, year, month, day, remind_days, next_on",
+    "sweep": "id, place, reason, created_at, last_touch_id",
+}
+_V3_INDEXES = [
+    "CREATE INDEX ix_contact_pinyin ON contact (name_pinyin)",
+    "CREATE INDEX ix_contact_side ON contact (archived, side_on)",
+    "CREATE INDEX ix_contact_due ON contact (archived, due_on, name, company, tier, stage, paused_until, follow_ups_done, "
+    "last_touch_on, todo, due_kind, due_follow_up, due_interval)",
+    "CREATE INDEX ix_contact_name ON contact (name)",
+    "CREATE INDEX ix_contact_initials ON contact (name_initials)",
+    "CREATE INDEX ix_contact_referred_by ON contact (referred_by)",
+    "CREATE INDEX ix_contact_care ON contact (archived, care_on, name, company, tier, stage, paused_until, follow_ups_done, "
+    "last_touch_on, last_care_on, created_on, care_interval)",
+    "CREATE INDEX ix_touch_contact_at ON touch (contact_id, at)",
+    "CREATE INDEX ix_touch_at ON touch (at)",
+    "CREATE INDEX ix_deal_closed ON deal (closed_at)",
+    "CREATE INDEX ix_deal_contact ON deal (contact_id)",
+    "CREATE INDEX ix_complaint_contact ON complaint (contact_id)",
+    "CREATE INDEX ix_important_date_contact ON important_date (contact_id)",
+    "CREATE INDEX ix_important_date_next ON important_date (next_on)",
+]
+_V3_UNDO = [
+    """CREATE TABLE undo_step (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, label VARCHAR NOT NULL, at DATETIME NOT NULL)""",
+    """CREATE TABLE undo_row (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, step_id INTEGER NOT NULL, table_name VARCHAR NOT NULL,
+        op VARCHAR NOT NULL, row_id INTEGER NOT NULL, old VARCHAR,
+        FOREIGN KEY(step_id) REFERENCES undo_step (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_undo_row_step ON undo_row (step_id)",
+]
+
+
+def _v3_ids_never_reused_and_undo(conn: sqlite3.Connection) -> None:
+    """v3: ids are AUTOINCREMENT (never reused after a delete), the undo history (undo_step,
+    undo_row) that `kehu undo` replays, and an index on contact.referred_by (a deleted contact's
+    referrals are set to NULL through it).
+
+    SQLite cannot add AUTOINCREMENT to a table, so each table with an id is rebuilt (SQLite's
+    batch pattern: `upgrade` has turned foreign keys off) with every row and id kept. The counter
+    starts at the highest id in use; for touches, at least at the newest sweep's watermark, so a
+    touch logged after the upgrade still counts as after every sweep."""
+    for table, create in _V3_RENUMBERED.items():
+        conn.execute(create)
+        columns = _V3_COLUMNS[table]
+        conn.execute(f"INSERT INTO {table}_v3 ({columns}) SELECT {columns} FROM {table}")
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_v3 RENAME TO {table}")
+    for statement in _V3_INDEXES + _V3_UNDO:
+        conn.execute(statement)
+    watermark = conn.execute("SELECT max(coalesce((SELECT max(id) FROM touch), 0), "
+                             "coalesce((SELECT max(last_touch_id) FROM sweep), 0))").fetchone()[0]
+    if watermark:
+        conn.execute("DELETE FROM sqlite_sequence WHERE name = 'touch'")
+        conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('touch', ?)", (watermark,))
+
+
 # (version the step upgrades *to*, the step), in order.
 # A step that recreates a table (SQLite's "batch" pattern) is safe because `upgrade` turns
 # foreign keys off first: with them on, dropping the old contact table would cascade and
 # silently delete every touch.
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (2, _v2_care_and_surnames),
+    (3, _v3_ids_never_reused_and_undo),
 ]
 
 

@@ -74,6 +74,10 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, tod
     ).fetchone()
     touches = touches_of(conn, contact_id)
     numbers, state = summarise([t.facts() for t in touches], rows.moment(sequence_start), rows.moment(closed_at))
+    if sequence_start:  # after a `pursue`: the earlier deals' touches keep their numbers
+        from kehu.store.deals import numbered_in_closed_deals
+
+        numbers = numbered_in_closed_deals(conn, contact_id, touches, numbers, rows.moment(sequence_start))
     answered = [t for t in touches if t.outcome != "none"]  # an unanswered call reached nobody
     complaint_open, complaint_since, complaint_due = complaint_state(complaints_of(conn, contact_id), [t.at for t in answered])
     sweep_on, sweep_reason = _pending_sweep(conn, contact_id, answered)
@@ -199,7 +203,7 @@ def schedules_are_current(db, rules: Rules, today: dt.date) -> bool:
     if is_read_only(db.path):
         return False
     try:
-        with db.write() as conn:
+        with db.write(undoable=False) as conn:  # upkeep, not a change `kehu undo` should reverse
             recompute_due_dates(conn, rules, today)
     except StoreError:
         return False  # a full disk or a busy book: a read command computes them in memory instead

@@ -58,7 +58,7 @@ def _last_touch(seq, today: dt.date) -> str:
 
 
 def show_json(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None,
-              today: dt.date) -> None:
+              today: dt.date, deals: list = ()) -> None:
     doc = profile.as_json(today)
     doc["touches"] = [
         {"id": t.id, "at": t.at.isoformat(sep=" "), "channel": t.channel, "follow_up": t.follow_up,
@@ -72,13 +72,18 @@ def show_json(profile: Profile, history: list[Touch], complaints: list, importan
          "call_due": c.call_due.isoformat() if c.call_due else None}
         for c in complaints
     ]
+    doc["deals"] = [
+        {"outcome": d.outcome, "started_at": d.started_at.isoformat(sep=" "), "closed_at": d.closed_at.isoformat(sep=" "),
+         "closed_after": d.closed_after, "value": d.value, "reason": d.reason}
+        for d in deals
+    ]
     doc["dates"] = [{"id": i, "what": what, "date": entered, "next": nxt.isoformat()} for i, what, entered, nxt in important]
     doc["due"] = (item.as_json() | {"rule": item.rule}) if item else None
     print_json(doc)
 
 
 def show(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None, rules,
-         today: dt.date) -> None:
+         today: dt.date, deals: list = ()) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -106,7 +111,7 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
             _("{what} — {entered}, next {day} ({relative})").format(
                 what=what, entered=entered, day=nxt, relative=relative_day(nxt, today))))
     console.print()
-    rows = _timeline(history, complaints)
+    rows = _timeline(history, complaints, deals)
     if rows:
         table = Table(title=_("Timeline"), title_justify="left", show_edge=False, pad_edge=False, header_style="bold")
         table.add_column(_("When"), no_wrap=True)
@@ -123,15 +128,18 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
     _print_due(item, rules, today)
 
 
-def _timeline(history: list[Touch], complaints: list) -> list[tuple[dt.datetime, tuple[str, ...]]]:
-    """Touches and complaints (made, resolved) in the order they happened."""
+def _timeline(history: list[Touch], complaints: list, deals: list = ()) -> list[tuple[dt.datetime, tuple[str, ...]]]:
+    """Touches, complaints (made, resolved) and deals won or lost, in the order they happened."""
     when = "%Y-%m-%d %H:%M"
     rows = []
     for t in history:
         plan = " · ".join(x for x in (t.next_on.isoformat() if t.next_on else None, t.todo) if x)
         # The follow-up first: "follow-up #10 · wechat" wraps after the number, not inside it.
-        what = " · ".join([touch_label(t), t.channel] + ([_(t.outcome)] if t.outcome in ("good", "bad") else []))
+        what = " · ".join([touch_label(t), t.channel] + ([_(t.outcome)] if t.outcome in ("good", "bad") else [])
+                          + ([_("cost {amount:,.2f}").format(amount=t.cost).replace(".00", "")] if t.cost else []))
         rows.append((t.at, (t.at.strftime(when), what, t.note or "", plan)))
+    for d in deals:
+        rows.append((d.closed_at, (d.closed_at.strftime(when), _deal_event(d), d.reason or "", "")))
     for c in complaints:
         rows.append((c.opened_at, (c.opened_at.strftime(when), _("complaint"), c.text,
                                    _("resolve by {day}").format(day=c.resolve_by))))
@@ -139,6 +147,18 @@ def _timeline(history: list[Touch], complaints: list) -> list[tuple[dt.datetime,
             call = _("call-back {day}").format(day=c.call_due) if c.call_due else ""
             rows.append((c.resolved_at, (c.resolved_at.strftime(when), _("complaint resolved"), c.resolution or "", call)))
     return sorted(rows, key=lambda row: row[0])
+
+
+def _deal_event(deal) -> str:
+    """'won after follow-up #5 · 9,000', 'lost at follow-up #2', 'churned'."""
+    if deal.outcome == "churned":
+        return _("client lost (churned)")
+    step = (_("at first contact") if deal.closed_after == 0 else
+            _("before any touch") if deal.closed_after < 0 else _("after follow-up #{n}").format(n=deal.closed_after))
+    if deal.outcome == "won":
+        value = _(" · {value:,.2f}").format(value=deal.value).replace(".00", "") if deal.value else ""
+        return _("deal won {step}{value}").format(step=step, value=value)
+    return _("deal lost {step}").format(step=step)
 
 
 def _complaints(complaints: list) -> None:

@@ -6,6 +6,8 @@ what the user typed (names and notes may contain `<script>` or Markdown).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import html
 import re
 from collections.abc import Callable
@@ -67,7 +69,14 @@ def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
              who=_who(p.name, p.company, p.tier, esc), todo=esc(p.todo or ""), day=p.due,
              relative=relative_day(p.due, d.today)) for p in d.promises]),
     ]
-    return [(heading, lines) for heading, lines in parts if lines] + [(_("Yesterday"), _yesterday(d))]
+    return [(heading, lines) for heading, lines in parts if lines] + [(_yesterday_heading(d), _yesterday(d))]
+
+
+def _yesterday_heading(d: Digest) -> str:
+    """'Yesterday', or after a weekend or holiday 'Since Friday 2026-11-20' (the last working day)."""
+    if d.since is None or d.since >= d.today - dt.timedelta(days=1):
+        return _("Yesterday")
+    return _("Since {day}").format(day=d.since.strftime("%A %Y-%m-%d"))
 
 
 def _yesterday(d: Digest) -> list[str]:
