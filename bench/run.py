@@ -422,7 +422,8 @@ def timed_commands(active_ids: list[int], rounds: int, n: int) -> list[Command]:
 
 def command_environment(db_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
-           if k not in ("KEHU_LANG", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "PYTHONPROFILEIMPORTTIME")}
+           if k not in ("KEHU_LANG", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "PYTHONPROFILEIMPORTTIME",
+                        "PYTHONDONTWRITEBYTECODE")}  # users run from .pyc files: the warm-up writes them
     env.update(KEHU_DB=str(db_path), KEHU_CONFIG=str(BENCH_DIR / "no-such-config.toml"),
                KEHU_TODAY=TODAY.isoformat())
     return env
