@@ -328,7 +328,7 @@ def check_against_refresh_contact(path: Path, sample: int = 300) -> int:
     conn.execute("BEGIN IMMEDIATE")
     try:
         for cid in chosen:
-            refresh_contact(conn, cid, rules, TODAY)
+            refresh_contact(conn, cid, rules)
         after = {cid: snapshot(cid) for cid in chosen}
     finally:
         conn.execute("ROLLBACK")

@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from kehu.cli.due import due_list, due_table
+from kehu.book import Book, Clock
 from kehu.config import load_config
 from kehu.core.due import DueSummary
 from kehu.core.names import name_keys
@@ -64,8 +64,16 @@ def random_book(path, seed: int, size: int = 240):
             if rng.random() < 0.04:
                 touches.open_complaint(conn, cid, "late delivery", now - dt.timedelta(days=rng.randint(0, 6)),
                                        TODAY + dt.timedelta(days=rng.randint(-3, 3)))
-            touches.refresh_contact(conn, cid, rules, TODAY)
+            touches.refresh_contact(conn, cid, rules)
     return db
+
+
+def due_list(db, cfg, today, days, **filters):
+    return Book(db, cfg, Clock.on(today)).due_list(days, **filters)
+
+
+def due_table(db, cfg, today, days, shown, **filters):
+    return Book(db, cfg, Clock.on(today)).due_table(days, shown, **filters)
 
 
 def as_dicts(items):
@@ -123,7 +131,7 @@ def test_stored_schedules_and_care_calls_are_what_the_rules_compute(book):
     # Stored follow-up schedules carry no reason (`kehu show` computes it); stored care calls do.
     key = lambda f: (f.contact_id, f.schedule.kind, f.schedule.due, f.schedule.interval, f.schedule.follow_up,
                      repr(f.schedule.reason) if f.schedule.kind == "care" else "")
-    stored = sorted((key(f) for f in touches.due_by(book, rules, TODAY, horizon) if f.schedule.due <= horizon), key=str)
+    stored = sorted((key(f) for f in Book(book, load_config(), Clock.on(TODAY)).due_facts(horizon) if f.schedule.due <= horizon), key=str)
     computed = sorted((key(f) for f in contacts.all_due_facts(book.conn, rules) if f.schedule.due <= horizon), key=str)
     assert stored == computed
     assert any(k[1] == "care" for k in stored), "the random book has care calls"

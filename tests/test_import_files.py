@@ -14,6 +14,7 @@ import pytest
 
 from kehu.core import columns
 from kehu.core.book_check import BookError, check_book
+from kehu.core.same_contact import same_contact_keys
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -65,7 +66,7 @@ def test_a_guarded_cell_reads_back_as_written():
 
 
 def test_duplicate_keys_come_strongest_first():
-    keys = columns.duplicate_keys({"name": "张三", "company": "甲", "wechat": "zs", "email": "A@x.cn", "phone": "+86 138-0013-8000"})
+    keys = same_contact_keys({"name": "张三", "company": "甲", "wechat": "zs", "email": "A@x.cn", "phone": "+86 138-0013-8000"})
     assert keys == ["phone:13800138000", "email:a@x.cn", "wechat:zs", "name+company:张三|甲"]
 
 

@@ -10,7 +10,8 @@ from kehu import __version__
 from kehu.cli.common import Session, command_line
 from kehu.i18n import _
 
-# Which module registers each command. A run imports only the module of the command it runs
+# Which module holds each command (importing it registers its commands on `app`). A run imports
+# only the module of the command it runs
 # (each family costs 1–4 ms to import, and `kehu log` runs twenty times a day); --help, an
 # unknown word and the tests get them all.
 FAMILIES = {
@@ -63,15 +64,10 @@ def global_options(
     Session.db_option = db
 
 
-_registered: set[str] = set()
-
-
 def register(families) -> typer.Typer:
-    """Add the commands of these families to the app (once each); returns the app."""
+    """Add the commands of these families to the app (by importing their modules); returns the app."""
     for family in families:
-        if family not in _registered:
-            importlib.import_module(f"kehu.cli.{family}").register(app)
-            _registered.add(family)
+        importlib.import_module(f"kehu.cli.{family}")
     return app
 
 

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 import typer
 
 from kehu import config
-from kehu.cli.common import clean_text, command, confirm, open_db, resolve, tier_option, when_date
+from kehu.cli.app import app
+from kehu.cli.common import clean_text, command, confirm, open_book, tier_option, when_date
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
+
 
 def _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note) -> dict:
     """The contact columns given on the command line, checked as imports check them
     (core.fields); "" clears a field on edit."""
     from kehu.core.fields import FieldError, contact_name, profile_fields
-    from kehu.core.names import name_keys
 
     given = {"company": company, "title": title, "wechat": wechat, "city": city, "hometown": hometown,
              "note": note, "phone": phone, "email": email}
@@ -28,9 +28,6 @@ def _profile_fields(name, company, title, tier, phone, email, wechat, city, home
         raise UsageError(str(e)) from None
     if tier is not None:
         fields["tier"] = tier
-    if name is not None:
-        pinyin, initials = name_keys(fields["name"])
-        fields |= {"name_pinyin": pinyin, "name_initials": initials}
     return fields
 
 
@@ -38,247 +35,171 @@ def _clean_tags(tags: list[str] | None) -> list[str]:
     return [t for t in (clean_text(t, "--tag", limit=100) for t in tags or []) if t]
 
 
-def register(app: typer.Typer) -> None:
-    @command(app, "add")
-    def add(
-        name: str = typer.Argument(..., metavar="NAME", help=_("The contact's name (Chinese, Latin, emoji all fine).")),
-        company: str = typer.Option(None, "--company", metavar="TEXT"),
-        title: str = typer.Option(None, "--title", metavar="TEXT"),
-        tier: str = tier_option("C", _("A (most valuable) … D.")),
-        phone: str = typer.Option(None, "--phone", metavar="TEXT"),
-        email: str = typer.Option(None, "--email", metavar="TEXT"),
-        wechat: str = typer.Option(None, "--wechat", metavar="TEXT"),
-        city: str = typer.Option(None, "--city", metavar="PLACE", help=_("Where they live.")),
-        hometown: str = typer.Option(None, "--hometown", metavar="PLACE", help=_("Where they come from (籍贯/老家).")),
-        tag: list[str] = typer.Option(None, "--tag", metavar="TAG", help=_("A tag; repeat for several.")),
-        note: str = typer.Option(None, "--note", metavar="TEXT"),
-        met: str = typer.Option(None, "--met", metavar="WHEN", help=_("The day of the first contact (接洽); without it, a lead due today.")),
-        referred_by: str = typer.Option(None, "--referred-by", metavar="WHO", help=_("The contact who introduced them (counts toward the referral rate).")),
-        birthday: str = typer.Option(None, "--birthday", metavar="DATE", help=_("Their birthday: YYYY-MM-DD or MM-DD.")),
-        lunar_birthday: str = typer.Option(None, "--lunar-birthday", metavar="DATE", help=_("Their lunar birthday: 1985-08-15, 08-15, 闰6-10.")),
-    ) -> None:
-        """Add a contact.
+@command(app, "add")
+def add(
+    name: str = typer.Argument(..., metavar="NAME", help=_("The contact's name (Chinese, Latin, emoji all fine).")),
+    company: str = typer.Option(None, "--company", metavar="TEXT"),
+    title: str = typer.Option(None, "--title", metavar="TEXT"),
+    tier: str = tier_option("C", _("A (most valuable) … D.")),
+    phone: str = typer.Option(None, "--phone", metavar="TEXT"),
+    email: str = typer.Option(None, "--email", metavar="TEXT"),
+    wechat: str = typer.Option(None, "--wechat", metavar="TEXT"),
+    city: str = typer.Option(None, "--city", metavar="PLACE", help=_("Where they live.")),
+    hometown: str = typer.Option(None, "--hometown", metavar="PLACE", help=_("Where they come from (籍贯/老家).")),
+    tag: list[str] = typer.Option(None, "--tag", metavar="TAG", help=_("A tag; repeat for several.")),
+    note: str = typer.Option(None, "--note", metavar="TEXT"),
+    met: str = typer.Option(None, "--met", metavar="WHEN", help=_("The day of the first contact (接洽); without it, a lead due today.")),
+    referred_by: str = typer.Option(None, "--referred-by", metavar="WHO", help=_("The contact who introduced them (counts toward the referral rate).")),
+    birthday: str = typer.Option(None, "--birthday", metavar="DATE", help=_("Their birthday: YYYY-MM-DD or MM-DD.")),
+    lunar_birthday: str = typer.Option(None, "--lunar-birthday", metavar="DATE", help=_("Their lunar birthday: 1985-08-15, 08-15, 闰6-10.")),
+) -> None:
+    """Add a contact.
 
-        Without --met it is a lead, due for first contact today; --met records the first contact.
-        """
-        from kehu.store import contacts, touches
-        from kehu.views.text import next_line
+    Without --met it is a lead, due for first contact today; --met records the first contact.
+    """
+    from kehu.views.text import next_line
 
-        today, now = config.today(), config.now()
-        fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
-        met_on = when_date(met, "--met", today) if met else None
-        born = _birthday_spec(birthday, lunar_birthday)
-        if met_on and met_on > today:
-            raise UsageError(_("--met {day} is in the future; add them without --met and log the first contact when it happens").format(day=met_on))
-        rules = config.load_config().rules
-        db = open_db(create=True)
-        with db.write() as conn:
-            if referred_by is not None:
-                fields["referred_by"] = resolve(conn, referred_by).id
-            twins = contacts.same_name_and_company(conn, fields["name"], fields.get("company"))
-            # A contact met in the past has been in the book since that day.
-            contact_id = contacts.insert_contact(conn, fields, created_on=met_on or today)
-            contacts.set_tags(conn, contact_id, _clean_tags(tag))
-            if born:
-                set_birthday(conn, contact_id, born)
-            if met_on:
-                moment = now if met_on == today else dt.datetime.combine(met_on, dt.time(12))
-                touches.insert_touch(conn, contact_id, {"at": moment, "channel": "meeting"}, logged_at=now)
-            touches.refresh_contact(conn, contact_id, rules, today)
-            contact, item = touches.contact_with_due(conn, contact_id, rules, today)
-        if twins:
-            ids = ", ".join(f"#{i}" for i in twins)
-            same = (_("kehu: note: {name} at the same company already exists ({ids}); both kept — use ids to tell them apart")
-                    if fields.get("company") else
-                    _("kehu: note: {name}, with no company, already exists ({ids}); both kept — use ids to tell them apart"))
-            print(same.format(name=fields["name"], ids=ids), file=sys.stderr)
-        print(_("Added {name} (#{id}), tier {tier}, {stage} · {next}").format(
-            name=contact.name, id=contact.id, tier=contact.state.tier, stage=contact.state.stage,
-            next=next_line(item, today)))
-
-    @command(app, "edit")
-    def edit(
-        who: str = typer.Argument(..., metavar="WHO"),
-        name: str = typer.Option(None, "--name", metavar="TEXT", help=_("A new name.")),
-        company: str = typer.Option(None, "--company", metavar="TEXT"),
-        title: str = typer.Option(None, "--title", metavar="TEXT"),
-        tier: str = tier_option(),
-        phone: str = typer.Option(None, "--phone", metavar="TEXT"),
-        email: str = typer.Option(None, "--email", metavar="TEXT"),
-        wechat: str = typer.Option(None, "--wechat", metavar="TEXT"),
-        city: str = typer.Option(None, "--city", metavar="TEXT"),
-        hometown: str = typer.Option(None, "--hometown", metavar="TEXT"),
-        tag: list[str] = typer.Option(None, "--tag", metavar="TAG", help=_("Add a tag; repeat for several.")),
-        untag: list[str] = typer.Option(None, "--untag", metavar="TAG", help=_("Remove a tag.")),
-        note: str = typer.Option(None, "--note", metavar="TEXT"),
-        birthday: str = typer.Option(None, "--birthday", metavar="DATE", help=_("Their birthday: YYYY-MM-DD or MM-DD.")),
-        lunar_birthday: str = typer.Option(None, "--lunar-birthday", metavar="DATE", help=_("Their lunar birthday: 1985-08-15, 08-15, 闰6-10.")),
-        referred_by: str = typer.Option(None, "--referred-by", metavar="WHO", help=_("The contact who introduced them (\"\" clears it).")),
-    ) -> None:
-        """Change a contact's details.
-
-        An empty value ("") clears a field; --tag adds a tag and --untag removes one.
-        """
-        from kehu.store import contacts, touches
-
-        today = config.today()
-        fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
-        added, removed = _clean_tags(tag), set(_clean_tags(untag))
-        clear_birthday = any(b is not None and not b.strip() for b in (birthday, lunar_birthday))  # --birthday ""
-        born = None if clear_birthday else _birthday_spec(birthday, lunar_birthday)
-        if not fields and not added and not removed and not born and not clear_birthday and referred_by is None:
-            raise UsageError(_("nothing to change: give at least one option (see kehu edit --help)"))
-        rules = config.load_config().rules
-        db = open_db()
-        with db.write() as conn:
-            contact = resolve(conn, who)
-            if referred_by is not None:
-                fields["referred_by"] = resolve(conn, referred_by).id if referred_by.strip() else None
-                if fields["referred_by"] == contact.id:
-                    raise UsageError(_("{name} (#{id}) can't have referred themselves").format(name=contact.name, id=contact.id))
-                referrer = contacts.get_profile(conn, fields["referred_by"]) if fields["referred_by"] else None
-                if referrer and referrer.referred_by == contact.id:
-                    raise UsageError(_("{other} (#{oid}) was referred by {name} (#{id}): they can't have referred each other").format(
-                        other=referrer.name, oid=referrer.id, name=contact.name, id=contact.id))
-            before = contacts.get_profile(conn, contact.id)
-            contacts.update_contact(conn, contact.id, fields)
-            if added or removed:
-                current = contacts.tags_of(conn, [contact.id]).get(contact.id, ())
-                kept = [t for t in current if t not in removed]
-                contacts.set_tags(conn, contact.id, kept + [t for t in added if t not in kept])
-            if born or clear_birthday:
-                set_birthday(conn, contact.id, born)
-            touches.store_due_date(conn, contact.id, rules, today)
-            profile = contacts.get_profile(conn, contact.id)
-            renamed = (profile.name, profile.state.company) != (before.name, before.state.company)
-            twins = contacts.same_name_and_company(conn, profile.name, profile.state.company, but_not=profile.id) if renamed else []
-        if twins:
-            print(_("kehu: note: {name} at the same company already exists ({ids}); both kept — use ids to tell them apart").format(
-                name=profile.name, ids=", ".join(f"#{i}" for i in twins)), file=sys.stderr)
-        print(_("Updated {name} (#{id}).").format(name=profile.name, id=profile.id))
-
-    @command(app, "show")
-    def show(
-        who: str = typer.Argument(..., metavar="WHO"),
-        as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
-    ) -> None:
-        """Profile, timeline and what is due next.
-
-        The timeline shows each touch with its follow-up number; the due line says which rule,
-        which interval and which urgency terms apply.
-        """
-        from kehu.core.due import next_due
-        from kehu.store import contacts, dates, touches
-        from kehu.store.deals import deals_of
-        from kehu.views import contact_views
-
-        today = config.today()
-        rules = config.load_config().rules
-        db = open_db()
-        contact = resolve(db.conn, who, archived=True)
-        profile = contacts.get_profile(db.conn, contact.id)
-        history = touches.touches_of(db.conn, contact.id)
-        complaints = touches.complaints_of(db.conn, contact.id)
-        item = next_due(profile.state, rules, today)
-        settings = config.load_config().occasions
-        important = [_dated(entry, today, settings) for entry, _stored in dates.dates_of(db.conn, contact.id)]
-        deals = deals_of(db.conn, contact.id)
-        if as_json:
-            contact_views.show_json(profile, history, complaints, important, item, today, deals)
-        else:
-            contact_views.show(profile, history, complaints, important, item, rules, today, deals)
-
-    @command(app, "list")
-    def list_(
-        tier: str = tier_option(),
-        tag: str = typer.Option(None, "--tag", metavar="TAG"),
-        stage: str = typer.Option(None, "--stage", help=_("lead, pursuing, won, lost or paused.")),
-        city: str = typer.Option(None, "--city", metavar="PLACE", help=_("Lives in or comes from this place (city or hometown).")),
-        archived: bool = typer.Option(False, "--archived", help=_("List archived contacts instead.")),
-        as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
-    ) -> None:
-        """List contacts, filtered by tier, tag, stage or place."""
-        from kehu.core.model import STAGES
-        from kehu.store import contacts
-        from kehu.views import contact_views
-
-        if stage is not None and stage.lower() not in STAGES:
-            raise UsageError(_("--stage {value!r}: use one of {stages}").format(value=stage, stages=", ".join(STAGES)))
-        today = config.today()
-        db = open_db()
-        found = contacts.list_profiles(db.conn, tier=tier, tag=tag,
-                                       stage=stage.lower() if stage else None, city=city, today=today, archived=archived)
-        if as_json:
-            contact_views.list_json(found, today)
-        else:
-            contact_views.list_table(found, today, filtered=any(x is not None for x in (tier, tag, stage, city)) or archived)
-
-    @command(app, "rm")
-    def rm(
-        who: str = typer.Argument(..., metavar="WHO"),
-        purge: bool = typer.Option(False, "--purge", help=_("Delete the contact and every touch for good.")),
-        yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask before --purge.")),
-    ) -> None:
-        """Archive a contact, or --purge it.
-
-        Archiving keeps the history (`kehu unarchive` brings the contact back); --purge deletes
-        the contact and every touch, after confirmation.
-        """
-        from kehu.store import contacts
-
-        db = open_db()
-        contact = resolve(db.conn, who, archived=purge)
-        # Asked before the write begins: a question must not hold the lock the cron digest waits on.
-        if purge and not yes and not confirm(_("Delete {name} (#{id}) and all their touches for good?").format(
-                name=contact.name, id=contact.id)):
-            raise KehuError(_("not deleted (nothing changed); add --yes to purge without asking"))
-        with db.write() as conn:
-            if purge:
-                contacts.delete_contact(conn, contact.id)
-            else:
-                contacts.update_contact(conn, contact.id, {"archived": 1})
-        if purge:
-            print(_("Deleted {name} (#{id}) and their history.").format(name=contact.name, id=contact.id))
-            return
-        print(_("Archived {name} (#{id}); history kept. `kehu unarchive {id}` brings them back.").format(name=contact.name, id=contact.id))
-
-    @command(app, "unarchive")
-    def unarchive(who: str = typer.Argument(..., metavar="WHO", help=_("The archived contact: id, name, pinyin…"))) -> None:
-        """Bring an archived contact back."""
-        from kehu.store import contacts
-
-        db = open_db()
-        with db.write() as conn:
-            contact = resolve(conn, who, archived=True)
-            if not contact.archived:
-                raise UsageError(_("{name} (#{id}) is not archived").format(name=contact.name, id=contact.id), exit_code=1)
-            contacts.update_contact(conn, contact.id, {"archived": 0})
-        print(_("Unarchived {name} (#{id}).").format(name=contact.name, id=contact.id))
+    today = config.today()
+    fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
+    met_on = when_date(met, "--met", today) if met else None
+    born = _birthday_spec(birthday, lunar_birthday, today)
+    if met_on and met_on > today:
+        raise UsageError(_("--met {day} is in the future; add them without --met and log the first contact when it happens").format(day=met_on))
+    added = open_book(create=True).add_contact(fields, tags=_clean_tags(tag), met_on=met_on, referred_by=referred_by, birthday=born)
+    contact, item, twins = added.profile, added.due, added.twins
+    if twins:
+        ids = ", ".join(f"#{i}" for i in twins)
+        same = (_("kehu: note: {name} at the same company already exists ({ids}); both kept — use ids to tell them apart")
+                if fields.get("company") else
+                _("kehu: note: {name}, with no company, already exists ({ids}); both kept — use ids to tell them apart"))
+        print(same.format(name=fields["name"], ids=ids), file=sys.stderr)
+    print(_("Added {name} (#{id}), tier {tier}, {stage} · {next}").format(
+        name=contact.name, id=contact.id, tier=contact.state.tier, stage=contact.state.stage,
+        next=next_line(item, today)))
 
 
-def _dated(entry, today, settings) -> tuple:
-    """(id, what, date as entered, next occurrence) of an important date, for `kehu show`."""
-    from kehu.core.occasions import next_occurrence, occasion_text, years_since
+@command(app, "edit")
+def edit(
+    who: str = typer.Argument(..., metavar="WHO"),
+    name: str = typer.Option(None, "--name", metavar="TEXT", help=_("A new name.")),
+    company: str = typer.Option(None, "--company", metavar="TEXT"),
+    title: str = typer.Option(None, "--title", metavar="TEXT"),
+    tier: str = tier_option(),
+    phone: str = typer.Option(None, "--phone", metavar="TEXT"),
+    email: str = typer.Option(None, "--email", metavar="TEXT"),
+    wechat: str = typer.Option(None, "--wechat", metavar="TEXT"),
+    city: str = typer.Option(None, "--city", metavar="TEXT"),
+    hometown: str = typer.Option(None, "--hometown", metavar="TEXT"),
+    tag: list[str] = typer.Option(None, "--tag", metavar="TAG", help=_("Add a tag; repeat for several.")),
+    untag: list[str] = typer.Option(None, "--untag", metavar="TAG", help=_("Remove a tag.")),
+    note: str = typer.Option(None, "--note", metavar="TEXT"),
+    birthday: str = typer.Option(None, "--birthday", metavar="DATE", help=_("Their birthday: YYYY-MM-DD or MM-DD.")),
+    lunar_birthday: str = typer.Option(None, "--lunar-birthday", metavar="DATE", help=_("Their lunar birthday: 1985-08-15, 08-15, 闰6-10.")),
+    referred_by: str = typer.Option(None, "--referred-by", metavar="WHO", help=_("The contact who introduced them (\"\" clears it).")),
+) -> None:
+    """Change a contact's details.
 
-    day, year = next_occurrence(entry.spec, today, settings.feb29)
-    return entry.id, occasion_text(entry, years_since(entry.spec, year), year, settings.feb29), entry.spec.describe(), day
+    An empty value ("") clears a field; --tag adds a tag and --untag removes one.
+    """
+    fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
+    added, removed = _clean_tags(tag), set(_clean_tags(untag))
+    clear_birthday = any(b is not None and not b.strip() for b in (birthday, lunar_birthday))  # --birthday ""
+    born = None if clear_birthday else _birthday_spec(birthday, lunar_birthday, config.today())
+    if not fields and not added and not removed and not born and not clear_birthday and referred_by is None:
+        raise UsageError(_("nothing to change: give at least one option (see kehu edit --help)"))
+    profile, twins = open_book().edit_contact(who, fields, added_tags=added, removed_tags=removed, birthday=born,
+                                              clear_birthday=clear_birthday, referred_by=referred_by)
+    if twins:
+        print(_("kehu: note: {name} at the same company already exists ({ids}); both kept — use ids to tell them apart").format(
+            name=profile.name, ids=", ".join(f"#{i}" for i in twins)), file=sys.stderr)
+    print(_("Updated {name} (#{id}).").format(name=profile.name, id=profile.id))
 
 
-def _birthday_spec(birthday: str | None, lunar_birthday: str | None):
-    from kehu.cli.dates import parse_date_spec
+@command(app, "show")
+def show(
+    who: str = typer.Argument(..., metavar="WHO"),
+    as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+) -> None:
+    """Profile, timeline and what is due next.
+
+    The timeline shows each touch with its follow-up number; the due line says which rule,
+    which interval and which urgency terms apply.
+    """
+    from kehu.views import contact_views
+
+    book = open_book()
+    s = book.show(who)
+    if as_json:
+        contact_views.show_json(s.profile, s.touches, s.complaints, s.dates, s.due, book.today, s.deals)
+    else:
+        contact_views.show(s.profile, s.touches, s.complaints, s.dates, s.due, book.rules, book.today, s.deals)
+
+
+@command(app, "list")
+def list_contacts(
+    tier: str = tier_option(),
+    tag: str = typer.Option(None, "--tag", metavar="TAG"),
+    stage: str = typer.Option(None, "--stage", help=_("lead, pursuing, won, lost or paused.")),
+    city: str = typer.Option(None, "--city", metavar="PLACE", help=_("Lives in or comes from this place (city or hometown).")),
+    archived: bool = typer.Option(False, "--archived", help=_("List archived contacts instead.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+) -> None:
+    """List contacts, filtered by tier, tag, stage or place."""
+    from kehu.core.model import STAGES
+    from kehu.views import contact_views
+
+    if stage is not None and stage.lower() not in STAGES:
+        raise UsageError(_("--stage {value!r}: use one of {stages}").format(value=stage, stages=", ".join(STAGES)))
+    book = open_book(settings=False)
+    today = book.today
+    found = book.contacts(tier=tier, tag=tag, stage=stage.lower() if stage else None, city=city, archived=archived)
+    if as_json:
+        contact_views.list_json(found, today)
+    else:
+        contact_views.list_table(found, today, filtered=any(x is not None for x in (tier, tag, stage, city)) or archived)
+
+
+@command(app, "rm")
+def remove(
+    who: str = typer.Argument(..., metavar="WHO"),
+    purge: bool = typer.Option(False, "--purge", help=_("Delete the contact and every touch for good.")),
+    yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask before --purge.")),
+) -> None:
+    """Archive a contact, or --purge it.
+
+    Archiving keeps the history (`kehu unarchive` brings the contact back); --purge deletes
+    the contact and every touch, after confirmation.
+    """
+    book = open_book(settings=False)
+    contact = book.resolve(book.conn, who, archived=purge)
+    # Asked before the write begins: a question must not hold the lock the cron digest waits on.
+    if purge and not yes and not confirm(_("Delete {name} (#{id}) and all their touches for good?").format(
+            name=contact.name, id=contact.id)):
+        raise KehuError(_("not deleted (nothing changed); add --yes to purge without asking"))
+    if purge:
+        book.purge(contact.id)
+    else:
+        book.archive(contact.id)
+    if purge:
+        print(_("Deleted {name} (#{id}) and their history.").format(name=contact.name, id=contact.id))
+        return
+    print(_("Archived {name} (#{id}); history kept. `kehu unarchive {id}` brings them back.").format(name=contact.name, id=contact.id))
+
+
+@command(app, "unarchive")
+def unarchive(who: str = typer.Argument(..., metavar="WHO", help=_("The archived contact: id, name, pinyin…"))) -> None:
+    """Bring an archived contact back."""
+    contact = open_book(settings=False).unarchive(who)
+    print(_("Unarchived {name} (#{id}).").format(name=contact.name, id=contact.id))
+
+
+def _birthday_spec(birthday: str | None, lunar_birthday: str | None, today):
+    from kehu.book.occasions import parse_date_spec
 
     if birthday and lunar_birthday:
         raise UsageError(_("give --birthday or --lunar-birthday, not both"))
     if birthday or lunar_birthday:
         return parse_date_spec(birthday or lunar_birthday, lunar=bool(lunar_birthday),
-                               option="--lunar-birthday" if lunar_birthday else "--birthday")
+                               today=today, option="--lunar-birthday" if lunar_birthday else "--birthday")
     return None
 
-
-def set_birthday(conn, contact_id: int, spec) -> None:
-    """The contact's own birthday: replaces the one on file (None: removes it)."""
-    from kehu.cli.dates import add_date
-
-    conn.execute("DELETE FROM important_date WHERE contact_id = ? AND label = 'birthday' AND whose = 'self'", (contact_id,))
-    if spec is not None:
-        add_date(conn, contact_id, "birthday", spec)

@@ -6,87 +6,60 @@ import sys
 
 import typer
 
-from kehu import config
-from kehu.cli.common import amount_option, channel_option, clean_text, command, open_db, outcome_option, resolve, when_date, when_moment
+from kehu.cli.app import app
+from kehu.cli.common import amount_option, channel_option, clean_text, command, open_book, outcome_option, when_date, when_moment
 from kehu.errors import UsageError
 from kehu.i18n import _
 
 
-def register(app: typer.Typer) -> None:
-    @command(app, "log")
-    def log(
-        who: list[str] = typer.Argument(..., metavar="WHO...", help=_("One or more contacts: id, name, pinyin…")),
-        channel: str = channel_option(),
-        note: str = typer.Option(None, "--note", "-n", metavar="TEXT", help=_("What was said.")),
-        at: str = typer.Option(None, "--at", metavar="WHEN", help=_('When it happened (default now): "yesterday 15:30", 2026-11-20, 3d ago…')),
-        next_: str = typer.Option(None, "--next", metavar="WHEN", help=_("Next follow-up on this date instead of the cadence (1m, fri, 2026-12-01…).")),
-        todo: str = typer.Option(None, "--todo", metavar="TEXT", help=_('What you promised ("send the quote"); due by --next or within a week.')),
-        outcome: str = outcome_option(),
-        care: bool = typer.Option(False, "--care", help=_("A care touch (嘘寒问暖): not a follow-up, does not move the clock.")),
-        cost: str = amount_option("--cost", _("What it cost (gift, meal); shared out when several contacts are named.")),
-        greet: bool = typer.Option(False, "--greet", help=_(
-            "A greeting for a birthday or other personal date in its reminder window: a care touch that clears "
-            "that reminder (the note says which date, unless you give one).")),
-    ) -> None:
-        """Record a call, visit, message… with one or more contacts.
+@command(app, "log")
+def log(
+    who: list[str] = typer.Argument(..., metavar="WHO...", help=_("One or more contacts: id, name, pinyin…")),
+    channel: str = channel_option(),
+    note: str = typer.Option(None, "--note", "-n", metavar="TEXT", help=_("What was said.")),
+    at: str = typer.Option(None, "--at", metavar="WHEN", help=_('When it happened (default now): "yesterday 15:30", 2026-11-20, 3d ago…')),
+    next_: str = typer.Option(None, "--next", metavar="WHEN", help=_("Next follow-up on this date instead of the cadence (1m, fri, 2026-12-01…).")),
+    todo: str = typer.Option(None, "--todo", metavar="TEXT", help=_('What you promised ("send the quote"); due by --next or within a week.')),
+    outcome: str = outcome_option(),
+    care: bool = typer.Option(False, "--care", help=_("A care touch (嘘寒问暖): not a follow-up, does not move the clock.")),
+    cost: str = amount_option("--cost", _("What it cost (gift, meal); shared out when several contacts are named.")),
+    greet: bool = typer.Option(False, "--greet", help=_(
+        "A greeting for a birthday or other personal date in its reminder window: a care touch that clears "
+        "that reminder (the note says which date, unless you give one).")),
+) -> None:
+    """Record a call, visit, message… with one or more contacts.
 
-        Prints the touch's follow-up number and when the next one is due. Several contacts
-        get one touch each, all or none.
-        """
-        from kehu.store import touches
-        from kehu.views.text import logged_line
+    Prints the touch's follow-up number and when the next one is due. Several contacts
+    get one touch each, all or none.
+    """
+    from kehu.views.text import logged_line
 
-        today, now = config.today(), config.now()
-        at_moment = touch_moment(at, now) if at else now
-        if greet and outcome == "none":
-            raise UsageError(_("--greet records a greeting that reached them; log an unanswered call with --outcome none alone"))
-        next_on = next_date(next_, at_moment, today) if next_ else None
-        fields = {
-            "at": at_moment, "channel": channel, "note": clean_text(note, "--note", multiline=True),
-            "outcome": outcome, "care": care or greet, "cost": cost, "next_on": next_on,
-            "todo": clean_text(todo, "--todo", limit=500),
-        }
-        cfg = config.load_config()
-        rules = cfg.rules
-        db = open_db()
-        lines, warnings = [], []
-        with db.write() as conn:
-            targets = _distinct([resolve(conn, w) for w in who])
-            if cost:  # one dinner for three: each touch carries its share
-                fields["cost"] = round(cost / len(targets), 2)
-            for contact in targets:
-                own = fields
-                if greet:
-                    greeted = _occasions_in_window(conn, contact.id, at_moment.date(), cfg.occasions)
-                    own = fields | {"note": fields["note"] or _greeting_note(greeted)}
-                touch_id = touches.insert_touch(conn, contact.id, own, logged_at=now)
-                touches.refresh_contact(conn, contact.id, rules, today)
-                lines.append(logged_line(touches.logged(conn, touch_id, rules, today), today))
-                if greet and greeted:
-                    lines += [_("  greeting for {what} on {day}: its reminder is cleared").format(what=i.occasion, day=i.due)
-                              for i in greeted]
-                elif greet:
-                    warnings.append(_("{name} (#{id}) has no personal date waiting for a greeting (none in its "
-                                      "reminder window, or already greeted); logged as a care touch").format(name=contact.name, id=contact.id))
-                if cost:
-                    warnings += _budget_warnings(conn, contact, at_moment.year, cfg.budget)
-        print("\n".join(lines))
-        for warning in warnings:
-            print(f"kehu: note: {warning}", file=sys.stderr)
-
-
-def _occasions_in_window(conn, contact_id: int, day, settings) -> list:
-    """The contact's personal dates whose reminder is showing on `day` (what a greeting is for)."""
-    from kehu.core.occasions import occasion_due
-    from kehu.store.dates import dates_of
-
-    return [item for entry, _next in dates_of(conn, contact_id) if (item := occasion_due(entry, settings, day, day))]
-
-
-def _greeting_note(greeted: list) -> str:
-    if not greeted:
-        return _("greeting")
-    return _("greeting: {what}").format(what="; ".join(f"{i.occasion} ({i.due})" for i in greeted))
+    book = open_book()
+    today, now = book.today, book.now
+    at_moment = touch_moment(at, now) if at else now
+    if greet and outcome == "none":
+        raise UsageError(_("--greet records a greeting that reached them; log an unanswered call with --outcome none alone"))
+    next_on = next_date(next_, at_moment, today) if next_ else None
+    fields = {
+        "at": at_moment, "channel": channel, "note": clean_text(note, "--note", multiline=True),
+        "outcome": outcome, "care": care or greet, "cost": cost, "next_on": next_on,
+        "todo": clean_text(todo, "--todo", limit=500),
+    }
+    lines, warnings = [], []
+    for logged in book.log(who, fields, greet=greet):
+        contact = logged.contact
+        lines.append(logged_line(logged, today))
+        if greet and logged.greeted:
+            lines += [_("  greeting for {what} on {day}: its reminder is cleared").format(what=i.occasion, day=i.due)
+                      for i in logged.greeted]
+        elif greet:
+            warnings.append(_("{name} (#{id}) has no personal date waiting for a greeting (none in its "
+                              "reminder window, or already greeted); logged as a care touch").format(name=contact.name, id=contact.id))
+        if logged.spent:
+            warnings += _budget_warnings(contact, at_moment.year, logged.spent, book.settings.budget)
+    print("\n".join(lines))
+    for warning in warnings:
+        print(f"kehu: note: {warning}", file=sys.stderr)
 
 
 def touch_moment(at: str, now):
@@ -106,11 +79,9 @@ def next_date(next_: str, at_moment, today):
     return next_on
 
 
-def _budget_warnings(conn, contact, year: int, budget) -> list[str]:
+def _budget_warnings(contact, year: int, spent: tuple, budget) -> list[str]:
     """Say so when a cost takes a client, or its whole tier, over the year's budget."""
-    from kehu.store.stats import spent_this_year
-
-    own, tier, tier_total, clients = spent_this_year(conn, contact.id, year)
+    own, tier, tier_total, clients = spent
     allowed = budget.per_client.get(tier, 0.0)
     from kehu.core.budget import money
     from kehu.i18n import ngettext
@@ -124,13 +95,3 @@ def _budget_warnings(conn, contact, year: int, budget) -> list[str]:
                               "tier {tier} has now spent {total} in {year}, over its {budget} ({n} clients)", clients).format(
             tier=tier, total=money(tier_total, cur), year=year, budget=money(allowed * clients, cur), n=clients))
     return found
-
-
-def _distinct(targets: list) -> list:
-    seen, unique = set(), []
-    for c in targets:
-        if c.id in seen:
-            raise UsageError(_("{name} (#{id}) is named twice; log one touch per contact").format(name=c.name, id=c.id))
-        seen.add(c.id)
-        unique.append(c)
-    return unique

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from kehu import config
-from kehu.cli.common import command, confirm, open_db
+from kehu.cli.app import app
+from kehu.cli.common import command, confirm, open_book
 from kehu.errors import KehuError
 from kehu.i18n import N_, _
 
@@ -24,35 +24,22 @@ _NOUNS = {
 _WITH_IDS = ("contact", "touch")  # changed rows the user knows by id: "contact #3 changed"
 
 
-def register(app: typer.Typer) -> None:
-    @command(app, "undo")
-    def undo(yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask before undoing."))) -> None:
-        """Reverse the last change to the book.
+@command(app, "undo")
+def undo(yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask before undoing."))) -> None:
+    """Reverse the last change to the book.
 
-        Any command that wrote (log, add, edit, rm, won, lost, merge, import, touch edit…) can be
-        undone, newest first: a second `kehu undo` reverses the change before. The last 50 changes
-        are kept, across restarts. Undo itself cannot be undone.
-        """
-        from kehu.store import touches
-        from kehu.store import undo as history
-
-        today = config.today()
-        rules = config.load_config().rules
-        db = open_db()
-        step = history.last_step(db.conn)
-        if step is None:
-            raise KehuError(_("nothing to undo: no change to the book is recorded"))
-        what = _("`{label}` of {at:%Y-%m-%d %H:%M}: {changes}").format(label=step.label, at=step.at, changes=describe(step))
-        # Asked before the write begins: a question must not hold the lock the cron digest waits on.
-        if not yes and not confirm(_("Undo {what}?").format(what=what)):
-            raise KehuError(_("not undone (nothing changed): would undo {what}; add --yes to undo without asking").format(what=what))
-        with db.write(undoable=False) as conn:
-            current = history.last_step(conn)
-            if current is None or current.id != step.id:
-                raise KehuError(_("the book changed while you were asked; nothing was undone, run kehu undo again"))
-            for contact_id in sorted(history.revert(conn, step.id)):
-                touches.refresh_contact(conn, contact_id, rules, today)
-        print(_("Undone: {what}.").format(what=what))
+    Any command that wrote (log, add, edit, rm, won, lost, merge, import, touch edit…) can be
+    undone, newest first: a second `kehu undo` reverses the change before. The last 50 changes
+    are kept, across restarts. Undo itself cannot be undone.
+    """
+    book = open_book()
+    step = book.last_change()
+    what = _("`{label}` of {at:%Y-%m-%d %H:%M}: {changes}").format(label=step.label, at=step.at, changes=describe(step))
+    # Asked before the write begins: a question must not hold the lock the cron digest waits on.
+    if not yes and not confirm(_("Undo {what}?").format(what=what)):
+        raise KehuError(_("not undone (nothing changed): would undo {what}; add --yes to undo without asking").format(what=what))
+    book.undo(step)
+    print(_("Undone: {what}.").format(what=what))
 
 
 def describe(step) -> str:

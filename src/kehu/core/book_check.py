@@ -13,6 +13,8 @@ from collections.abc import Callable
 from kehu.core import fields
 from kehu.core.model import CHANNELS, LOST_REASONS, OUTCOMES, STAGES, TIERS
 
+BOOK_FORMAT, BOOK_VERSION = "kehu-book", 2  # what `kehu export --format json` writes (2: sweeps)
+
 WHOSE = ("self", "spouse", "child", "parent", "other")
 
 

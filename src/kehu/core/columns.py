@@ -301,22 +301,6 @@ def touch_row(number: int, raw: dict[str, str], today: dt.date) -> TouchRow:
     return TouchRow(number, values.get("name") or None, fields, contact_id, values.get("company") or None)
 
 
-def duplicate_keys(fields: dict) -> list[str]:
-    """What makes two contacts the same person, strongest first: a phone, an e-mail, a WeChat id,
-    or name + company."""
-    keys = []
-    if fields.get("phone"):
-        digits = re.sub(r"\D", "", fields["phone"])
-        keys.append("phone:" + (digits[-11:] if len(digits) >= 11 else digits))
-    if fields.get("email"):
-        keys.append("email:" + fields["email"].casefold())
-    if fields.get("wechat"):
-        keys.append("wechat:" + fields["wechat"].casefold())
-    if fields.get("company"):
-        keys.append(f"name+company:{fields['name']}|{fields['company']}")
-    return keys
-
-
 def safe_cell(value: object) -> str:
     """A CSV cell Excel will not run as a formula (CSV injection): a leading = + - @ is quoted."""
     text = "" if value is None else str(value)

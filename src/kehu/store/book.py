@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from kehu.core.book_check import BOOK_FORMAT, BOOK_VERSION
 from kehu.store import rows
 
-BOOK_FORMAT, BOOK_VERSION = "kehu-book", 2  # 2: sweeps
 _CONTACT = ("id", "name", "name_pinyin", "name_initials", "company", "title", "tier", "phone", "email", "wechat",
             "city", "hometown", "note", "referred_by", "created_on", "archived", "stage", "paused_until",
             "sequence_start", "closed_at", "won_value", "won_after", "lost_reason")
@@ -44,24 +44,14 @@ def export_book(conn: sqlite3.Connection, exported_at: dt.datetime, settings: st
             "settings": settings, "contacts": contacts, "sweeps": sweeps}
 
 
-def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool, skip_duplicates: bool) -> tuple[list[int], int]:
-    """Insert a checked kehu JSON book (core.book_check); returns the new contact ids (refresh them
-    afterwards) and how many were skipped as already in the book when `skip_duplicates`: same
-    phone, e-mail, WeChat, name + company, or name + day added (archived contacts count too)."""
-    from kehu.core.columns import duplicate_keys
-    from kehu.core.names import name_keys
-
-    known = existing_keys(conn, archived=True) if skip_duplicates else {}
+def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool) -> list[int]:
+    """Insert the contacts of a checked kehu JSON book (core.book_check), each with the name keys
+    it is given; returns the new contact ids (refresh them afterwards)."""
     ids: dict[int, int] = {}
     touches = []
-    skipped = 0
     for contact in book["contacts"]:
-        if any(k in known for k in _book_keys(contact, duplicate_keys)):
-            skipped += 1
-            continue
         values = {k: contact[k] for k in _CONTACT if k not in ("id", "referred_by")}
-        pinyin, initials = name_keys(contact["name"])  # never trust a hand-edited file's own
-        values.update(name_pinyin=pinyin, name_initials=initials, complaint_open=0, follow_ups_done=-1)
+        values.update(complaint_open=0, follow_ups_done=-1)
         if keep_ids:
             values["id"] = contact["id"]
         columns = ", ".join(values)
@@ -91,13 +81,7 @@ def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool, skip_dupli
         sid = conn.execute("INSERT INTO sweep (place, reason, created_at, last_touch_id) VALUES (?, ?, ?, ?)",
                            (sweep["place"], sweep["reason"], sweep["created_at"], last)).lastrowid
         conn.executemany("INSERT INTO sweep_contact (sweep_id, contact_id) VALUES (?, ?)", [(sid, m) for m in members])
-    return list(ids.values()), skipped
-
-
-def _book_keys(contact: dict, duplicate_keys) -> list[str]:
-    # A book carries the day each contact was added: with the name, it tells a contact already
-    # imported from this book even when it has no phone, e-mail, WeChat or company.
-    return [*duplicate_keys(contact), f"name+added:{contact['name']}|{contact['created_on']}"]
+    return list(ids.values())
 
 
 def _insert_all(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], contact_id: int, records: list[dict]) -> None:
@@ -106,20 +90,23 @@ def _insert_all(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], 
         conn.executemany(sql, [(contact_id, *(r.get(c) for c in columns)) for r in records])
 
 
-def existing_keys(conn: sqlite3.Connection, archived: bool = False) -> dict[str, int]:
-    """Duplicate keys (core.columns.duplicate_keys) of every contact in the book → its id, the
-    oldest first; with `archived`, archived contacts too, and name + day added."""
-    from kehu.core.columns import duplicate_keys
-
-    found = {}
+def identities(conn: sqlite3.Connection, archived: bool = False) -> list[tuple[int, dict, str]]:
+    """(id, name, company, phone, e-mail and WeChat, day added) of every active contact (with
+    `archived`, archived ones too), the oldest first: what core.same_contact compares."""
     where = "" if archived else "WHERE archived = 0"
-    for cid, name, company, phone, email, wechat, created_on in conn.execute(
-            f"SELECT id, name, company, phone, email, wechat, created_on FROM contact {where} ORDER BY id"):
-        fields = {"name": name, "company": company, "phone": phone, "email": email, "wechat": wechat}
-        keys = duplicate_keys(fields) + ([f"name+added:{name}|{created_on}"] if archived else [])
-        for key in keys:
-            found.setdefault(key, cid)
-    return found
+    return [(cid, {"name": name, "company": company, "phone": phone, "email": email, "wechat": wechat}, created_on)
+            for cid, name, company, phone, email, wechat, created_on in conn.execute(
+                f"SELECT id, name, company, phone, email, wechat, created_on FROM contact {where} ORDER BY id")]
+
+
+def is_empty(conn: sqlite3.Connection) -> bool:
+    """Whether the book has no contact at all (an import into it keeps the file's ids)."""
+    return conn.execute("SELECT 1 FROM contact LIMIT 1").fetchone() is None
+
+
+def add_tags(conn: sqlite3.Connection, contact_id: int, tags: list[str]) -> None:
+    """Give a contact these tags too (the ones it has stay)."""
+    conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (?, ?)", [(contact_id, t) for t in tags])
 
 
 def fill_contact(conn: sqlite3.Connection, contact_id: int, fields: dict, overwrite: bool) -> None:

@@ -138,12 +138,10 @@ def get_candidate(conn: sqlite3.Connection, contact_id: int, include_archived: b
     return _candidate(row) if row else None
 
 
-def same_name_and_company(conn: sqlite3.Connection, name: str, company: str | None, but_not: int = 0) -> list[int]:
-    """Ids of other contacts with this name and company (the duplicate warning of `kehu add`)."""
-    return [r[0] for r in conn.execute(
-        "SELECT id FROM contact WHERE name = ? AND coalesce(company, '') = ? AND id != ? AND archived = 0",
-        (name, company or "", but_not),
-    )]
+def named_alike(conn: sqlite3.Connection, name: str, but_not: int = 0) -> list[tuple[int, dict]]:
+    """(id, name and company) of the other active contacts with this name (indexed)."""
+    return [(r[0], {"name": r[1], "company": r[2]}) for r in conn.execute(
+        "SELECT id, name, company FROM contact WHERE name = ? AND id != ? AND archived = 0", (name, but_not))]
 
 
 def get_profile(conn: sqlite3.Connection, contact_id: int) -> Profile:
@@ -178,6 +176,11 @@ def list_profiles(
     found = conn.execute(sql, params).fetchall()
     tags = tags_of(conn, [r[0] for r in found])
     return [rows.profile(r, tags.get(r[0], ())) for r in found]
+
+
+def due_days(conn: sqlite3.Connection) -> dict[int, str | None]:
+    """The stored next due day of every contact, by id (as the row keeps it: YYYY-MM-DD)."""
+    return dict(conn.execute("SELECT id, due_on FROM contact"))
 
 
 def due_facts(

@@ -62,15 +62,19 @@ def delete_date(conn: sqlite3.Connection, date_id: int) -> tuple[int, str] | Non
     return tuple(row) if row else None
 
 
-def dates_in_window(db, until: dt.date, today: dt.date, feb29: str) -> list[DateEntry]:
-    """Dates whose next occurrence falls by `until` (lead days included by the caller), rolling
-    stored occurrences that have passed on to their next one (written back when possible)."""
+def delete_birthday(conn: sqlite3.Connection, contact_id: int) -> None:
+    """Delete the contact's own birthday (before another replaces it)."""
+    conn.execute("DELETE FROM important_date WHERE contact_id = ? AND label = 'birthday' AND whose = 'self'", (contact_id,))
+
+
+def dates_in_window(conn: sqlite3.Connection, until: dt.date, today: dt.date, feb29: str) -> tuple[list[DateEntry], list]:
+    """Dates whose next occurrence falls by `until` (lead days included by the caller), and the
+    stored occurrences that have passed, rolled on to their next one: (new next_on, id) pairs
+    for `roll_dates` to store."""
     sql = f"SELECT {', '.join(_COLUMNS)} {_FROM} WHERE c.archived = 0 AND c.stage != 'lost' AND d.next_on <= ?"
     found, rolled = [], []
     stale_before = today - dt.timedelta(days=GRACE_DAYS)
-    from kehu.store.db import is_read_only
-
-    for row in db.conn.execute(sql, (until.isoformat(),)).fetchall():
+    for row in conn.execute(sql, (until.isoformat(),)).fetchall():
         entry, stored = _entry(row), rows.day(row[-1])
         if stored < stale_before:
             fresh = next_on(entry.spec, today, feb29)
@@ -78,17 +82,12 @@ def dates_in_window(db, until: dt.date, today: dt.date, feb29: str) -> list[Date
             if fresh > until:
                 continue
         found.append(entry)
-    # Only the real today moves the stored occurrence on: a look ahead (KEHU_TODAY in the
-    # future) must not skip this year's birthday for the days in between.
-    if rolled and today <= dt.date.today() and not is_read_only(db.path):
-        from kehu.store.db import StoreError
+    return found, rolled
 
-        try:
-            with db.write(undoable=False) as conn:  # upkeep, not a change `kehu undo` should reverse
-                conn.executemany("UPDATE important_date SET next_on = ? WHERE id = ?", rolled)
-        except StoreError:
-            pass  # a full disk: the rolled dates are used as computed, and stored another day
-    return found
+
+def roll_dates(conn: sqlite3.Connection, rolled: list) -> None:
+    """Store the next occurrences `dates_in_window` rolled on."""
+    conn.executemany("UPDATE important_date SET next_on = ? WHERE id = ?", rolled)
 
 
 def reachable_contacts(conn: sqlite3.Connection) -> list[tuple]:

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from kehu.core.cadence import same_day, stage_after_touches, summarise
 from kehu.core.complaints import complaint_state
-from kehu.core.due import care_schedule, event_schedules, next_due, schedule
+from kehu.core.due import care_schedule, event_schedules, schedule
 from kehu.core.model import Touch
 from kehu.core.rules import Rules
 from kehu.store import rows
@@ -63,7 +63,7 @@ def _pending_sweep(conn: sqlite3.Connection, contact_id: int, touches: list[Touc
     return began, row[1]
 
 
-def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, today: dt.date) -> None:
+def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules) -> None:
     """Renumber a contact's touches and store its summary, stage and next due date.
 
     Called after every change to a contact or its touches, inside that change's transaction,
@@ -101,11 +101,10 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules, tod
         "sweep_on": rows.iso_day(sweep_on),
         "sweep_reason": sweep_reason,
     })
-    store_due_date(conn, contact_id, rules, today, complaint_since)
+    store_due_date(conn, contact_id, rules, complaint_since)
 
 
-def store_due_date(conn: sqlite3.Connection, contact_id: int, rules: Rules, today: dt.date,
-                   complaint_since: dt.date | None = None) -> None:
+def store_due_date(conn: sqlite3.Connection, contact_id: int, rules: Rules, complaint_since: dt.date | None = None) -> None:
     """Compute a contact's schedules from its stored summary and keep them on the row."""
     row = conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)}, side_on FROM contact WHERE id = ?", (contact_id,)).fetchone()
     contact = rows.contact_state(row)
@@ -137,7 +136,7 @@ def due_dates_are_current(conn: sqlite3.Connection, rules: Rules) -> bool:
     return bool(row) and row[0] == rules_fingerprint(rules)
 
 
-def recompute_due_dates(conn: sqlite3.Connection, rules: Rules, today: dt.date) -> None:
+def recompute_due_dates(conn: sqlite3.Connection, rules: Rules) -> None:
     """Recompute every stored schedule (after the cadence in the config changed)."""
     updates = []
     for row in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)}, side_on FROM contact").fetchall():
@@ -154,20 +153,10 @@ def recompute_due_dates(conn: sqlite3.Connection, rules: Rules, today: dt.date) 
     )
 
 
-
-def contact_with_due(conn: sqlite3.Connection, contact_id: int, rules: Rules, today: dt.date):
-    """A contact's profile and what is due for it next."""
-    from kehu.store.contacts import get_profile
-
-    profile = get_profile(conn, contact_id)
-    return profile, next_due(profile.state, rules, today)
-
-
-def logged(conn: sqlite3.Connection, touch_id: int, rules: Rules, today: dt.date):
-    """What `kehu log` reports: the stored touch, its contact and what is due next."""
+def touch_of(conn: sqlite3.Connection, touch_id: int) -> Touch:
+    """One touch as its contact's timeline shows it (numbered, marked when it shares its day)."""
     contact_id = conn.execute("SELECT contact_id FROM touch WHERE id = ?", (touch_id,)).fetchone()[0]
-    touch = next(t for t in touches_of(conn, contact_id) if t.id == touch_id)
-    return (touch, *contact_with_due(conn, contact_id, rules, today))
+    return next(t for t in touches_of(conn, contact_id) if t.id == touch_id)
 
 
 def open_complaint(conn: sqlite3.Connection, contact_id: int, text: str, opened_at: dt.datetime,
@@ -189,45 +178,3 @@ def resolve_complaints(conn: sqlite3.Connection, contact_id: int, resolved_at: d
     conn.executemany("UPDATE complaint SET resolved_at = ?, resolution = ?, call_due = ? WHERE id = ?",
                      [(rows.iso_moment(resolved_at), resolution, call_due.isoformat(), cid) for cid, _text in done])
     return [text for _cid, text in done], len(open_) - len(done)
-
-
-def schedules_are_current(db, rules: Rules, today: dt.date) -> bool:
-    """Bring the stored schedules up to the current rules; False if they are stale and cannot be
-    stored (a read-only file, a full disk): the caller then computes them in memory."""
-    from kehu.store.db import is_read_only
-
-    from kehu.store.db import StoreError
-
-    if due_dates_are_current(db.conn, rules):
-        return True
-    if is_read_only(db.path):
-        return False
-    try:
-        with db.write(undoable=False) as conn:  # upkeep, not a change `kehu undo` should reverse
-            recompute_due_dates(conn, rules, today)
-    except StoreError:
-        return False  # a full disk or a busy book: a read command computes them in memory instead
-    return True
-
-
-def ranked_due_by(db, rules: Rules, today: dt.date, horizon: dt.date, limit: int, *, tier: str | None = None,
-                  tag: str | None = None):
-    """`store.contacts.ranked_due` plus every side item (care calls, complaints, sweeps), or None
-    when the stored schedules are stale on a read-only file (then rank `due_by` in full)."""
-    from kehu.store import contacts
-
-    if not schedules_are_current(db, rules, today):
-        return None
-    top, stalled, counts = contacts.ranked_due(db.conn, rules.urgency, today, horizon, limit, tier=tier, tag=tag)
-    return top, stalled, counts, contacts.side_due_facts(db.conn, rules, horizon, tier=tier, tag=tag)
-
-
-def due_by(db, rules: Rules, today: dt.date, horizon: dt.date, *, tier: str | None = None, tag: str | None = None):
-    """What falls due by `horizon`: stored schedules through one covering index, or — when they
-    are stale on a read-only file — every contact's schedule computed afresh."""
-    from kehu.store import contacts
-
-    if schedules_are_current(db, rules, today):
-        return contacts.due_facts(db.conn, horizon, tier=tier, tag=tag) + contacts.side_due_facts(
-            db.conn, rules, horizon, tier=tier, tag=tag)
-    return contacts.all_due_facts(db.conn, rules, tier=tier, tag=tag)

@@ -2,45 +2,49 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
-
-from kehu import config
 
 CSV_COLUMNS = ("id", "name", "company", "title", "tier", "stage", "phone", "email", "wechat", "city", "hometown",
                "tags", "note", "created_on", "last_touch", "follow_ups_done", "next_due", "birthday", "lunar_birthday")
 
 
-def render(fmt: str, db, cfg, today: dt.date, now: dt.datetime, days: int) -> tuple[str, str]:
-    """(text, encoding) of the book in a format."""
-    return {"json": _json, "csv": _csv, "vcard": _vcard, "ics": _ics}[fmt](db, cfg, today, now, days)
+class ExportActions:
+    """The book in the formats other programs read."""
+
+    def export(self, fmt: str, days: int, settings_text: str | None = None) -> tuple[str, str]:
+        """(text, encoding) of the book in a format; kehu's JSON carries `settings_text` (the
+        shareable part of the config file) for the next owner."""
+        if fmt == "json":
+            return _json(self, settings_text)
+        return {"csv": _csv, "vcard": _vcard, "ics": _ics}[fmt](self, days)
 
 
-def _json(db, cfg, today, now, days):
-    from kehu.config_file import shareable_settings
+def _json(book, settings_text: str | None):
+    import json
+
     from kehu.store.book import export_book
 
-    path = config.config_path()
-    settings = shareable_settings(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return json.dumps(export_book(db.conn, now, settings), ensure_ascii=False, indent=1) + "\n", "utf-8"
+    return json.dumps(export_book(book.conn, book.now, settings_text), ensure_ascii=False, indent=1) + "\n", "utf-8"
 
 
-def _csv(db, cfg, today, now, days):
+def _csv(book, days):
     """UTF-8 with a BOM (Excel then reads Chinese right), every cell safe from formula injection."""
-    from kehu.core.columns import safe_cell
-    from kehu.store.contacts import list_profiles
+    import csv
+    import io
 
+    from kehu.core.columns import safe_cell
+    from kehu.store.contacts import due_days, list_profiles
     from kehu.store.dates import dates_of
 
-    birthdays = {e.contact_id: e.spec for e, _next in dates_of(db.conn) if e.label == "birthday" and e.whose == "self"}
+    today = book.today
+    birthdays = {e.contact_id: e.spec for e, _next in dates_of(book.conn) if e.label == "birthday" and e.whose == "self"}
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for p in list_profiles(db.conn, today=today):
+    stored_due = due_days(book.conn)
+    for p in list_profiles(book.conn, today=today):
         s, seq = p.state, p.state.sequence
-        due = db.conn.execute("SELECT due_on FROM contact WHERE id = ?", (p.id,)).fetchone()[0]
+        due = stored_due.get(p.id)
         born = birthdays.get(p.id)
         writer.writerow([safe_cell(v) for v in (
             p.id, p.name, s.company, p.title, s.tier, s.stage_on(today), p.phone, p.email, p.wechat, p.city,
@@ -56,17 +60,17 @@ def _birthday_cell(spec) -> str:
     return f"{year}{'闰' if spec.leap else ''}{spec.month:02d}-{spec.day:02d}"
 
 
-def _vcard(db, cfg, today, now, days):
+def _vcard(book, days):
     import vobject
 
     from kehu.core.names import split_name
     from kehu.store.contacts import list_profiles
     from kehu.store.dates import dates_of
 
-    birthdays = {e.contact_id: e.spec for e, _next in dates_of(db.conn)
+    birthdays = {e.contact_id: e.spec for e, _next in dates_of(book.conn)
                  if e.label == "birthday" and e.whose == "self" and not e.spec.lunar}
     cards = []
-    for p in list_profiles(db.conn, today=today):
+    for p in list_profiles(book.conn, today=book.today):
         card = vobject.vCard()
         card.add("fn").value = p.name
         family, given = split_name(p.name)
@@ -91,20 +95,19 @@ def _vcard(db, cfg, today, now, days):
     return "".join(cards), "utf-8"
 
 
-def _ics(db, cfg, today, now, days):
+def _ics(book, days):
     """Due follow-ups and personal dates as all-day events, with stable UIDs (a re-import updates)."""
     from icalendar import Calendar
 
-    from kehu.cli.occasions import coming_occasions
     from kehu.core.due import due_items
-    from kehu.store import touches
 
+    today, now = book.today, book.now
     end = today + dt.timedelta(days=days)
     calendar = Calendar()
     calendar.add("prodid", "-//kehu//follow-ups//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "kehu")
-    items = due_items(touches.due_by(db, cfg.rules, today, end), cfg.rules, today, days)
+    items = due_items(book.due_facts(end), book.rules, today, days)
     seen: dict[str, int] = {}
     for item in sorted(items, key=lambda i: (i.contact_id, i.kind, i.due)):
         # One UID per contact and kind of item (a follow-up and a complaint of one contact are two
@@ -115,7 +118,7 @@ def _ics(db, cfg, today, now, days):
         uid = f"kehu-{key}{'-' + str(seen[key]) if seen[key] > 1 else ''}@kehu"
         day = max(item.due, today)  # overdue ones belong on today
         calendar.add_component(_event(uid, day, f"{item.name}: {item.next_action}", item.company, now))
-    personal, _festivals = coming_occasions(db, cfg, today, end)
+    personal, _festivals = book.coming_occasions(end)
     for day, entry, text in personal:
         calendar.add_component(_event(f"kehu-date-{entry.id}-{day.year}@kehu", day, f"{entry.name}: {text}", None, now))
     return calendar.to_ical().decode("utf-8"), "utf-8"
