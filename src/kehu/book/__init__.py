@@ -8,29 +8,379 @@ of a contact's follow-up numbers and schedules after every write, which contacts
 contact (core.same_contact), and the clock. The CLI parses arguments, calls the book and hands
 the result to a view; store/ is reached only through the book.
 
-Each family of use cases is a module of its own; modules are imported by the methods that need
-them, so `kehu log` pays only for logging.
+The methods are the table of contents: each hands over to the module of its family
+(book/contacts.py, book/touches.py, …), imported only when called, so that `kehu log` pays
+for logging and nothing else.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from kehu.book.base import BookBase
 from kehu.book.clock import Clock
-from kehu.book.contacts import ContactActions
-from kehu.book.demo import DemoActions
-from kehu.book.digest import DigestActions
-from kehu.book.due import DueActions
-from kehu.book.exports import ExportActions
-from kehu.book.history import UndoActions
-from kehu.book.importing import ImportActions
-from kehu.book.occasions import OccasionActions
-from kehu.book.stages import StageActions
-from kehu.book.stats import StatsActions
-from kehu.book.touches import TouchActions
+
+if TYPE_CHECKING:
+    from kehu.book.contacts import Added, Shown
+    from kehu.book.touches import Logged
 
 __all__ = ["Book", "Clock"]
 
 
-class Book(ContactActions, TouchActions, StageActions, OccasionActions, DueActions, DigestActions, StatsActions,
-           ImportActions, ExportActions, UndoActions, DemoActions, BookBase):
+class Book(BookBase):
     """An open client book (see the module's docstring)."""
+
+    # --- Contacts (book/contacts.py) ---
+
+    def add_contact(self, fields: dict, *, tags: list[str] = (), met_on: dt.date | None = None,
+            referred_by: str | None = None, birthday=None) -> Added:
+        """Add a contact as a lead, or with its first contact on `met_on`; `twins` are the contacts
+        already in the book that are the same contact (core.same_contact)."""
+        from kehu.book.contacts import add_contact
+
+        return add_contact(self, fields, tags=tags, met_on=met_on, referred_by=referred_by, birthday=birthday)
+
+    def same_contacts(self, conn, fields: dict, but_not: int = 0) -> list[int]:
+        """Ids of the active contacts that are the same contact as `fields` by name and company
+        (core.same_contact.same_name_key): the warning of `kehu add` and `kehu edit`."""
+        from kehu.book.contacts import same_contacts
+
+        return same_contacts(self, conn, fields, but_not)
+
+    def edit_contact(self, who: str, fields: dict, *, added_tags=(), removed_tags=frozenset(), birthday=None,
+            clear_birthday: bool = False, referred_by: str | None = None):
+        """Change a contact's details; returns (its profile, the contacts it now duplicates)."""
+        from kehu.book.contacts import edit_contact
+
+        return edit_contact(self, who, fields, added_tags=added_tags, removed_tags=removed_tags, birthday=birthday,
+                            clear_birthday=clear_birthday, referred_by=referred_by)
+
+    def show(self, who: str) -> Shown:
+        """Profile, timeline, complaints, personal dates, deals and what is due next."""
+        from kehu.book.contacts import show
+
+        return show(self, who)
+
+    def contacts(self, *, tier=None, tag=None, stage=None, city=None, archived: bool = False) -> list:
+        """Contacts matching every given filter, by name."""
+        from kehu.book.contacts import contacts
+
+        return contacts(self, tier=tier, tag=tag, stage=stage, city=city, archived=archived)
+
+    def archive(self, contact_id: int) -> None:
+        """Archive a contact: its history is kept, `unarchive` brings it back."""
+        from kehu.book.contacts import archive
+
+        return archive(self, contact_id)
+
+    def purge(self, contact_id: int) -> None:
+        """Delete a contact and its whole history for good."""
+        from kehu.book.contacts import purge
+
+        return purge(self, contact_id)
+
+    def unarchive(self, who: str):
+        """Bring back the archived contact WHO names."""
+        from kehu.book.contacts import unarchive
+
+        return unarchive(self, who)
+
+    # --- Touches, and corrections of what was logged wrong (book/touches.py) ---
+
+    def log(self, who: list[str], fields: dict, *, greet: bool = False) -> list[Logged]:
+        """Record one touch with each contact WHO names, all or none; a cost is shared out.
+        A greeting notes which personal dates in their reminder window it was for."""
+        from kehu.book.touches import log
+
+        return log(self, who, fields, greet=greet)
+
+    def touches_of(self, who: str):
+        """(the contact WHO names, archived ones too, and its touches oldest first)."""
+        from kehu.book.touches import touches_of
+
+        return touches_of(self, who)
+
+    def search(self, query: str) -> list:
+        """Touches, promises, notes and complaints that contain `query` (or spell it in pinyin), newest first."""
+        from kehu.book.touches import search
+
+        return search(self, query)
+
+    def touch(self, touch_id: int, conn=None):
+        """The touch with this id, or a one-line error naming where ids are shown."""
+        from kehu.book.touches import touch
+
+        return touch(self, touch_id, conn)
+
+    def contact_name(self, contact_id: int, conn=None) -> str:
+        """"""
+        from kehu.book.touches import contact_name
+
+        return contact_name(self, contact_id, conn)
+
+    def edit_touch(self, touch_id: int, fields: dict, next_on=None):
+        """Correct a touch; `next_on(touch_at)` reads the new next date once the touch's time is
+        known. Returns (the corrected touch, its contact, what is due next)."""
+        from kehu.book.touches import edit_touch
+
+        return edit_touch(self, touch_id, fields, next_on)
+
+    def delete_touch(self, touch_id: int, contact_id: int):
+        """Delete a touch, if it is still the contact's; returns what is due for them next."""
+        from kehu.book.touches import delete_touch
+
+        return delete_touch(self, touch_id, contact_id)
+
+    def move_touch(self, touch_id: int, who: str):
+        """Give a touch to the contact WHO names; returns (touch before, its first contact's name,
+        the contact now, the touch now)."""
+        from kehu.book.touches import move_touch
+
+        return move_touch(self, touch_id, who)
+
+    # --- Stages and complaints (book/stages.py) ---
+
+    def won(self, who: str, value: float | None = None):
+        """Mark a deal won: the contact moves to the maintenance rhythm of its tier."""
+        from kehu.book.stages import won
+
+        return won(self, who, value)
+
+    def lost(self, who: str, reason: str):
+        """Mark a contact lost, with the reason: a won client who leaves has churned."""
+        from kehu.book.stages import lost
+
+        return lost(self, who, reason)
+
+    def pause(self, who: str, until: dt.date):
+        """Pause a contact until a day."""
+        from kehu.book.stages import pause
+
+        return pause(self, who, until)
+
+    def resume(self, who: str):
+        """End a contact's pause now."""
+        from kehu.book.stages import resume
+
+        return resume(self, who)
+
+    def pursue(self, who: str):
+        """Start a new deal with a won or lost contact: a new sequence, from first contact."""
+        from kehu.book.stages import pursue
+
+        return pursue(self, who)
+
+    def pause_tier(self, tier: str, until: dt.date) -> list[int]:
+        """Snooze every active contact of a tier (a longer pause of a contact's own stays); returns their ids."""
+        from kehu.book.stages import pause_tier
+
+        return pause_tier(self, tier, until)
+
+    def resume_tier(self, tier: str) -> list[int]:
+        """End the pause of every contact of a tier (pauses of their own too); returns their ids."""
+        from kehu.book.stages import resume_tier
+
+        return resume_tier(self, tier)
+
+    def complain(self, who: str, text: str, resolve_by: dt.date):
+        """Record a complaint: it stays in `kehu due` until resolved. Returns the contact."""
+        from kehu.book.stages import complain
+
+        return complain(self, who, text, resolve_by)
+
+    def resolve_complaints(self, who: str, note: str | None, call_due: dt.date, *, every: bool = False):
+        """Resolve the contact's oldest open complaint (or `every` one), with the call-back's day.
+        Returns (the contact, the texts resolved, how many stay open)."""
+        from kehu.book.stages import resolve_complaints
+
+        return resolve_complaints(self, who, note, call_due, every=every)
+
+    # --- Personal dates, occasions and sweeps (book/occasions.py) ---
+
+    def add_date(self, conn, contact_id: int, label: str, spec, whose: str = "self", remind: int | None = None) -> int:
+        """Store one important date (shared by `date add` and `add/edit --birthday`)."""
+        from kehu.book.occasions import add_date
+
+        return add_date(self, conn, contact_id, label, spec, whose, remind)
+
+    def set_birthday(self, conn, contact_id: int, spec) -> None:
+        """The contact's own birthday: replaces the one on file (None: removes it)."""
+        from kehu.book.occasions import set_birthday
+
+        return set_birthday(self, conn, contact_id, spec)
+
+    def add_personal_date(self, who: str, label: str, spec, whose: str, remind: int | None):
+        """`kehu date add`: a date for the contact WHO names, unless they already have it."""
+        from kehu.book.occasions import add_personal_date
+
+        return add_personal_date(self, who, label, spec, whose, remind)
+
+    def personal_dates(self, who: str | None) -> list:
+        """Important dates (of the contact WHO names, or of everyone), soonest first."""
+        from kehu.book.occasions import personal_dates
+
+        return personal_dates(self, who)
+
+    def remove_date(self, date_id: int) -> str:
+        """Remove an important date; returns its label."""
+        from kehu.book.occasions import remove_date
+
+        return remove_date(self, date_id)
+
+    def occasion_items(self, horizon: dt.date) -> list:
+        """Personal dates whose reminder window has begun by `horizon`, as due items (kind occasion).
+        Occurrences that have passed roll on to the next, stored when the book can be written and
+        today is the real date (a look ahead must not skip this year's birthday)."""
+        from kehu.book.occasions import occasion_items
+
+        return occasion_items(self, horizon)
+
+    def dated(self, entries) -> list[tuple]:
+        """(id, what, date as entered, next occurrence) of each important date, for `kehu show`."""
+        from kehu.book.occasions import dated
+
+        return dated(self, entries)
+
+    def coming_occasions(self, end: dt.date) -> tuple[list, list[dict]]:
+        """Personal dates and greeting festivals from today to `end`: (date, entry, text) triples, and
+        festivals with whether they are days off (estimated or not) and the greeting plan by tier."""
+        from kehu.book.occasions import coming_occasions
+
+        return coming_occasions(self, end)
+
+    def sweep(self, place: str, reason: str) -> list[int]:
+        """Start a sweep: everyone who lives in or comes from `place` gets a care call due today."""
+        from kehu.book.occasions import sweep
+
+        return sweep(self, place, reason)
+
+    def sweeps(self) -> list[dict]:
+        """Each sweep's progress: who has been contacted since it began."""
+        from kehu.book.occasions import sweeps
+
+        return sweeps(self)
+
+    # --- What is due (book/due.py) ---
+
+    def schedules_are_current(self) -> bool:
+        """Bring the stored schedules up to the current rules; False if they are stale and cannot
+        be stored (a read-only file, a full disk): the caller then computes them in memory."""
+        from kehu.book.due import schedules_are_current
+
+        return schedules_are_current(self)
+
+    def due_facts(self, horizon: dt.date, *, tier: str | None = None, tag: str | None = None) -> list:
+        """What falls due by `horizon`: stored schedules through one covering index, or — when
+        they are stale on a read-only file — every contact's schedule computed afresh."""
+        from kehu.book.due import due_facts
+
+        return due_facts(self, horizon, tier=tier, tag=tag)
+
+    def due_list(self, days: int, *, tier: str | None = None, tag: str | None = None) -> list:
+        """Everything due by today + `days`, ranked: every stored schedule read and scored here."""
+        from kehu.book.due import due_list
+
+        return due_list(self, days, tier=tier, tag=tag)
+
+    def due_table(self, days: int, shown: int | None, *, tier: str | None = None, tag: str | None = None):
+        """(the `shown` most urgent items, the summary) — what the table needs. SQLite ranks and
+        counts the follow-ups (a big book has tens of thousands due); the side items are few
+        enough to rank here. Falls back to `due_list` for all rows, or when the schedules are stale."""
+        from kehu.book.due import due_table
+
+        return due_table(self, days, shown, tier=tier, tag=tag)
+
+    # --- The daily digest (book/digest.py) ---
+
+    def digest(self, days: int):
+        """Gather the digest (reads only, apart from bringing stale schedules up to date)."""
+        from kehu.book.digest import digest
+
+        return digest(self, days)
+
+    # --- Your own numbers (book/stats.py) ---
+
+    def stats(self, start: dt.date):
+        """The figures of `kehu stats` for the period from `start` to today (views.stats_views.StatsReport's fields)."""
+        from kehu.book.stats import stats
+
+        return stats(self, start)
+
+    def budget(self, year: int):
+        """Gifts and meals of `year` against the yearly budget of each tier (core.budget)."""
+        from kehu.book.stats import budget
+
+        return budget(self, year)
+
+    # --- Importing and merging (book/importing.py) ---
+
+    def import_contacts(self, rows: list, on_duplicate: str, birthdays: dict, *, dry_run: bool = False,
+            keep_going: bool = False, advance=lambda: None) -> tuple[dict, list]:
+        """Add checked contact rows (core.columns.ContactRow); a row that is a contact already in
+        the book (core.same_contact) is skipped, updates it, or is added anyway, as `on_duplicate`
+        says. Returns the counts and the (row number, reason) of rows that could not be placed —
+        with `keep_going`; else those stop the import (RowsRefused), nothing written."""
+        from kehu.book.importing import import_contacts
+
+        return import_contacts(self, rows, on_duplicate, birthdays, dry_run=dry_run, keep_going=keep_going, advance=advance)
+
+    def place_touch_rows(self, rows: list) -> tuple[list, list]:
+        """(contact id, row) of each checked touch row (core.columns.TouchRow) whose contact the
+        book can tell, and (row, reason) of the others."""
+        from kehu.book.importing import place_touch_rows
+
+        return place_touch_rows(self, rows)
+
+    def import_touches(self, placed: list, *, dry_run: bool = False, advance=lambda: None) -> int:
+        """Add the placed touch rows, except those the book had before (the same file imported
+        twice adds nothing twice); returns how many were already there."""
+        from kehu.book.importing import import_touches
+
+        return import_touches(self, placed, dry_run=dry_run, advance=advance)
+
+    def import_book(self, checked: dict, *, skip_duplicates: bool, dry_run: bool = False) -> tuple[int, int]:
+        """Add the contacts of a checked kehu book (core.book_check), keeping its ids in an empty
+        book; with `skip_duplicates`, those already in the book (core.same_contact.book_keys,
+        archived contacts too) are skipped. Returns (added, skipped)."""
+        from kehu.book.importing import import_book
+
+        return import_book(self, checked, skip_duplicates=skip_duplicates, dry_run=dry_run)
+
+    def merge(self, keep: int, other: int) -> None:
+        """Fold contact `other` into `keep` (store.book.merge), then renumber what `keep` now holds."""
+        from kehu.book.importing import merge
+
+        return merge(self, keep, other)
+
+    # --- Exporting (book/exports.py) ---
+
+    def export(self, fmt: str, days: int, settings_text: str | None = None) -> tuple[str, str]:
+        """(text, encoding) of the book in a format; kehu's JSON carries `settings_text` (the
+        shareable part of the config file) for the next owner."""
+        from kehu.book.exports import export
+
+        return export(self, fmt, days, settings_text)
+
+    # --- Undo (book/history.py) ---
+
+    def last_change(self):
+        """The newest recorded change (store.undo.Step), or an error when there is none."""
+        from kehu.book.history import last_change
+
+        return last_change(self)
+
+    def undo(self, step) -> None:
+        """Reverse `step`, if it is still the newest change, and refresh every contact it concerned."""
+        from kehu.book.history import undo
+
+        return undo(self, step)
+
+    # --- The demo book (book/demo.py) ---
+
+    def fill_demo(self, book: list[dict]) -> None:
+        """Write the demo contacts (read by `read_demo_book`) into an empty book, or over an
+        untouched demo; refuses a book that holds real contacts."""
+        from kehu.book.demo import fill_demo
+
+        return fill_demo(self, book)

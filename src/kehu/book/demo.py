@@ -10,37 +10,34 @@ from kehu.errors import KehuError
 from kehu.i18n import _
 
 
-class DemoActions:
-    """`kehu demo`."""
+def fill_demo(book, entries: list[dict]) -> None:
+    """Write the demo contacts (read by `read_demo_book`) into an empty book, or over an
+    untouched demo; refuses a book that holds real contacts."""
+    from kehu.store import contacts, demo, rows, touches
+    from kehu.store.deals import record_deal
 
-    def fill_demo(self, book: list[dict]) -> None:
-        """Write the demo contacts (read by `read_demo_book`) into an empty book, or over an
-        untouched demo; refuses a book that holds real contacts."""
-        from kehu.store import contacts, demo, rows, touches
-        from kehu.store.deals import record_deal
-
-        today = self.today
-        with self.write() as conn:
-            _refuse_real_data(conn, self.db.path)
-            demo.clear(conn)
-            for entry in book:
-                cid = contacts.insert_contact(conn, _fields(entry), created_on=_created_on(entry, today))
-                contacts.set_tags(conn, cid, entry.get("tags", []))
-                for t in entry.get("touches", []):
-                    touches.insert_touch(conn, cid, _touch(t, today), logged_at=self.now)
-                for d in entry.get("dates", []):
-                    self.add_date(conn, cid, d["label"], _date_spec(d, today), d.get("whose", "self"))
-                for outcome, fields in _stages(entry, today):  # the deal history `kehu stats` counts
-                    self.refresh(conn, cid)
-                    if outcome:
-                        record_deal(conn, cid, outcome, rows.moment(fields["closed_at"]),
-                                    value=fields.get("won_value"), reason=fields.get("lost_reason"))
-                        if outcome == "churned":  # the sequence closed when it was won
-                            del fields["closed_at"]
-                    contacts.update_contact(conn, cid, fields)
-                self.refresh(conn, cid)
-            _link_referrals(conn, book)
-            demo.mark_demo(conn)
+    today = book.today
+    with book.write() as conn:
+        _refuse_real_data(conn, book.db.path)
+        demo.clear(conn)
+        for entry in entries:
+            cid = contacts.insert_contact(conn, _fields(entry), created_on=_created_on(entry, today))
+            contacts.set_tags(conn, cid, entry.get("tags", []))
+            for t in entry.get("touches", []):
+                touches.insert_touch(conn, cid, _touch(t, today), logged_at=book.now)
+            for d in entry.get("dates", []):
+                book.add_date(conn, cid, d["label"], _date_spec(d, today), d.get("whose", "self"))
+            for outcome, fields in _stages(entry, today):  # the deal history `kehu stats` counts
+                book.refresh(conn, cid)
+                if outcome:
+                    record_deal(conn, cid, outcome, rows.moment(fields["closed_at"]),
+                                value=fields.get("won_value"), reason=fields.get("lost_reason"))
+                    if outcome == "churned":  # the sequence closed when it was won
+                        del fields["closed_at"]
+                contacts.update_contact(conn, cid, fields)
+            book.refresh(conn, cid)
+        _link_referrals(conn, entries)
+        demo.mark_demo(conn)
 
 
 def _refuse_real_data(conn, path) -> None:

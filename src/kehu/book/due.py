@@ -10,70 +10,71 @@ from __future__ import annotations
 import datetime as dt
 
 
-class DueActions:
-    """Reading what falls due, most urgent first."""
+def schedules_are_current(book) -> bool:
+    """Bring the stored schedules up to the current rules; False if they are stale and cannot
+    be stored (a read-only file, a full disk): the caller then computes them in memory."""
+    from kehu.store.db import StoreError, is_read_only
+    from kehu.store.touches import due_dates_are_current, recompute_due_dates
 
-    def schedules_are_current(self) -> bool:
-        """Bring the stored schedules up to the current rules; False if they are stale and cannot
-        be stored (a read-only file, a full disk): the caller then computes them in memory."""
-        from kehu.store.db import StoreError, is_read_only
-        from kehu.store.touches import due_dates_are_current, recompute_due_dates
-
-        if due_dates_are_current(self.conn, self.rules):
-            return True
-        if is_read_only(self.db.path):
-            return False
-        try:
-            with self.write(undoable=False) as conn:  # upkeep, not a change `kehu undo` should reverse
-                recompute_due_dates(conn, self.rules)
-        except StoreError:
-            return False  # a full disk or a busy book: a read command computes them in memory instead
+    if due_dates_are_current(book.conn, book.rules):
         return True
+    if is_read_only(book.db.path):
+        return False
+    try:
+        with book.write(undoable=False) as conn:  # upkeep, not a change `kehu undo` should reverse
+            recompute_due_dates(conn, book.rules)
+    except StoreError:
+        return False  # a full disk or a busy book: a read command computes them in memory instead
+    return True
 
-    def due_facts(self, horizon: dt.date, *, tier: str | None = None, tag: str | None = None) -> list:
-        """What falls due by `horizon`: stored schedules through one covering index, or — when
-        they are stale on a read-only file — every contact's schedule computed afresh."""
+
+def due_facts(book, horizon: dt.date, *, tier: str | None = None, tag: str | None = None) -> list:
+    """What falls due by `horizon`: stored schedules through one covering index, or — when
+    they are stale on a read-only file — every contact's schedule computed afresh."""
+    from kehu.store import contacts
+
+    if book.schedules_are_current():
+        return contacts.due_facts(book.conn, horizon, tier=tier, tag=tag) + contacts.side_due_facts(
+            book.conn, book.rules, horizon, tier=tier, tag=tag)
+    return contacts.all_due_facts(book.conn, book.rules, tier=tier, tag=tag)
+
+
+def due_list(book, days: int, *, tier: str | None = None, tag: str | None = None) -> list:
+    """Everything due by today + `days`, ranked: every stored schedule read and scored here."""
+    from kehu.core.due import due_items, rank_key
+
+    horizon = book.today + dt.timedelta(days=days)
+    facts = book.due_facts(horizon, tier=tier, tag=tag)
+    return sorted(due_items(facts, book.rules, book.today, days) + _dated(book, horizon, tier, tag), key=rank_key)
+
+
+def due_table(book, days: int, shown: int | None, *, tier: str | None = None, tag: str | None = None):
+    """(the `shown` most urgent items, the summary) — what the table needs. SQLite ranks and
+    counts the follow-ups (a big book has tens of thousands due); the side items are few
+    enough to rank here. Falls back to `due_list` for all rows, or when the schedules are stale."""
+    from kehu.core.due import DueSummary, assess, due_items, rank_key
+    from kehu.store import contacts
+
+    rules, today = book.rules, book.today
+    horizon = today + dt.timedelta(days=days)
+    if not shown or not book.schedules_are_current():
+        items = book.due_list(days, tier=tier, tag=tag)
+        return (items[:shown] if shown else items), DueSummary.of(items)
+    top, stalled, counts = contacts.ranked_due(book.conn, rules.urgency, today, horizon, shown, tier=tier, tag=tag)
+    side = contacts.side_due_facts(book.conn, rules, horizon, tier=tier, tag=tag)
+    extra = due_items(side, rules, today, days) + _dated(book, horizon, tier, tag)
+    items = sorted(due_items(top, rules, today, days) + extra, key=rank_key)[:shown]
+    summary = DueSummary(counts["total"] + len(extra), counts["overdue"] + sum(1 for i in extra if i.days_overdue > 0),
+                         counts["in_zone"], counts["stalled"], tuple(assess(f, rules, today) for f in stalled))
+    return items, summary
+
+
+def _dated(book, horizon: dt.date, tier: str | None, tag: str | None) -> list:
+    """Personal dates in their reminder window, as due items, of the contacts --tier/--tag keep."""
+    tagged = None
+    if tag:
         from kehu.store import contacts
 
-        if self.schedules_are_current():
-            return contacts.due_facts(self.conn, horizon, tier=tier, tag=tag) + contacts.side_due_facts(
-                self.conn, self.rules, horizon, tier=tier, tag=tag)
-        return contacts.all_due_facts(self.conn, self.rules, tier=tier, tag=tag)
-
-    def due_list(self, days: int, *, tier: str | None = None, tag: str | None = None) -> list:
-        """Everything due by today + `days`, ranked: every stored schedule read and scored here."""
-        from kehu.core.due import due_items, rank_key
-
-        horizon = self.today + dt.timedelta(days=days)
-        facts = self.due_facts(horizon, tier=tier, tag=tag)
-        return sorted(due_items(facts, self.rules, self.today, days) + self._dated(horizon, tier, tag), key=rank_key)
-
-    def due_table(self, days: int, shown: int | None, *, tier: str | None = None, tag: str | None = None):
-        """(the `shown` most urgent items, the summary) — what the table needs. SQLite ranks and
-        counts the follow-ups (a big book has tens of thousands due); the side items are few
-        enough to rank here. Falls back to `due_list` for all rows, or when the schedules are stale."""
-        from kehu.core.due import DueSummary, assess, due_items, rank_key
-        from kehu.store import contacts
-
-        rules, today = self.rules, self.today
-        horizon = today + dt.timedelta(days=days)
-        if not shown or not self.schedules_are_current():
-            items = self.due_list(days, tier=tier, tag=tag)
-            return (items[:shown] if shown else items), DueSummary.of(items)
-        top, stalled, counts = contacts.ranked_due(self.conn, rules.urgency, today, horizon, shown, tier=tier, tag=tag)
-        side = contacts.side_due_facts(self.conn, rules, horizon, tier=tier, tag=tag)
-        extra = due_items(side, rules, today, days) + self._dated(horizon, tier, tag)
-        items = sorted(due_items(top, rules, today, days) + extra, key=rank_key)[:shown]
-        summary = DueSummary(counts["total"] + len(extra), counts["overdue"] + sum(1 for i in extra if i.days_overdue > 0),
-                             counts["in_zone"], counts["stalled"], tuple(assess(f, rules, today) for f in stalled))
-        return items, summary
-
-    def _dated(self, horizon: dt.date, tier: str | None, tag: str | None) -> list:
-        """Personal dates in their reminder window, as due items, of the contacts --tier/--tag keep."""
-        tagged = None
-        if tag:
-            from kehu.store import contacts
-
-            tagged = contacts.ids_tagged(self.conn, tag)
-        return [i for i in self.occasion_items(horizon)
-                if (not tier or i.tier == tier) and (tagged is None or i.contact_id in tagged)]
+        tagged = contacts.ids_tagged(book.conn, tag)
+    return [i for i in book.occasion_items(horizon)
+            if (not tier or i.tier == tier) and (tagged is None or i.contact_id in tagged)]

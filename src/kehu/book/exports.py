@@ -8,15 +8,12 @@ CSV_COLUMNS = ("id", "name", "company", "title", "tier", "stage", "phone", "emai
                "tags", "note", "created_on", "last_touch", "follow_ups_done", "next_due", "birthday", "lunar_birthday")
 
 
-class ExportActions:
-    """The book in the formats other programs read."""
-
-    def export(self, fmt: str, days: int, settings_text: str | None = None) -> tuple[str, str]:
-        """(text, encoding) of the book in a format; kehu's JSON carries `settings_text` (the
-        shareable part of the config file) for the next owner."""
-        if fmt == "json":
-            return _json(self, settings_text)
-        return {"csv": _csv, "vcard": _vcard, "ics": _ics}[fmt](self, days)
+def export(book, fmt: str, days: int, settings_text: str | None = None) -> tuple[str, str]:
+    """(text, encoding) of the book in a format; kehu's JSON carries `settings_text` (the
+    shareable part of the config file) for the next owner."""
+    if fmt == "json":
+        return _json(book, settings_text)
+    return {"csv": _csv, "vcard": _vcard, "ics": _ics}[fmt](book, days)
 
 
 def _json(book, settings_text: str | None):

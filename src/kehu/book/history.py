@@ -6,24 +6,22 @@ from kehu.errors import KehuError
 from kehu.i18n import _
 
 
-class UndoActions:
-    """The history of changes `kehu undo` walks back, newest first."""
+def last_change(book):
+    """The newest recorded change (store.undo.Step), or an error when there is none."""
+    from kehu.store import undo
 
-    def last_change(self):
-        """The newest recorded change (store.undo.Step), or an error when there is none."""
-        from kehu.store import undo
+    step = undo.last_step(book.conn)
+    if step is None:
+        raise KehuError(_("nothing to undo: no change to the book is recorded"))
+    return step
 
-        step = undo.last_step(self.conn)
-        if step is None:
-            raise KehuError(_("nothing to undo: no change to the book is recorded"))
-        return step
 
-    def undo(self, step) -> None:
-        """Reverse `step`, if it is still the newest change, and refresh every contact it concerned."""
-        from kehu.store import undo
+def undo(book, step) -> None:
+    """Reverse `step`, if it is still the newest change, and refresh every contact it concerned."""
+    from kehu.store import undo
 
-        with self.write(undoable=False) as conn:
-            current = undo.last_step(conn)
-            if current is None or current.id != step.id:
-                raise KehuError(_("the book changed while you were asked; nothing was undone, run kehu undo again"))
-            self.refresh(conn, *undo.revert(conn, step.id))
+    with book.write(undoable=False) as conn:
+        current = undo.last_step(conn)
+        if current is None or current.id != step.id:
+            raise KehuError(_("the book changed while you were asked; nothing was undone, run kehu undo again"))
+        book.refresh(conn, *undo.revert(conn, step.id))

@@ -25,160 +25,165 @@ class _DryRun(Exception):
     """Raised inside the import transaction to roll it back after counting."""
 
 
-class ImportActions:
-    """Contacts, touches and books coming in; duplicates going together."""
+@contextlib.contextmanager
+def _importing(book, dry_run: bool):
+    """One write transaction for a whole import, rolled back for a dry run."""
+    try:
+        with book.write() as conn:
+            yield conn
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
 
-    @contextlib.contextmanager
-    def _importing(self, dry_run: bool):
-        """One write transaction for a whole import, rolled back for a dry run."""
-        try:
-            with self.write() as conn:
-                yield conn
-                if dry_run:
-                    raise _DryRun
-        except _DryRun:
-            pass
 
-    def import_contacts(self, rows: list, on_duplicate: str, birthdays: dict, *, dry_run: bool = False,
-                        keep_going: bool = False, advance=lambda: None) -> tuple[dict, list]:
-        """Add checked contact rows (core.columns.ContactRow); a row that is a contact already in
-        the book (core.same_contact) is skipped, updates it, or is added anyway, as `on_duplicate`
-        says. Returns the counts and the (row number, reason) of rows that could not be placed —
-        with `keep_going`; else those stop the import (RowsRefused), nothing written."""
-        from kehu.core.same_contact import known_keys, same_contact_keys
-        from kehu.store import book
+def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry_run: bool = False,
+                    keep_going: bool = False, advance=lambda: None) -> tuple[dict, list]:
+    """Add checked contact rows (core.columns.ContactRow); a row that is a contact already in
+    the book (core.same_contact) is skipped, updates it, or is added anyway, as `on_duplicate`
+    says. Returns the counts and the (row number, reason) of rows that could not be placed —
+    with `keep_going`; else those stop the import (RowsRefused), nothing written."""
+    from kehu.core.same_contact import known_keys, same_contact_keys
+    from kehu.store import book as records
 
-        counts = {"added": 0, "updated": 0, "skipped": 0}
-        refused = []
-        with self._importing(dry_run) as conn:
-            known = known_keys((cid, same_contact_keys(f)) for cid, f, _added in book.identities(conn))
-            changed = []
-            for row in rows:
-                keys = same_contact_keys(row.fields)
-                twins = list(dict.fromkeys(known[k] for k in keys if k in known))
-                if twins and on_duplicate == "skip":
-                    counts["skipped"] += 1
-                elif len(twins) > 1 and on_duplicate == "update":
-                    refused.append((row.number, _("matches contacts {ids} already in the book; merge them first (kehu merge)").format(
-                        ids=", ".join(f"#{t}" for t in twins))))
-                elif twins and on_duplicate == "update":
-                    self._update_from_row(conn, twins[0], row, birthdays.get(row.number))
-                    counts["updated"] += 1
-                    changed.append(twins[0])
-                else:
-                    cid = self._add_from_row(conn, row, birthdays.get(row.number))
-                    for key in keys:
-                        known.setdefault(key, cid)
-                    counts["added"] += 1
-                    changed.append(cid)
-                advance()
-            if refused and not keep_going:
-                raise RowsRefused("", details=refused)  # rolls the transaction back
-            self.refresh(conn, *changed)
-        return counts, refused
-
-    def _update_from_row(self, conn, contact_id: int, row, birthday) -> None:
-        from kehu.store import book
-
-        book.fill_contact(conn, contact_id, with_name_keys(dict(row.fields)), overwrite=True)
-        book.add_tags(conn, contact_id, row.tags)
-        if birthday:
-            self.set_birthday(conn, contact_id, birthday)
-
-    def _add_from_row(self, conn, row, birthday) -> int:
-        from kehu.store import contacts, touches
-
-        cid = contacts.insert_contact(conn, with_name_keys(dict(row.fields)), created_on=min(row.met or self.today, self.today))
-        contacts.set_tags(conn, cid, row.tags)
-        if birthday:
-            self.set_birthday(conn, cid, birthday)
-        if row.met:
-            touches.insert_touch(conn, cid, {"at": dt.datetime.combine(row.met, dt.time(12)), "channel": "meeting"},
-                                 logged_at=self.now)
-        return cid
-
-    def place_touch_rows(self, rows: list) -> tuple[list, list]:
-        """(contact id, row) of each checked touch row (core.columns.TouchRow) whose contact the
-        book can tell, and (row, reason) of the others."""
-        from kehu.core.columns import RowError
-        from kehu.store import book
-
-        names = book.touch_targets(self.conn)
-        placed, bad = [], []
+    counts = {"added": 0, "updated": 0, "skipped": 0}
+    refused = []
+    with _importing(book, dry_run) as conn:
+        known = known_keys((cid, same_contact_keys(f)) for cid, f, _added in records.identities(conn))
+        changed = []
         for row in rows:
-            try:
-                placed.append((self._touch_contact(row, names), row))
-            except RowError as e:
-                bad.append((row, str(e)))
-        return placed, bad
+            keys = same_contact_keys(row.fields)
+            twins = list(dict.fromkeys(known[k] for k in keys if k in known))
+            if twins and on_duplicate == "skip":
+                counts["skipped"] += 1
+            elif len(twins) > 1 and on_duplicate == "update":
+                refused.append((row.number, _("matches contacts {ids} already in the book; merge them first (kehu merge)").format(
+                    ids=", ".join(f"#{t}" for t in twins))))
+            elif twins and on_duplicate == "update":
+                _update_from_row(book, conn, twins[0], row, birthdays.get(row.number))
+                counts["updated"] += 1
+                changed.append(twins[0])
+            else:
+                cid = _add_from_row(book, conn, row, birthdays.get(row.number))
+                for key in keys:
+                    known.setdefault(key, cid)
+                counts["added"] += 1
+                changed.append(cid)
+            advance()
+        if refused and not keep_going:
+            raise RowsRefused("", details=refused)  # rolls the transaction back
+        book.refresh(conn, *changed)
+    return counts, refused
 
-    def import_touches(self, placed: list, *, dry_run: bool = False, advance=lambda: None) -> int:
-        """Add the placed touch rows, except those the book had before (the same file imported
-        twice adds nothing twice); returns how many were already there."""
-        from kehu.store import book, touches
 
-        already = 0
-        with self._importing(dry_run) as conn:
-            before = book.last_touch_id(conn)
-            for contact_id, row in placed:
-                if book.has_touch(conn, contact_id, row.fields, before):
-                    already += 1
-                else:
-                    touches.insert_touch(conn, contact_id, row.fields, logged_at=self.now)
-                advance()
-            for contact_id in sorted({cid for cid, _row in placed}):
-                book.known_since_first_touch(conn, contact_id)
-            self.refresh(conn, *(cid for cid, _row in placed))  # numbers follow the whole history
-        return already
+def _update_from_row(book, conn, contact_id: int, row, birthday) -> None:
+    from kehu.store import book as records
 
-    def _touch_contact(self, row, names: dict) -> int:
-        """The contact a row of a touch log is about: its id column, else its name (with its company
-        when two contacts share the name); a RowError that lists the candidates when it can't tell."""
-        from kehu.core.columns import RowError
-        from kehu.store import book
+    records.fill_contact(conn, contact_id, with_name_keys(dict(row.fields)), overwrite=True)
+    records.add_tags(conn, contact_id, row.tags)
+    if birthday:
+        book.set_birthday(conn, contact_id, birthday)
 
-        if row.contact_id is not None:
-            name = book.contact_named(self.conn, row.contact_id)
-            if name is None:
-                raise RowError(_("contact #{id} is not in the book (or is archived)").format(id=row.contact_id))
-            if row.name and row.name != name:
-                raise RowError(_("contact #{id} is {name}, not {given}").format(id=row.contact_id, name=name, given=row.name))
-            return row.contact_id
-        candidates = names.get(row.name, [])
-        if not candidates:
-            raise RowError(_("{name!r} is not in the book (add the contact first)").format(name=row.name))
-        if len(candidates) > 1 and row.company:  # the company tells two people of one name apart
-            candidates = [c for c in candidates if (c[1] or "").casefold() == row.company.casefold()] or candidates
-        if len(candidates) == 1:
-            return candidates[0][0]
-        listed = ", ".join(f"#{cid} ({company or _('no company')})" for cid, company in candidates)
-        at = _(" at {company!r}").format(company=row.company) if row.company else ""
-        raise RowError(_("{name!r}{at} names {n} contacts: {listed}; add an id column, or a company column that tells them apart").format(
-            name=row.name, at=at, n=len(candidates), listed=listed))
 
-    def import_book(self, checked: dict, *, skip_duplicates: bool, dry_run: bool = False) -> tuple[int, int]:
-        """Add the contacts of a checked kehu book (core.book_check), keeping its ids in an empty
-        book; with `skip_duplicates`, those already in the book (core.same_contact.book_keys,
-        archived contacts too) are skipped. Returns (added, skipped)."""
-        from kehu.core.same_contact import book_keys, known_keys
-        from kehu.store import book
+def _add_from_row(book, conn, row, birthday) -> int:
+    from kehu.store import contacts, touches
 
-        with self._importing(dry_run) as conn:
-            coming = checked["contacts"]
-            if skip_duplicates:
-                known = known_keys((cid, book_keys(f, added)) for cid, f, added in book.identities(conn, archived=True))
-                coming = [c for c in coming if not any(k in known for k in book_keys(c, c["created_on"]))]
-            # Never trust a hand-edited file's own name keys.
-            ids = book.import_book(conn, checked | {"contacts": [with_name_keys(c) for c in coming]},
-                                   keep_ids=book.is_empty(conn))
-            self.refresh(conn, *ids)
-        return len(ids), len(checked["contacts"]) - len(coming)
+    cid = contacts.insert_contact(conn, with_name_keys(dict(row.fields)), created_on=min(row.met or book.today, book.today))
+    contacts.set_tags(conn, cid, row.tags)
+    if birthday:
+        book.set_birthday(conn, cid, birthday)
+    if row.met:
+        touches.insert_touch(conn, cid, {"at": dt.datetime.combine(row.met, dt.time(12)), "channel": "meeting"},
+                             logged_at=book.now)
+    return cid
 
-    def merge(self, keep: int, other: int) -> None:
-        """Fold contact `other` into `keep` (store.book.merge), then renumber what `keep` now holds."""
-        from kehu.store import book
 
-        with self.write() as conn:
-            book.merge(conn, keep, other)
-            self.refresh(conn, keep)
+def place_touch_rows(book, rows: list) -> tuple[list, list]:
+    """(contact id, row) of each checked touch row (core.columns.TouchRow) whose contact the
+    book can tell, and (row, reason) of the others."""
+    from kehu.core.columns import RowError
+    from kehu.store import book as records
 
+    names = records.touch_targets(book.conn)
+    placed, bad = [], []
+    for row in rows:
+        try:
+            placed.append((_touch_contact(book, row, names), row))
+        except RowError as e:
+            bad.append((row, str(e)))
+    return placed, bad
+
+
+def import_touches(book, placed: list, *, dry_run: bool = False, advance=lambda: None) -> int:
+    """Add the placed touch rows, except those the book had before (the same file imported
+    twice adds nothing twice); returns how many were already there."""
+    from kehu.store import book as records
+    from kehu.store import touches
+
+    already = 0
+    with _importing(book, dry_run) as conn:
+        before = records.last_touch_id(conn)
+        for contact_id, row in placed:
+            if records.has_touch(conn, contact_id, row.fields, before):
+                already += 1
+            else:
+                touches.insert_touch(conn, contact_id, row.fields, logged_at=book.now)
+            advance()
+        for contact_id in sorted({cid for cid, _row in placed}):
+            records.known_since_first_touch(conn, contact_id)
+        book.refresh(conn, *(cid for cid, _row in placed))  # numbers follow the whole history
+    return already
+
+
+def _touch_contact(book, row, names: dict) -> int:
+    """The contact a row of a touch log is about: its id column, else its name (with its company
+    when two contacts share the name); a RowError that lists the candidates when it can't tell."""
+    from kehu.core.columns import RowError
+    from kehu.store import book as records
+
+    if row.contact_id is not None:
+        name = records.contact_named(book.conn, row.contact_id)
+        if name is None:
+            raise RowError(_("contact #{id} is not in the book (or is archived)").format(id=row.contact_id))
+        if row.name and row.name != name:
+            raise RowError(_("contact #{id} is {name}, not {given}").format(id=row.contact_id, name=name, given=row.name))
+        return row.contact_id
+    candidates = names.get(row.name, [])
+    if not candidates:
+        raise RowError(_("{name!r} is not in the book (add the contact first)").format(name=row.name))
+    if len(candidates) > 1 and row.company:  # the company tells two people of one name apart
+        candidates = [c for c in candidates if (c[1] or "").casefold() == row.company.casefold()] or candidates
+    if len(candidates) == 1:
+        return candidates[0][0]
+    listed = ", ".join(f"#{cid} ({company or _('no company')})" for cid, company in candidates)
+    at = _(" at {company!r}").format(company=row.company) if row.company else ""
+    raise RowError(_("{name!r}{at} names {n} contacts: {listed}; add an id column, or a company column that tells them apart").format(
+        name=row.name, at=at, n=len(candidates), listed=listed))
+
+
+def import_book(book, checked: dict, *, skip_duplicates: bool, dry_run: bool = False) -> tuple[int, int]:
+    """Add the contacts of a checked kehu book (core.book_check), keeping its ids in an empty
+    book; with `skip_duplicates`, those already in the book (core.same_contact.book_keys,
+    archived contacts too) are skipped. Returns (added, skipped)."""
+    from kehu.core.same_contact import book_keys, known_keys
+    from kehu.store import book as records
+
+    with _importing(book, dry_run) as conn:
+        coming = checked["contacts"]
+        if skip_duplicates:
+            known = known_keys((cid, book_keys(f, added)) for cid, f, added in records.identities(conn, archived=True))
+            coming = [c for c in coming if not any(k in known for k in book_keys(c, c["created_on"]))]
+        # Never trust a hand-edited file's own name keys.
+        ids = records.import_book(conn, checked | {"contacts": [with_name_keys(c) for c in coming]},
+                               keep_ids=records.is_empty(conn))
+        book.refresh(conn, *ids)
+    return len(ids), len(checked["contacts"]) - len(coming)
+
+
+def merge(book, keep: int, other: int) -> None:
+    """Fold contact `other` into `keep` (store.book.merge), then renumber what `keep` now holds."""
+    from kehu.store import book as records
+
+    with book.write() as conn:
+        records.merge(conn, keep, other)
+        book.refresh(conn, keep)

@@ -9,142 +9,149 @@ from kehu.errors import KehuError, NotFound, UsageError
 from kehu.i18n import _
 
 
-class OccasionActions:
-    """Birthdays, anniversaries and family dates; holidays with the greeting plan; sweeps."""
+def add_date(book, conn, contact_id: int, label: str, spec, whose: str = "self", remind: int | None = None) -> int:
+    """Store one important date (shared by `date add` and `add/edit --birthday`)."""
+    from kehu.store import dates
 
-    def add_date(self, conn, contact_id: int, label: str, spec, whose: str = "self", remind: int | None = None) -> int:
-        """Store one important date (shared by `date add` and `add/edit --birthday`)."""
-        from kehu.store import dates
+    return dates.add_date(conn, contact_id, label, whose, spec, remind, book.today, book.settings.occasions.feb29)
 
-        return dates.add_date(conn, contact_id, label, whose, spec, remind, self.today, self.settings.occasions.feb29)
 
-    def set_birthday(self, conn, contact_id: int, spec) -> None:
-        """The contact's own birthday: replaces the one on file (None: removes it)."""
-        from kehu.store import dates
+def set_birthday(book, conn, contact_id: int, spec) -> None:
+    """The contact's own birthday: replaces the one on file (None: removes it)."""
+    from kehu.store import dates
 
-        dates.delete_birthday(conn, contact_id)
-        if spec is not None:
-            self.add_date(conn, contact_id, "birthday", spec)
+    dates.delete_birthday(conn, contact_id)
+    if spec is not None:
+        book.add_date(conn, contact_id, "birthday", spec)
 
-    def add_personal_date(self, who: str, label: str, spec, whose: str, remind: int | None):
-        """`kehu date add`: a date for the contact WHO names, unless they already have it."""
-        from kehu.store import dates
 
-        with self.write() as conn:
-            contact = self.resolve(conn, who)
-            same = dates.same_date(conn, contact.id, label, whose, spec)
-            if same:
-                raise KehuError(_("{name} (#{id}) already has this date (date #{date}); see kehu date list {id}").format(
-                    name=contact.name, id=contact.id, date=same))
-            self.add_date(conn, contact.id, label, spec, whose, remind)
-        return contact
+def add_personal_date(book, who: str, label: str, spec, whose: str, remind: int | None):
+    """`kehu date add`: a date for the contact WHO names, unless they already have it."""
+    from kehu.store import dates
 
-    def personal_dates(self, who: str | None) -> list:
-        """Important dates (of the contact WHO names, or of everyone), soonest first."""
-        from kehu.store import dates
+    with book.write() as conn:
+        contact = book.resolve(conn, who)
+        same = dates.same_date(conn, contact.id, label, whose, spec)
+        if same:
+            raise KehuError(_("{name} (#{id}) already has this date (date #{date}); see kehu date list {id}").format(
+                name=contact.name, id=contact.id, date=same))
+        book.add_date(conn, contact.id, label, spec, whose, remind)
+    return contact
 
-        contact_id = self.resolve(self.conn, who).id if who else None
-        return [e for e, _next in dates.dates_of(self.conn, contact_id)]
 
-    def remove_date(self, date_id: int) -> str:
-        """Remove an important date; returns its label."""
-        from kehu.store import dates
+def personal_dates(book, who: str | None) -> list:
+    """Important dates (of the contact WHO names, or of everyone), soonest first."""
+    from kehu.store import dates
 
-        with self.write() as conn:
-            removed = dates.delete_date(conn, date_id)
-        if removed is None:
-            raise NotFound(_("no important date #{id}; kehu date list shows them").format(id=date_id))
-        return removed[1]
+    contact_id = book.resolve(book.conn, who).id if who else None
+    return [e for e, _next in dates.dates_of(book.conn, contact_id)]
 
-    def occasion_items(self, horizon: dt.date) -> list:
-        """Personal dates whose reminder window has begun by `horizon`, as due items (kind occasion).
-        Occurrences that have passed roll on to the next, stored when the book can be written and
-        today is the real date (a look ahead must not skip this year's birthday)."""
-        from kehu.core.due import urgency
-        from kehu.core.occasions import occasion_due
-        from kehu.store import dates
 
-        settings, today = self.settings.occasions, self.today
-        lead = max(settings.lead_days.values(), default=0)
-        entries, rolled = dates.dates_in_window(self.conn, horizon + dt.timedelta(days=max(lead, 60)), today, settings.feb29)
-        if rolled and not self.clock.looks_ahead:
-            self._store_rolled(rolled)
-        items = [item for e in entries if (item := occasion_due(e, settings, today, horizon))]
-        for item in items:
-            item.urgency = urgency(item.days_overdue, item.tier, "occasion", False, False, self.rules.urgency)
-        return items
+def remove_date(book, date_id: int) -> str:
+    """Remove an important date; returns its label."""
+    from kehu.store import dates
 
-    def _store_rolled(self, rolled: list) -> None:
-        from kehu.store.dates import roll_dates
-        from kehu.store.db import StoreError, is_read_only
+    with book.write() as conn:
+        removed = dates.delete_date(conn, date_id)
+    if removed is None:
+        raise NotFound(_("no important date #{id}; kehu date list shows them").format(id=date_id))
+    return removed[1]
 
-        if is_read_only(self.db.path):
-            return
-        try:
-            with self.write(undoable=False) as conn:  # upkeep, not a change `kehu undo` should reverse
-                roll_dates(conn, rolled)
-        except StoreError:
-            pass  # a full disk: the rolled dates are used as computed, and stored another day
 
-    def dated(self, entries) -> list[tuple]:
-        """(id, what, date as entered, next occurrence) of each important date, for `kehu show`."""
-        from kehu.core.occasions import next_occurrence, occasion_text, years_since
+def occasion_items(book, horizon: dt.date) -> list:
+    """Personal dates whose reminder window has begun by `horizon`, as due items (kind occasion).
+    Occurrences that have passed roll on to the next, stored when the book can be written and
+    today is the real date (a look ahead must not skip this year's birthday)."""
+    from kehu.core.due import urgency
+    from kehu.core.occasions import occasion_due
+    from kehu.store import dates
 
-        feb29 = self.settings.occasions.feb29
-        found = []
-        for entry in entries:
-            day, year = next_occurrence(entry.spec, self.today, feb29)
-            found.append((entry.id, occasion_text(entry, years_since(entry.spec, year), year, feb29), entry.spec.describe(), day))
-        return found
+    settings, today = book.settings.occasions, book.today
+    lead = max(settings.lead_days.values(), default=0)
+    entries, rolled = dates.dates_in_window(book.conn, horizon + dt.timedelta(days=max(lead, 60)), today, settings.feb29)
+    if rolled and not book.clock.looks_ahead:
+        _store_rolled(book, rolled)
+    items = [item for e in entries if (item := occasion_due(e, settings, today, horizon))]
+    for item in items:
+        item.urgency = urgency(item.days_overdue, item.tier, "occasion", False, False, book.rules.urgency)
+    return items
 
-    def coming_occasions(self, end: dt.date) -> tuple[list, list[dict]]:
-        """Personal dates and greeting festivals from today to `end`: (date, entry, text) triples, and
-        festivals with whether they are days off (estimated or not) and the greeting plan by tier."""
-        from kehu.core.occasions import festivals, next_occurrence, occasion_text, years_since
-        from kehu.store import dates
 
-        cfg, today = self.settings, self.today
-        personal = []
-        for entry, _stored in dates.dates_of(self.conn):
-            day, year = next_occurrence(entry.spec, today, cfg.occasions.feb29)
-            if day <= end and entry.stage != "lost":
-                personal.append((day, entry, occasion_text(entry, years_since(entry.spec, year))))
-        personal.sort(key=lambda p: (p[0], p[1].name))
-        calendar = cfg.rules.calendar
-        # China's greeting festivals are computed exactly; elsewhere the country's public holidays
-        # are the occasions; your own holidays count everywhere.
-        found = festivals(today, end) if calendar.version.startswith("CN:") else []
-        years = range(today.year, end.year + 1)
-        named = {day: name for year in years for day, name in calendar.year(year).days_off.items() if today <= day <= end}
-        if not found:
-            found = _first_days(named)
-        found += [(day, name) for day, name in named.items() if name in calendar.custom.values() and (day, name) not in found]
-        found.sort()
-        contacts = dates.reachable_contacts(self.conn) if found else []
-        coming = []
-        for day, name in found:
-            day_off = day in calendar.year(day.year).days_off
-            coming.append({"date": day, "name": _(name), "day_off": day_off,
-                           "estimated_day_off": day_off and calendar.is_estimated(day),
-                           "plan": greeting_plan(contacts, cfg.occasions)})
-        return personal, coming
+def _store_rolled(book, rolled: list) -> None:
+    from kehu.store.dates import roll_dates
+    from kehu.store.db import StoreError, is_read_only
 
-    def sweep(self, place: str, reason: str) -> list[int]:
-        """Start a sweep: everyone who lives in or comes from `place` gets a care call due today."""
-        from kehu.store import dates
+    if is_read_only(book.db.path):
+        return
+    try:
+        with book.write(undoable=False) as conn:  # upkeep, not a change `kehu undo` should reverse
+            roll_dates(conn, rolled)
+    except StoreError:
+        pass  # a full disk: the rolled dates are used as computed, and stored another day
 
-        with self.write() as conn:
-            reached = dates.sweep(conn, place, reason, self.now)
-            if not reached:
-                raise KehuError(_("nobody lives in or comes from {place!r} (city or hometown); no sweep was recorded").format(place=place))
-            self.refresh(conn, *reached)
-        return reached
 
-    def sweeps(self) -> list[dict]:
-        """Each sweep's progress: who has been contacted since it began."""
-        from kehu.store import dates
+def dated(book, entries) -> list[tuple]:
+    """(id, what, date as entered, next occurrence) of each important date, for `kehu show`."""
+    from kehu.core.occasions import next_occurrence, occasion_text, years_since
 
-        return dates.sweeps(self.conn)
+    feb29 = book.settings.occasions.feb29
+    found = []
+    for entry in entries:
+        day, year = next_occurrence(entry.spec, book.today, feb29)
+        found.append((entry.id, occasion_text(entry, years_since(entry.spec, year), year, feb29), entry.spec.describe(), day))
+    return found
+
+
+def coming_occasions(book, end: dt.date) -> tuple[list, list[dict]]:
+    """Personal dates and greeting festivals from today to `end`: (date, entry, text) triples, and
+    festivals with whether they are days off (estimated or not) and the greeting plan by tier."""
+    from kehu.core.occasions import festivals, next_occurrence, occasion_text, years_since
+    from kehu.store import dates
+
+    cfg, today = book.settings, book.today
+    personal = []
+    for entry, _stored in dates.dates_of(book.conn):
+        day, year = next_occurrence(entry.spec, today, cfg.occasions.feb29)
+        if day <= end and entry.stage != "lost":
+            personal.append((day, entry, occasion_text(entry, years_since(entry.spec, year))))
+    personal.sort(key=lambda p: (p[0], p[1].name))
+    calendar = cfg.rules.calendar
+    # China's greeting festivals are computed exactly; elsewhere the country's public holidays
+    # are the occasions; your own holidays count everywhere.
+    found = festivals(today, end) if calendar.version.startswith("CN:") else []
+    years = range(today.year, end.year + 1)
+    named = {day: name for year in years for day, name in calendar.year(year).days_off.items() if today <= day <= end}
+    if not found:
+        found = _first_days(named)
+    found += [(day, name) for day, name in named.items() if name in calendar.custom.values() and (day, name) not in found]
+    found.sort()
+    contacts = dates.reachable_contacts(book.conn) if found else []
+    coming = []
+    for day, name in found:
+        day_off = day in calendar.year(day.year).days_off
+        coming.append({"date": day, "name": _(name), "day_off": day_off,
+                       "estimated_day_off": day_off and calendar.is_estimated(day),
+                       "plan": greeting_plan(contacts, cfg.occasions)})
+    return personal, coming
+
+
+def sweep(book, place: str, reason: str) -> list[int]:
+    """Start a sweep: everyone who lives in or comes from `place` gets a care call due today."""
+    from kehu.store import dates
+
+    with book.write() as conn:
+        reached = dates.sweep(conn, place, reason, book.now)
+        if not reached:
+            raise KehuError(_("nobody lives in or comes from {place!r} (city or hometown); no sweep was recorded").format(place=place))
+        book.refresh(conn, *reached)
+    return reached
+
+
+def sweeps(book) -> list[dict]:
+    """Each sweep's progress: who has been contacted since it began."""
+    from kehu.store import dates
+
+    return dates.sweeps(book.conn)
 
 
 def greeting_plan(contacts: list[tuple], occasions) -> list[dict]:

@@ -5,42 +5,40 @@ from __future__ import annotations
 import datetime as dt
 
 
-class StatsActions:
-    """Figures computed from the records."""
+def stats(book, start: dt.date):
+    """The figures of `kehu stats` for the period from `start` to today (views.stats_views.StatsReport's fields)."""
+    from kehu.core import stats as figures
+    from kehu.core.digest import at_risk
+    from kehu.core.due import assess
+    from kehu.store import digest as digest_reads
+    from kehu.store import stats as reads
 
-    def stats(self, start: dt.date):
-        """The figures of `kehu stats` for the period from `start` to today (views.stats_views.StatsReport's fields)."""
-        from kehu.core import stats as figures
-        from kehu.core.digest import at_risk
-        from kehu.core.due import assess
-        from kehu.store import digest as digest_reads
-        from kehu.store import stats as reads
+    cfg, today, conn = book.settings, book.today, book.conn
+    begin = dt.datetime.combine(start, dt.time())
+    deals = reads.deals(conn)
+    open_now = []
+    for facts in reads.open_sequences(conn):
+        item = assess(facts, cfg.rules, today)
+        gone_cold = item.kind in ("follow_up", "nurture") and item.days_overdue > (facts.schedule.interval or 0)
+        open_now.append(figures.OpenSequence(facts.contact_id, facts.follow_ups_done, gone_cold))
+    clients, referrers = reads.clients_and_referrers(conn)
+    active = reads.active_contacts(conn)
+    return dict(
+        start=start, end=today,
+        funnel=figures.funnel([d for d in deals if d.closed_at >= begin], open_now),
+        churn=figures.churn(deals, start, today),
+        clients=len(clients), referral_rate=figures.referral_rate(clients, referrers),
+        lost_reasons=figures.lost_reasons(deals, start),
+        at_risk=at_risk(digest_reads.won_contacts(conn), cfg.rules, today),
+        effort=figures.effort({cid: tier for cid, _name, tier in active}, reads.touch_costs(conn, start, today)),
+        currency=cfg.budget.currency,
+    )
 
-        cfg, today, conn = self.settings, self.today, self.conn
-        begin = dt.datetime.combine(start, dt.time())
-        deals = reads.deals(conn)
-        open_now = []
-        for facts in reads.open_sequences(conn):
-            item = assess(facts, cfg.rules, today)
-            gone_cold = item.kind in ("follow_up", "nurture") and item.days_overdue > (facts.schedule.interval or 0)
-            open_now.append(figures.OpenSequence(facts.contact_id, facts.follow_ups_done, gone_cold))
-        clients, referrers = reads.clients_and_referrers(conn)
-        active = reads.active_contacts(conn)
-        return dict(
-            start=start, end=today,
-            funnel=figures.funnel([d for d in deals if d.closed_at >= begin], open_now),
-            churn=figures.churn(deals, start, today),
-            clients=len(clients), referral_rate=figures.referral_rate(clients, referrers),
-            lost_reasons=figures.lost_reasons(deals, start),
-            at_risk=at_risk(digest_reads.won_contacts(conn), cfg.rules, today),
-            effort=figures.effort({cid: tier for cid, _name, tier in active}, reads.touch_costs(conn, start, today)),
-            currency=cfg.budget.currency,
-        )
 
-    def budget(self, year: int):
-        """Gifts and meals of `year` against the yearly budget of each tier (core.budget)."""
-        from kehu.core.budget import budget_report
-        from kehu.store import stats as reads
+def budget(book, year: int):
+    """Gifts and meals of `year` against the yearly budget of each tier (core.budget)."""
+    from kehu.core.budget import budget_report
+    from kehu.store import stats as reads
 
-        costs = [(cid, cost) for cid, cost in reads.touch_costs(self.conn, dt.date(year, 1, 1), dt.date(year, 12, 31)) if cost]
-        return budget_report(reads.contacts_for_budget(self.conn), costs, self.settings.budget)
+    costs = [(cid, cost) for cid, cost in reads.touch_costs(book.conn, dt.date(year, 1, 1), dt.date(year, 12, 31)) if cost]
+    return budget_report(reads.contacts_for_budget(book.conn), costs, book.settings.budget)
