@@ -25,7 +25,26 @@ if TYPE_CHECKING:
     from kehu.book.contacts import Added, Shown
     from kehu.book.touches import Logged
 
-__all__ = ["Book", "Clock"]
+__all__ = ["Book", "Clock", "open_book", "storage_error"]
+
+
+def open_book(path, settings, clock: Clock, change_label: str = "kehu") -> Book:
+    """The book in the file at `path` (created on first use, upgraded when older), with the
+    settings (or a function that loads them) and the clock; `change_label` is what `kehu undo`
+    calls the changes made through it ("kehu log 张伟")."""
+    from kehu.store.db import open_database
+
+    db = open_database(path)
+    db.change_label, db.change_at = change_label, clock.now
+    return Book(db, settings, clock)
+
+
+def storage_error(path, error: Exception):
+    """The one-line error (a KehuError) for a database file that failed under a query: damaged,
+    locked, full."""
+    from kehu.store.db import store_error
+
+    return store_error(path, error)
 
 
 class Book(BookBase):
@@ -384,3 +403,11 @@ class Book(BookBase):
         from kehu.book.demo import fill_demo
 
         return fill_demo(self, book)
+
+    # --- Copies (book/copies.py) ---
+
+    def backup(self, target=None, protected=()):
+        """A consistent copy of the book (default: beside it, named for now); returns the file written."""
+        from kehu.book.copies import backup
+
+        return backup(self, target, protected)

@@ -106,9 +106,9 @@ def command(app: typer.Typer, name: str | None = None, **kwargs) -> Callable:
                 raise typer.Exit(error.exit_code) from None
             except sqlite3.DatabaseError as error:
                 # A damaged file is only noticed when a query reaches the broken page.
-                from kehu.store.db import store_error
+                from kehu.book import storage_error
 
-                failure = store_error(config.db_path(Session.db_option), error)
+                failure = storage_error(config.db_path(Session.db_option), error)
                 report(failure)
                 raise typer.Exit(failure.exit_code) from None
 
@@ -137,32 +137,25 @@ def confirm(question: str) -> bool:
     return typer.confirm(question, default=False)
 
 
-def open_db(*, create: bool = False):
-    """The database named by --db / KEHU_DB / the platform data folder, ready to use.
+def open_book(*, create: bool = False, settings: bool = True):
+    """The client book (kehu.book.Book) in the database named by --db / KEHU_DB / the platform data
+    folder, with the clock read once for the whole command and the settings: read first (a bad
+    config file is named before anything else), or — for commands that seldom need them,
+    `not settings` — when first needed.
 
-    Only the commands that start a book (`add`, `import`, `demo`, `restore`) `create` it: any
-    other command given a path where nothing is (a mistyped --db in a crontab) says so, instead
-    of quietly making an empty database and reporting that nothing is due."""
-    from kehu.store.db import open_database
+    Only the commands that start a book (`add`, `import`, `demo`) `create` it: any other command
+    given a path where nothing is (a mistyped --db in a crontab) says so, instead of quietly
+    making an empty database and reporting that nothing is due."""
+    from kehu.book import Clock
+    from kehu.book import open_book as opened
 
+    clock = Clock.system()
+    cfg = config.load_config() if settings else config.load_config
     path = config.db_path(Session.db_option)
     if not create and not path.exists():
         raise NotFound(_("no kehu database at {path} yet (check --db or KEHU_DB); `kehu add NAME`, "
                          "`kehu import FILE` or `kehu demo` starts one").format(path=path))
-    db = open_database(path)
-    db.change_label, db.change_at = Session.command_line, config.now()  # what `kehu undo` calls its changes
-    return db
-
-
-def open_book(*, create: bool = False, settings: bool = True):
-    """The client book (kehu.book.Book) on the database `open_db` opens, with the clock read once
-    for the whole command and the settings: read first (a bad config file is named before
-    anything else), or — for commands that seldom need them, `not settings` — when first needed."""
-    from kehu.book import Book, Clock
-
-    clock = Clock.system()
-    cfg = config.load_config() if settings else config.load_config
-    return Book(open_db(create=create), cfg, clock)
+    return opened(path, cfg, clock, Session.command_line)
 
 
 def command_line(args: list[str]) -> str:

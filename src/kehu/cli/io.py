@@ -11,7 +11,7 @@ import typer
 
 from kehu import config
 from kehu.cli.app import app
-from kehu.cli.common import Session, book_files, command, confirm, open_book, open_db, output_path
+from kehu.cli.common import Session, book_files, command, confirm, open_book, output_path
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
 
@@ -176,11 +176,7 @@ def merge(
 @command(app, "backup")
 def backup(file: Path = typer.Argument(None, metavar="[FILE]", help=_("Where to write it (default: beside the database, dated)."))) -> None:
     """Copy the database, safely while kehu is in use."""
-    from kehu.store.db import backup_to
-
-    db = open_db()
-    target = file or db.path.with_name(f"{db.path.stem}-{config.now():%Y%m%d-%H%M%S}.db")
-    target = backup_to(db, target, book_files())
+    target = open_book(settings=False).backup(file, book_files())
     print(_("Backed up to {path}.").format(path=target))
 
 
@@ -194,7 +190,7 @@ def restore(
     The backup must be a whole kehu database this kehu can open; the database it replaces is
     kept beside it.
     """
-    from kehu.store.db import restore_from
+    from kehu.book.copies import restore as restore_from
 
     path = config.db_path(Session.db_option)
     if not yes and not confirm(_("Replace {path} with {file}?").format(path=path, file=file)):
@@ -216,12 +212,12 @@ def _import_target(dry_run: bool):
     import shutil
     import tempfile
 
-    from kehu.book import Book, Clock
-    from kehu.store.db import open_database
+    from kehu.book import Clock
+    from kehu.book import open_book as opened
 
     scratch = Path(tempfile.mkdtemp(prefix="kehu-dry-run-"))
     atexit.register(shutil.rmtree, scratch, ignore_errors=True)
-    return Book(open_database(scratch / "kehu.db"), config.load_config, Clock.system())
+    return opened(scratch / "kehu.db", config.load_config, Clock.system())
 
 
 def _guess_kind(headers: list[str], overrides: dict[str, str]) -> Kind:

@@ -235,7 +235,8 @@ def upgrade(db: Database, version: int, *, backup: bool = True) -> Path | None:
         raise StoreError(_("{path} was written by an older kehu and must be upgraded (schema {found} to {known}), "
                            "which needs write access: make it writable (chmod u+w) once").format(
             path=path, found=version, known=migrations.SCHEMA_VERSION))
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    # Named for the book's last change (its file's time), not for today: the store reads no clock.
+    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
     copy = path.with_name(f"{path.name}.schema{version}-{stamp}-{os.getpid()}.bak") if backup else None
     try:
         if copy:
