@@ -5,6 +5,9 @@
 - the full list (`--json`, `--limit 0`): every stored schedule read and scored in Python;
 - the stale path (a read-only file whose schedules predate a rules change): every schedule
   computed afresh from the contact's summary.
+
+The urgency formula itself is defined once (core.urgency) and its SQL rendering is tested in
+tests/test_urgency.py; here the paths are checked end to end: limits, ties, side items, filters.
 """
 
 import datetime as dt

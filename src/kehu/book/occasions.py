@@ -62,7 +62,7 @@ def occasion_items(book, horizon: dt.date) -> list:
     """Personal dates whose reminder window has begun by `horizon`, as due items (kind occasion).
     Occurrences that have passed roll on to the next, stored when the book can be written and
     today is the real date (a look ahead must not skip this year's birthday)."""
-    from kehu.core.due import urgency
+    from kehu.core.urgency import urgency
     from kehu.core.occasions import occasion_due
     from kehu.store import dates
 

@@ -13,8 +13,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kehu.core.model import ZONE, ContactState, DueFacts, DueItem, Schedule, shown_stage
-from kehu.core.rules import Rules, UrgencyWeights
+from kehu.core.model import ContactState, DueFacts, DueItem, Schedule, shown_stage
+from kehu.core.rules import Rules
+from kehu.core.urgency import in_zone, stalled_early, urgency
 from kehu.i18n import N_
 
 _DAY = dt.timedelta(days=1)
@@ -163,30 +164,12 @@ def care_interval(contact_id: int, base: dt.date, days: int, jitter: float) -> i
     return max(1, round(days * (1 + jitter * spread)))
 
 
-def urgency(
-    days_overdue: int, tier: str, kind: str, in_zone: bool, stalled_early: bool, w: UrgencyWeights
-) -> float:
-    """urgency = per_day·min(days overdue, cap) + due (once due) + tier + kind + zone (#4–#11)
-    + stalled early."""
-    score = w.per_day_overdue * min(days_overdue, w.overdue_cap_days)
-    if days_overdue >= 0:
-        score += w.due
-    score += w.tier.get(tier, 0.0) + w.kind.get(kind, 0.0)
-    if in_zone:
-        score += w.zone
-    if stalled_early:
-        score += w.stalled_early
-    return score
-
-
 def assess(facts: DueFacts, rules: Rules, today: dt.date) -> DueItem:
     """A scheduled touch seen from today: how overdue, whether in the zone or stalled, how urgent."""
     s = facts.schedule
     days_overdue = (today - s.due).days
-    in_zone = facts.stage == "pursuing" and s.kind in ("follow_up", "promise") and s.follow_up in ZONE
-    # Stalled early: stopped after the first contact or follow-up #1–#3 (#1–#4 due), overdue by
-    # more than the interval itself — where most salespeople give up (DOMAIN.md §1).
-    stalled = s.kind == "follow_up" and 0 <= facts.follow_ups_done <= 3 and days_overdue > s.interval
+    zone = in_zone(facts.stage, s.kind, s.follow_up)
+    stalled = stalled_early(s.kind, facts.follow_ups_done, days_overdue, s.interval)
     return DueItem(
         contact_id=facts.contact_id,
         name=facts.name,
@@ -197,12 +180,12 @@ def assess(facts: DueFacts, rules: Rules, today: dt.date) -> DueItem:
         follow_up=s.follow_up,
         due=s.due,
         days_overdue=days_overdue,
-        urgency=urgency(days_overdue, facts.tier, s.kind, in_zone, stalled, rules.urgency),
+        urgency=urgency(days_overdue, facts.tier, s.kind, zone, stalled, rules.urgency),
         last_touch=facts.last_touch,
         todo=facts.todo,
         reason=s.reason,
         occasion=s.note,
-        in_zone=in_zone,
+        in_zone=zone,
         stalled_early=stalled,
     )
 

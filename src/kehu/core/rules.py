@@ -29,7 +29,7 @@ class TierCadence:
 
 @dataclass(frozen=True)
 class UrgencyWeights:
-    """Weights of the urgency formula (see `core.due.urgency`).
+    """Weights of the urgency formula (see `core.urgency`).
 
     Chosen so that the 80/20 rule holds (DOMAIN.md §3): being due at all weighs more than any
     lateness, lateness adds at most `per_day_overdue × overdue_cap_days` (10), and the tier

@@ -198,35 +198,28 @@ def ranked_due(conn: sqlite3.Connection, weights, today: dt.date, horizon: dt.da
     follow-up schedules, the `named` most urgent stalled-early ones, and the counts
     (total, overdue, in the zone, stalled) — ranked by SQLite.
 
-    The urgency, zone and stalled-early rules here are `core.due.assess` and `core.due.urgency`
-    written in SQL; tests/test_due_paths.py checks that both give the same table on random books.
+    The urgency, zone and stalled-early rules are core.urgency's, rendered as SQL (store.formulas).
     """
-    from kehu.core.model import ZONE
+    from kehu.core.urgency import in_zone, stalled_early, urgency
+    from kehu.store.formulas import SQL, Sql
 
     where, params = _filters(["archived = 0", "due_on <= ?"], [horizon.isoformat()], tier, tag)
-    over = "CAST(julianday(?) - julianday(due_on) AS INTEGER)"
-    zone = f"(stage = 'pursuing' AND due_kind IN ('follow_up', 'promise') AND due_follow_up BETWEEN {ZONE.start} AND {ZONE.stop - 1})"
-    stalled = f"(due_kind = 'follow_up' AND follow_ups_done BETWEEN 0 AND 3 AND {over} > due_interval)"
-    tier_w = "CASE tier " + " ".join("WHEN ? THEN ?" for _ in weights.tier) + " ELSE 0.0 END"
-    kind_w = "CASE due_kind " + " ".join("WHEN ? THEN ?" for _ in weights.kind) + " ELSE 0.0 END"
-    # As core.due.urgency adds it: per day (capped), once due, then tier + kind, then the zone,
-    # then stalled.
-    urgency = (f"? * min({over}, ?) + CASE WHEN {over} >= 0 THEN ? ELSE 0.0 END + ({tier_w} + {kind_w}) "
-               f"+ CASE WHEN {zone} THEN ? ELSE 0.0 END + CASE WHEN {stalled} THEN ? ELSE 0.0 END")
-    urgency_params = [weights.per_day_overdue, today.isoformat(), weights.overdue_cap_days, today.isoformat(), weights.due,
-                      *(x for pair in weights.tier.items() for x in pair), *(x for pair in weights.kind.items() for x in pair),
-                      weights.zone, today.isoformat(), weights.stalled_early]
+    over = Sql("CAST(julianday(?) - julianday(due_on) AS INTEGER)", [today.isoformat()])
+    kind, follow_up, interval = Sql("due_kind"), Sql("due_follow_up"), Sql("due_interval")
+    zone = in_zone(Sql("stage"), kind, follow_up, SQL)
+    stalled = stalled_early(kind, Sql("follow_ups_done"), over, interval, SQL)
+    score = urgency(over, Sql("tier"), kind, zone, stalled, weights, SQL)
     base = f"FROM contact WHERE {' AND '.join(where)}"
     columns = ", ".join(rows.DUE_COLUMNS)
-    order = f"ORDER BY {urgency} DESC, due_on, name, id"
-    top = conn.execute(f"SELECT {columns} {base} {order} LIMIT ?", [*params, *urgency_params, limit]).fetchall()
-    first_stalled = conn.execute(f"SELECT {columns} {base} AND {stalled} {order} LIMIT ?",
-                                 [*params, today.isoformat(), *urgency_params, named]).fetchall()
-    total, overdue, in_zone, n_stalled = conn.execute(
-        f"SELECT count(*), coalesce(sum({over} > 0), 0), coalesce(sum({zone}), 0), coalesce(sum({stalled}), 0) {base}",
-        [today.isoformat(), today.isoformat(), *params]).fetchone()
+    order = f"ORDER BY {score.text} DESC, due_on, name, id"
+    top = conn.execute(f"SELECT {columns} {base} {order} LIMIT ?", [*params, *score.params, limit]).fetchall()
+    first_stalled = conn.execute(f"SELECT {columns} {base} AND {stalled.text} {order} LIMIT ?",
+                                 [*params, *stalled.params, *score.params, named]).fetchall()
+    total, overdue, n_zone, n_stalled = conn.execute(
+        f"SELECT count(*), coalesce(sum({over.text} > 0), 0), coalesce(sum({zone.text}), 0), "
+        f"coalesce(sum({stalled.text}), 0) {base}", [*over.params, *zone.params, *stalled.params, *params]).fetchone()
     return ([rows.due_facts(r) for r in top], [rows.due_facts(r) for r in first_stalled],
-            {"total": total, "overdue": overdue, "in_zone": in_zone, "stalled": n_stalled})
+            {"total": total, "overdue": overdue, "in_zone": n_zone, "stalled": n_stalled})
 
 
 def side_due_facts(conn: sqlite3.Connection, rules, horizon: dt.date, *, tier: str | None = None,
