@@ -9,7 +9,7 @@ Run it from the project root, with the interpreter that has kehu installed:
 It builds (once, then reuses) `bench/bench-<N>.db`: N contacts with Chinese names, pinyin,
 tiers A–D, cities and companies, 10 touches each over the ~200 days before 2026-11-23, some
 leads, won, lost, paused, re-pursued and archived contacts. Each contact's follow-up summary
-and due date are computed by the real core code (`core.cadence.summarise`, `core.due.schedule`)
+and due date are computed by the real core code (`core.follow_up_numbers.summarise`, `core.next_follow_up.schedule`)
 exactly as `store.touches.refresh_contact` stores them; a sample is checked against
 `refresh_contact` itself after the build.
 
@@ -39,8 +39,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kehu.core.cadence import stage_after_touches, summarise
-from kehu.core.due import care_schedule, due_items, event_schedules, schedule
+from kehu.core.follow_up_numbers import stage_after_touches, summarise
+from kehu.core.due import due_items
+from kehu.core.next_follow_up import care_schedule, event_schedules, schedule
 from kehu.core.model import LOST_REASONS, TouchFacts
 from kehu.core.rules import Rules
 from kehu.store import migrations, rows

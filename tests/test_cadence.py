@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from kehu.core.cadence import number_touches, same_day, stage_after_touches, summarise
+from kehu.core.follow_up_numbers import number_touches, same_day, stage_after_touches, summarise
 from kehu.core.model import TouchFacts
 
 

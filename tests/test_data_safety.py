@@ -186,7 +186,7 @@ def test_the_json_hand_over_carries_no_secret(kehu, book, tmp_path):
 def test_secrets_never_travel_however_the_config_spells_them():
     import tomllib
 
-    from kehu.config_file import shareable_settings
+    from kehu.config.file import shareable_settings
 
     assert shareable_settings('smtp = { host = "h", password = "x" }\n') == '[smtp]\nhost = "h"\n'
     assert "x" not in shareable_settings('[smtp]\npassword = """\nx\n"""\n')

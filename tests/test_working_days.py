@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kehu.calendars import work_calendar
+from kehu.config.work_calendar import work_calendar
 from kehu.core.calendar import HolidayYear, WorkCalendar
 
 D = dt.date

@@ -7,7 +7,7 @@ import shlex
 import subprocess
 from email.message import EmailMessage
 
-from kehu.config_file import SmtpSettings
+from kehu.config.file import SmtpSettings
 from kehu.errors import KehuError
 from kehu.i18n import _
 

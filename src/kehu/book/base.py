@@ -26,7 +26,7 @@ class BookBase:
 
     @property
     def settings(self):
-        """The effective configuration (`kehu.config_file.Config`), loaded on first use."""
+        """The effective configuration (`kehu.config.file.Config`), loaded on first use."""
         if callable(self._settings):
             self._settings = self._settings()
         return self._settings

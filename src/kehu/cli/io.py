@@ -358,7 +358,7 @@ def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
 
 def _shareable_settings() -> str | None:
     """The config file without its secrets, for the next owner of an exported book."""
-    from kehu.config_file import shareable_settings
+    from kehu.config.file import shareable_settings
 
     path = config.config_path()
     return shareable_settings(path.read_text(encoding="utf-8")) if path.is_file() else None

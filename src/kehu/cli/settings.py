@@ -25,7 +25,7 @@ def show_config(as_json: bool = typer.Option(False, "--json", help=_("Print JSON
         return
     from rich.table import Table
 
-    from kehu.config_file import toml_value
+    from kehu.config.file import toml_value
     from kehu.views.console import plain, stdout
 
     console = stdout()

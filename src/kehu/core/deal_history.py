@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from kehu.core.cadence import number_touches
+from kehu.core.follow_up_numbers import number_touches
 from kehu.core.model import TouchFacts
 
 

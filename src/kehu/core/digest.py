@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kehu.core.cadence import stage_after_touches, summarise
-from kehu.core.due import schedule
+from kehu.core.follow_up_numbers import stage_after_touches, summarise
+from kehu.core.next_follow_up import schedule
 from kehu.core.model import ContactState, DueItem, Touch
 from kehu.core.rules import Rules
 

@@ -203,7 +203,7 @@ class Touch:
     next_on: dt.date | None
     todo: str | None
     follow_up: int | None
-    same_day: bool = False  # part of a follow-up an earlier touch that day made (core.cadence.same_day)
+    same_day: bool = False  # part of a follow-up an earlier touch that day made (core.follow_up_numbers.same_day)
 
     def facts(self) -> TouchFacts:
         """The part the follow-up rules read."""

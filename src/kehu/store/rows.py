@@ -103,7 +103,7 @@ CARE_COLUMNS = ("id", "name", "company", "tier", "stage", "paused_until", "follo
 
 def care_facts(row: tuple, care_days: dict[str, int]) -> DueFacts:
     """A stored care call as `core.due.assess` reads it."""
-    from kehu.core.due import care_base, stored_care
+    from kehu.core.next_follow_up import care_base, stored_care
 
     (id_, name, company, tier, stage, paused_until, done, last_touch_on, last_care_on, created_on,
      care_on, interval) = row

@@ -66,7 +66,7 @@ class Contact(SQLModel, table=True):
     won_value: float | None = None
     won_after: int | None = None  # the follow-up number the deal closed after
     lost_reason: str | None = None
-    # The follow-up state summarised from the touches (core.cadence.summarise), so that
+    # The follow-up state summarised from the touches (core.follow_up_numbers.summarise), so that
     # `kehu due` reads one indexed row per contact and never the history.
     follow_ups_done: int = -1
     reference_on: dt.date | None = None
@@ -76,7 +76,7 @@ class Contact(SQLModel, table=True):
     todo: str | None = None
     todo_on: dt.date | None = None
     todo_due: dt.date | None = None
-    # The contact's core.due.schedule under the rules in meta.rules_fingerprint: `kehu due` reads
+    # The contact's core.next_follow_up.schedule under the rules in meta.rules_fingerprint: `kehu due` reads
     # these instead of recomputing the cadence for every contact.
     sweep_on: dt.date | None = None  # a major event hit their city or hometown, nobody called yet
     sweep_reason: str | None = None
@@ -88,7 +88,7 @@ class Contact(SQLModel, table=True):
     due_follow_up: int | None = None
     due_interval: int | None = None
     side_on: dt.date | None = None  # the first day a complaint or a sweep's call is listed (indexed)
-    # The care call (core.due.care_schedule), kept like the follow-up schedule: `kehu due` reads
+    # The care call (core.next_follow_up.care_schedule), kept like the follow-up schedule: `kehu due` reads
     # it from one covering index instead of computing it for every won and key client.
     care_on: dt.date | None = None
     care_interval: int | None = None
@@ -124,7 +124,7 @@ class Touch(SQLModel, table=True):
     cost: float | None = None
     next_on: dt.date | None = None
     todo: str | None = None
-    follow_up: int | None = None  # computed by core.cadence.number_touches
+    follow_up: int | None = None  # computed by core.follow_up_numbers.number_touches
     logged_at: NaiveDatetime
 
 

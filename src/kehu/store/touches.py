@@ -7,9 +7,9 @@ import sqlite3
 import zlib
 from dataclasses import replace
 
-from kehu.core.cadence import same_day, stage_after_touches, summarise
+from kehu.core.follow_up_numbers import same_day, stage_after_touches, summarise
 from kehu.core.complaints import complaint_state
-from kehu.core.due import care_schedule, event_schedules, schedule
+from kehu.core.next_follow_up import care_schedule, event_schedules, schedule
 from kehu.core.model import Touch
 from kehu.core.rules import Rules
 from kehu.store import rows
@@ -113,7 +113,7 @@ def store_due_date(conn: sqlite3.Connection, contact_id: int, rules: Rules, comp
 
 
 def _side_on(contact, complaint_since: dt.date | None, stored: dt.date | None) -> dt.date | None:
-    """The first day a complaint or a sweep's call (core.due.event_schedules) is listed."""
+    """The first day a complaint or a sweep's call (core.next_follow_up.event_schedules) is listed."""
     days = [s.due for s in event_schedules(contact) if not s.always]
     if contact.sequence.complaint_open:
         # An open complaint is listed from the day it was made (kept when only rules changed).

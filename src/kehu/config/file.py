@@ -185,7 +185,7 @@ def _apply(doc: dict, source: str) -> Config:
 
 
 def _calendar(doc: dict, source: str, read: "_Reader"):
-    from kehu.calendars import work_calendar
+    from kehu.config.work_calendar import work_calendar
     from kehu.core.calendar import custom_day
 
     table = _table(doc, "calendar", source)

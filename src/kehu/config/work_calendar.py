@@ -15,8 +15,8 @@ from kehu.core.calendar import CN_FIXED_DAYS_OFF, HolidayYear, WorkCalendar
 def _official_cn() -> dict:
     from pathlib import Path
 
-    # Beside this module in every install (importlib.resources would cost 3 ms at each start).
-    return json.loads((Path(__file__).parent / "data" / "holidays-cn.json").read_text(encoding="utf-8"))
+    # In kehu/data/ in every install (importlib.resources would cost 3 ms at each start).
+    return json.loads((Path(__file__).parent.parent / "data" / "holidays-cn.json").read_text(encoding="utf-8"))
 
 
 def _official_year(block: dict) -> HolidayYear:

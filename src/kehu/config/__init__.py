@@ -70,21 +70,21 @@ def now() -> dt.datetime:
 
 
 def load_config():
-    """The effective configuration (`kehu.config_file.Config`): defaults and the config file."""
-    from kehu import config_file
+    """The effective configuration (`kehu.config.file.Config`): defaults and the config file."""
+    from kehu.config import file as config_file
 
     return config_file.load_config(config_path())
 
 
 def smtp_settings():
     """The `[smtp]` settings of the config file, checked."""
-    from kehu import config_file
+    from kehu.config import file as config_file
 
     return config_file.smtp_settings(config_path())
 
 
 def effective_values(cfg) -> list[tuple[str, object, str]]:
     """Every setting as (dotted key, value, source) for `kehu config`."""
-    from kehu import config_file
+    from kehu.config import file as config_file
 
     return config_file.effective_values(cfg) + config_file.smtp_values(config_path())
