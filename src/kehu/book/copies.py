@@ -9,15 +9,15 @@ from pathlib import Path
 def backup(book, target: Path | None, protected) -> Path:
     """A consistent copy of the open book (default: beside it, named for now), never over an
     existing file nor one of `protected`; returns the file written."""
-    from kehu.store.db import backup_to
+    from kehu.store.backups import backup_to
 
     path = book.db.path
     return backup_to(book.db, target or path.with_name(f"{path.stem}-{book.now:%Y%m%d-%H%M%S}.db"), protected)
 
 
 def restore(path: Path, source: Path, now: dt.datetime) -> Path | None:
-    """Replace the book at `path` with a checked copy of `source` (store.db.restore_from);
+    """Replace the book at `path` with a checked copy of `source` (store.backups.restore_from);
     returns where the replaced book was kept (None when there was none)."""
-    from kehu.store.db import restore_from
+    from kehu.store.backups import restore_from
 
     return restore_from(path, source, now)

@@ -47,7 +47,7 @@ class Database:
         (due dates under new rules) is not `undoable`: `kehu undo` reverses what the user did."""
         from kehu.store import undo
 
-        _refuse_read_only(self.path)
+        refuse_read_only(self.path)
         try:
             if undoable:
                 undo.install(self.conn)
@@ -86,10 +86,10 @@ def open_database(path: Path, *, upgrade_backup: bool = True) -> Database:
     try:
         # A read-only file is opened read-only, and as immutable when no -wal holds pages of it,
         # so that reading it leaves no -wal/-shm beside it (they would take its mode, 0444).
-        target = _read_only_uri(path) if read_only else path
+        target = read_only_uri(path) if read_only else path
         conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=read_only)
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        app_id, version = _identity(conn)
+        app_id, version = identity(conn)
     except sqlite3.DatabaseError as e:
         raise store_error(path, e) from None
     db = Database(path, conn)
@@ -120,9 +120,9 @@ def _recognise(db: Database, fresh: bool, app_id: int, version: int, upgrade_bac
             refuse_foreign_objects(conn, path, version)
         except StoreError:
             # Another kehu may have upgraded it since we read its version: judge it as it is now.
-            if _identity(conn)[1] == version:
+            if identity(conn)[1] == version:
                 raise
-            return _recognise(db, fresh, *_identity(conn), upgrade_backup)
+            return _recognise(db, fresh, *identity(conn), upgrade_backup)
         if version < migrations.SCHEMA_VERSION:
             upgrade(db, version, backup=upgrade_backup)
 
@@ -188,7 +188,7 @@ def _private(path: Path) -> None:
         pass  # not the owner: the file keeps the mode its owner chose
 
 
-def _identity(conn: sqlite3.Connection) -> tuple[int, int]:
+def identity(conn: sqlite3.Connection) -> tuple[int, int]:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     return app_id, version
@@ -202,7 +202,7 @@ def _create(db: Database) -> None:
     from kehu.store.schema import create_statements  # imports SQLModel: once per database
 
     conn = db.conn
-    _refuse_read_only(db.path)
+    refuse_read_only(db.path)
     try:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("BEGIN IMMEDIATE")
@@ -303,7 +303,7 @@ def is_read_only(path: Path) -> bool:
     return not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK)
 
 
-def _refuse_read_only(path: Path) -> None:
+def refuse_read_only(path: Path) -> None:
     if is_read_only(path):
         raise StoreError(_("{path} is read-only; nothing was written (make it writable: chmod u+w)").format(path=path))
 
@@ -320,208 +320,9 @@ def store_error(path: Path, e: sqlite3.Error) -> StoreError:
     return StoreError(_("database error in {path}: {error}").format(path=path, error=text))
 
 
-def backup_to(db: Database, target: Path, protected: list[Path]) -> Path:
-    """A consistent copy through SQLite's backup API, mode 0600, that appears whole or not at all;
-    never over an existing file, nor one of `protected`. Returns the file written."""
-    from kehu.files import fsync_file, new_file, sync_folder
-
-    target = new_file(target, protected)  # never over an existing file: a refused action (exit 1)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        copy = sqlite3.connect(partial)
-        try:
-            db.conn.backup(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
-        finally:
-            copy.close()
-        os.chmod(partial, 0o600)
-        fsync_file(partial)
-        _place(partial, target)
-        sync_folder(target.parent)
-    except FileExistsError:
-        raise KehuError(_("{path} exists; choose another name").format(path=target)) from None
-    except (OSError, sqlite3.Error) as e:
-        raise StoreError(_("backup to {path} failed: {reason}").format(path=target, reason=e)) from None
-    finally:
-        partial.unlink(missing_ok=True)
-    return target
-
-
-def _place(partial: Path, target: Path) -> None:
-    """Give a finished file its name, never over a file that appeared meanwhile (a hard link fails
-    if the name is taken); where links are not supported (FAT), a rename after one more check."""
-    try:
-        os.link(partial, target)
-    except FileExistsError:
-        raise
-    except OSError:
-        if os.path.lexists(target):
-            raise FileExistsError(17, "exists", str(target)) from None
-        os.replace(partial, target)
-
-
-def _read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     """Open a backup read-only, leaving no -wal/-shm beside it, unless a -wal beside it holds
     pages that belong to it (a copy of a live database)."""
     real = path.resolve()  # a -wal lies beside the file itself, not beside a link to it
     uri = real.as_uri() + "?mode=ro"
     return uri if real.with_name(real.name + "-wal").exists() else uri + "&immutable=1"
-
-
-def check_backup(path: Path) -> None:
-    """Refuse a file that is not a whole, readable kehu database this kehu can open: its header,
-    application id, version, SQLite's integrity check, and exactly the objects its schema defines
-    (a trigger or view in a backup would run inside the restored book)."""
-    from kehu.files import existing_file
-
-    existing_file(path)
-    with path.open("rb") as f:
-        if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise StoreError(_("{path} is not a kehu database; nothing was restored").format(path=path))
-    try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
-        try:
-            app_id, version = _identity(conn)
-            ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            if app_id == migrations.APPLICATION_ID and 0 < version <= migrations.SCHEMA_VERSION:
-                refuse_foreign_objects(conn, path, version, restoring=True)
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        raise StoreError(_("{path} is damaged; nothing was restored").format(path=path)) from None
-    if app_id != migrations.APPLICATION_ID or version == 0:
-        raise StoreError(_("{path} is not a kehu database; nothing was restored").format(path=path))
-    if version > migrations.SCHEMA_VERSION:
-        raise StoreError(_("{path} was written by a newer kehu; upgrade kehu to restore it").format(path=path))
-    if not ok:
-        raise StoreError(_("{path} fails SQLite's integrity check; nothing was restored").format(path=path))
-
-
-def restore_from(path: Path, source: Path, now: dt.datetime) -> Path | None:
-    """Replace the database at `path` with a checked copy of `source`, so that a kill at any
-    instant leaves the old book or the new one, never a third thing. Returns where the replaced
-    database was kept (None when there was none).
-
-    1. Check `source` (check_backup) and copy it to a temporary file beside the book.
-    2. Open the copy as a database (upgrading an older backup), check it again, flush it to disk.
-    3. Keep the current book under a new name (a second link to it, so it is never missing) with
-       its WAL folded in (or moved beside it, for a damaged book that cannot be opened).
-    4. Rename the copy over the book: one atomic step.
-    """
-    check_backup(source)
-    path = Path(os.path.realpath(path))  # through a link (a synced folder): the book itself is replaced
-    if path.is_dir():
-        raise StoreError(_("{path} is a folder, not a database file").format(path=path))
-    if path.exists() and os.path.samefile(path, source):
-        raise StoreError(_("{path} is the database itself; name a backup file").format(path=source))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)  # restoring on a new machine
-    except OSError as e:
-        raise StoreError(_("can't create {path}: {reason}").format(path=path.parent, reason=e.strerror)) from None
-    if path.exists():
-        _refuse_read_only(path)
-    _forget_killed_restores(path)
-    partial = path.with_name(f".{path.name}.restore-{os.getpid()}.tmp")
-    try:
-        _copy_checked(source, partial)
-        kept = _keep_aside(path, now) if path.exists() else None
-        os.replace(partial, path)
-        for suffix in ("-wal", "-shm"):  # the old book's, emptied by the checkpoint in _keep_aside
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-        from kehu.files import sync_folder
-
-        sync_folder(path.parent)
-    except sqlite3.Error as e:
-        raise store_error(path, e) from None
-    except OSError as e:
-        raise StoreError(_("restore to {path} failed: {reason}; the book is unchanged").format(path=path, reason=e.strerror or e)) from None
-    finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
-    return kept
-
-
-def _forget_killed_restores(path: Path) -> None:
-    """Remove the temporary copies of restores that were killed (their process is gone)."""
-    for partial in path.parent.glob(f".{path.name}.restore-*.tmp*"):
-        pid = partial.name.split(".restore-")[1].split(".")[0]
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            partial.unlink(missing_ok=True)
-        except (ValueError, OSError):
-            pass  # not a number, or a process of someone else's: leave it
-
-
-def _copy_checked(source: Path, partial: Path) -> None:
-    """`source` copied to `partial` (mode 0600, WAL like every book, upgraded, checked, on disk)."""
-    from kehu.files import fsync_file
-
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
-    src = sqlite3.connect(_read_only_uri(source), uri=True)
-    try:
-        copy = sqlite3.connect(partial)
-        try:
-            src.backup(copy)
-        finally:
-            copy.close()
-    finally:
-        src.close()
-    os.chmod(partial, 0o600)
-    db = open_database(partial, upgrade_backup=False)  # an older backup is upgraded here, in the copy
-    try:
-        db.conn.execute("PRAGMA journal_mode=WAL")
-        if db.conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise StoreError(_("{path} could not be copied intact; nothing was restored").format(path=source))
-    finally:
-        db.close()  # the last connection: SQLite folds the WAL into the file and removes it
-    fsync_file(partial)
-
-
-def _keep_aside(path: Path, now: dt.datetime) -> Path:
-    """A second name for the current book (`k-before-restore-<when>.db`), with everything its WAL
-    holds; the book itself stays in place until the new one is renamed over it."""
-    wal = path.with_name(path.name + "-wal")
-    settled = _fold_wal(path)
-    if not settled and wal.exists() and wal.stat().st_size and not _damaged(path):
-        raise StoreError(_("{path} is in use by another kehu; nothing was restored, try again").format(path=path))
-    stamp = f"{now:%Y%m%d-%H%M%S}"
-    for n in range(1, 100):
-        kept = path.with_name(f"{path.stem}-before-restore-{stamp}{'' if n == 1 else f'-{n}'}.db")
-        try:
-            _place(path, kept)
-            break
-        except FileExistsError:
-            continue
-    else:
-        raise StoreError(_("too many restores in one second; try again").format())
-    if wal.exists() and wal.stat().st_size:  # a damaged book: its WAL goes with it
-        wal.replace(kept.with_name(kept.name + "-wal"))
-    return kept
-
-
-def _fold_wal(path: Path) -> bool:
-    """Checkpoint the book's WAL into the file; True when nothing is left in the WAL."""
-    try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        finally:
-            conn.close()
-        return not busy
-    except sqlite3.Error:
-        return False
-
-
-def _damaged(path: Path) -> bool:
-    try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-        return False
-    except sqlite3.Error:
-        return True
