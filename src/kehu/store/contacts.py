@@ -155,13 +155,7 @@ def list_profiles(
     city: str | None = None, today: dt.date, archived: bool = False,
 ) -> list[Profile]:
     """Contacts matching every given filter, by name. `city` matches the city or the hometown."""
-    where, params = ["archived = ?"], [int(archived)]
-    if tier:
-        where.append("tier = ?")
-        params.append(tier)
-    if tag:
-        where.append("id IN (SELECT contact_id FROM contact_tag WHERE tag = ?)")
-        params.append(tag)
+    where, params = _filters(["archived = ?"], [int(archived)], tier, tag)
     if city:
         sql, values = place_filter(conn, city)
         where.append(sql)
