@@ -137,20 +137,27 @@ def confirm(question: str) -> bool:
     return typer.confirm(question, default=False)
 
 
-def open_book(*, create: bool = False, settings: bool = True):
+def read_clock():
+    """Today and now for the whole command, read once (KEHU_TODAY moves them): a kehu.book.Clock."""
+    from kehu.book.clock import Clock
+
+    return Clock.system()
+
+
+def open_book(*, create: bool = False, settings=True, clock=None):
     """The client book (kehu.book.Book) in the database named by --db / KEHU_DB / the platform data
     folder, with the clock read once for the whole command and the settings: read first (a bad
     config file is named before anything else), or — for commands that seldom need them,
-    `not settings` — when first needed.
+    `not settings` — when first needed (or the settings a command already loaded). A command
+    that checks its dates before opening the book passes the `clock` it read them by (`read_clock`).
 
     Only the commands that start a book (`add`, `import`, `demo`) `create` it: any other command
     given a path where nothing is (a mistyped --db in a crontab) says so, instead of quietly
     making an empty database and reporting that nothing is due."""
-    from kehu.book import Clock
     from kehu.book import open_book as opened
 
-    clock = Clock.system()
-    cfg = config.load_config() if settings else config.load_config
+    clock = clock or read_clock()
+    cfg = config.load_config() if settings is True else config.load_config if settings is False else settings
     path = config.db_path(Session.db_option)
     if not create and not path.exists():
         raise NotFound(_("no kehu database at {path} yet (check --db or KEHU_DB); `kehu add NAME`, "

@@ -6,8 +6,9 @@ import datetime as dt
 
 import typer
 
+from kehu import config
 from kehu.cli.app import app
-from kehu.cli.common import clean_text, command, open_book, when_date
+from kehu.cli.common import clean_text, command, open_book, read_clock, when_date
 from kehu.errors import UsageError
 from kehu.i18n import _, ngettext
 
@@ -28,12 +29,13 @@ def complaint(
     body = clean_text(text, "TEXT", multiline=True)
     if not body:
         raise UsageError(_("say what the complaint is about"))
-    book = open_book()
-    today = book.today
-    resolve_by = when_date(by, "--by", today) if by else default_resolve_by(today, book.rules.calendar)
+    clock = read_clock()
+    cfg = config.load_config()
+    today, rules = clock.today, cfg.rules
+    resolve_by = when_date(by, "--by", today) if by else default_resolve_by(today, rules.calendar)
     if resolve_by < today:
         raise UsageError(_("--by {day} is in the past").format(day=resolve_by))
-    contact = book.complain(who, body, resolve_by)
+    contact = open_book(clock=clock, settings=cfg).complain(who, body, resolve_by)
     print(_("Complaint recorded for {name} (#{id}): resolve it by {day}. Listen, Apologize, Satisfy, Thank.").format(
         name=contact.name, id=contact.id, day=resolve_by))
 
@@ -48,12 +50,14 @@ def resolve_(
     """Mark a contact's oldest open complaint resolved and schedule the follow-up call."""
     from kehu.core.complaints import DEFAULT_CALL_AFTER_DAYS
 
-    book = open_book()
-    today = book.today
-    call_due = when_date(call, "--call", today) if call else book.rules.calendar.working_day_from(
+    clock = read_clock()
+    cfg = config.load_config()
+    today, rules = clock.today, cfg.rules
+    call_due = when_date(call, "--call", today) if call else rules.calendar.working_day_from(
         today + dt.timedelta(days=DEFAULT_CALL_AFTER_DAYS))
     if call_due <= today:
         raise UsageError(_("--call {day}: the call-back comes after the resolution, on a later day").format(day=call_due))
+    book = open_book(clock=clock, settings=cfg)
     contact, done, still_open = book.resolve_complaints(who, clean_text(note, "--note", multiline=True), call_due, every=every)
     print(_("Resolved for {name} (#{id}): {what}; follow-up call due {day}.").format(
         name=contact.name, id=contact.id, what=" · ".join(f"“{text}”" for text in done), day=call_due))

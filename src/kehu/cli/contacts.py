@@ -6,9 +6,8 @@ import sys
 
 import typer
 
-from kehu import config
 from kehu.cli.app import app
-from kehu.cli.common import clean_text, command, confirm, open_book, tier_option, when_date
+from kehu.cli.common import clean_text, command, confirm, open_book, read_clock, tier_option, when_date
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
 
@@ -59,13 +58,14 @@ def add(
     """
     from kehu.views.text import next_line
 
-    today = config.today()
+    clock = read_clock()
+    today = clock.today
     fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
     met_on = when_date(met, "--met", today) if met else None
     born = _birthday_spec(birthday, lunar_birthday, today)
     if met_on and met_on > today:
         raise UsageError(_("--met {day} is in the future; add them without --met and log the first contact when it happens").format(day=met_on))
-    added = open_book(create=True).add_contact(fields, tags=_clean_tags(tag), met_on=met_on, referred_by=referred_by, birthday=born)
+    added = open_book(create=True, clock=clock).add_contact(fields, tags=_clean_tags(tag), met_on=met_on, referred_by=referred_by, birthday=born)
     contact, item, twins = added.profile, added.due, added.twins
     if twins:
         ids = ", ".join(f"#{i}" for i in twins)
@@ -104,10 +104,11 @@ def edit(
     fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
     added, removed = _clean_tags(tag), set(_clean_tags(untag))
     clear_birthday = any(b is not None and not b.strip() for b in (birthday, lunar_birthday))  # --birthday ""
-    born = None if clear_birthday else _birthday_spec(birthday, lunar_birthday, config.today())
+    clock = read_clock()
+    born = None if clear_birthday else _birthday_spec(birthday, lunar_birthday, clock.today)
     if not fields and not added and not removed and not born and not clear_birthday and referred_by is None:
         raise UsageError(_("nothing to change: give at least one option (see kehu edit --help)"))
-    profile, twins = open_book().edit_contact(who, fields, added_tags=added, removed_tags=removed, birthday=born,
+    profile, twins = open_book(clock=clock).edit_contact(who, fields, added_tags=added, removed_tags=removed, birthday=born,
                                               clear_birthday=clear_birthday, referred_by=referred_by)
     if twins:
         print(_("kehu: note: {name} at the same company already exists ({ids}); both kept — use ids to tell them apart").format(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from kehu.cli.app import app
-from kehu.cli.common import clean_text, command, open_book
+from kehu.cli.common import clean_text, command, open_book, read_clock
 from kehu.errors import UsageError
 from kehu.i18n import _
 
@@ -33,10 +33,9 @@ def add_date(
         text = text.casefold()
     if not text:
         raise UsageError(_("LABEL is empty: birthday, anniversary, wedding…"))
-    from kehu import config
-
-    spec = parse_date_spec(date, lunar, config.today())
-    book = open_book()
+    clock = read_clock()
+    spec = parse_date_spec(date, lunar, clock.today)
+    book = open_book(clock=clock)
     contact = book.add_personal_date(who, text, spec, whose, remind)
     print(_("Added {label} of {name} (#{id}): {date}; next {next}.").format(
         label=text, name=contact.name, id=contact.id, date=spec.describe(),

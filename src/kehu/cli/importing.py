@@ -12,7 +12,7 @@ import typer
 
 from kehu import config
 from kehu.cli.app import app
-from kehu.cli.common import Session, book_files, command, open_book
+from kehu.cli.common import Session, book_files, command, open_book, read_clock
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
 
@@ -118,22 +118,21 @@ def import_file(
         _import_contacts(file, rows, originals, dry_run, on_duplicate.value, skip_bad)
 
 
-def _import_target(dry_run: bool):
+def _import_target(dry_run: bool, clock=None):
     """The database an import writes to; a dry run with no database yet counts against an empty
     book in a scratch folder, so that it leaves nothing behind (not even an empty database)."""
     path = config.db_path(Session.db_option)
     if not (dry_run and not path.exists()):
-        return open_book(create=True)
+        return open_book(create=True, clock=clock)
     import atexit
     import shutil
     import tempfile
 
-    from kehu.book import Clock
     from kehu.book import open_book as opened
 
     scratch = Path(tempfile.mkdtemp(prefix="kehu-dry-run-"))
     atexit.register(shutil.rmtree, scratch, ignore_errors=True)
-    return opened(scratch / "kehu.db", config.load_config, Clock.system())
+    return opened(scratch / "kehu.db", config.load_config, clock or read_clock())
 
 
 def _guess_kind(headers: list[str], overrides: dict[str, str]) -> Kind:
@@ -193,17 +192,18 @@ def _import_contacts(file: Path, rows, originals: dict, dry_run: bool, on_duplic
     from kehu.core.columns import contact_row
 
     good, bad = _checked(rows, originals, contact_row)
+    clock = read_clock()
     birthdays = {}
     for row in good:  # check dates before writing anything
         if row.birthday:
             try:
-                birthdays[row.number] = parse_date_spec(*row.birthday, today=config.today())
+                birthdays[row.number] = parse_date_spec(*row.birthday, today=clock.today)
             except UsageError as e:
                 bad.append((row.number, originals[row.number], e.message))
     if bad and skip_bad is None:
         _refuse_bad(file, bad)
     good = [r for r in good if r.number not in {n for n, _raw, _r in bad}]
-    book = _import_target(dry_run)
+    book = _import_target(dry_run, clock)
     with _progress(len(good), _("importing contacts")) as advance:
         try:
             counts, refused = book.import_contacts(good, on_duplicate, birthdays, dry_run=dry_run,

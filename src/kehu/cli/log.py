@@ -7,7 +7,8 @@ import sys
 import typer
 
 from kehu.cli.app import app
-from kehu.cli.common import amount_option, channel_option, clean_text, command, open_book, outcome_option, when_date, when_moment
+from kehu.cli.common import (amount_option, channel_option, clean_text, command, open_book, outcome_option, read_clock, when_date,
+                             when_moment)
 from kehu.errors import UsageError
 from kehu.i18n import _
 
@@ -34,8 +35,8 @@ def log(
     """
     from kehu.views.text import logged_line
 
-    book = open_book()
-    today, now = book.today, book.now
+    clock = read_clock()
+    today, now = clock.today, clock.now
     at_moment = touch_moment(at, now) if at else now
     if greet and outcome == "none":
         raise UsageError(_("--greet records a greeting that reached them; log an unanswered call with --outcome none alone"))
@@ -45,6 +46,7 @@ def log(
         "outcome": outcome, "care": care or greet, "cost": cost, "next_on": next_on,
         "todo": clean_text(todo, "--todo", limit=500),
     }
+    book = open_book(clock=clock)
     lines, warnings = [], []
     for logged in book.log(who, fields, greet=greet):
         contact = logged.contact

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from kehu.cli.app import app
-from kehu.cli.common import command, open_book, when_date
+from kehu.cli.common import command, open_book, read_clock, when_date
 from kehu.errors import UsageError
 from kehu.i18n import _
 
@@ -24,12 +24,12 @@ def stats(
 
     from kehu.views import stats_views
 
-    book = open_book()
-    today = book.today
+    clock = read_clock()
+    today = clock.today
     start = when_date(since, "--since", today) if since else today - dt.timedelta(days=365)
     if start > today:
         raise UsageError(_("--since {day} is in the future").format(day=start))
-    report = stats_views.StatsReport(**book.stats(start))
+    report = stats_views.StatsReport(**open_book(clock=clock).stats(start))
     if as_json:
         stats_views.stats_json(report)
     else:

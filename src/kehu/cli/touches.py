@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from kehu.cli.app import app
-from kehu.cli.common import amount_option, channel_option, clean_text, command, confirm, open_book, outcome_option
+from kehu.cli.common import amount_option, channel_option, clean_text, command, confirm, open_book, outcome_option, read_clock
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
 
@@ -55,11 +55,11 @@ def edit_touch(
     given = {"at": at, "channel": channel, "note": note, "outcome": outcome, "cost": cost, "todo": todo, "next_on": next_}
     if all(v is None for v in given.values()):
         raise UsageError(_("nothing to change: give at least one option (see kehu touch edit --help)"))
-    book = open_book()
-    today = book.today
+    clock = read_clock()
+    today = clock.today
     fields = {}
     if at is not None:
-        fields["at"] = touch_moment(at, book.now)
+        fields["at"] = touch_moment(at, clock.now)
     if channel is not None:
         fields["channel"] = channel
     if outcome is not None:
@@ -73,7 +73,7 @@ def edit_touch(
     def new_next(touch_at):  # read once the touch's own time is known
         return next_date(next_, touch_at, today) if next_.strip() else None
 
-    corrected, contact, item = book.edit_touch(touch_id, fields, new_next if next_ is not None else None)
+    corrected, contact, item = open_book(clock=clock).edit_touch(touch_id, fields, new_next if next_ is not None else None)
     print(_("Corrected touch #{id} ({at:%Y-%m-%d %H:%M}, {channel}) with {name} (#{cid}): {label} · {next}").format(
         id=touch_id, at=corrected.at, channel=corrected.channel, name=contact.name, cid=contact.id,
         label=touch_label(corrected), next=next_line(item, today)))
