@@ -282,12 +282,13 @@ class Book(BookBase):
 
     # --- What is due (book/due.py) ---
 
-    def schedules_are_current(self) -> bool:
-        """Bring the stored schedules up to the current rules; False if they are stale and cannot
-        be stored (a read-only file, a full disk): the caller then computes them in memory."""
-        from kehu.book.due import schedules_are_current
+    def update_stale_schedules(self) -> bool:
+        """Bring the stored schedules up to the current rules (a write, when the rules changed): True
+        when they are current, False when they are stale and cannot be stored (a read-only file, a
+        full disk) and the caller computes them in memory."""
+        from kehu.book.due import update_stale_schedules
 
-        return schedules_are_current(self)
+        return update_stale_schedules(self)
 
     def due_facts(self, horizon: dt.date, *, tier: str | None = None, tag: str | None = None) -> list:
         """What falls due by `horizon`: stored schedules through one covering index, or — when

@@ -14,7 +14,7 @@ def digest(book, days: int):
     from kehu.store import digest as reads
 
     today, rules, conn = book.today, book.rules, book.conn
-    current = book.schedules_are_current()
+    current = book.update_stale_schedules()
     horizon = today + dt.timedelta(days=days)
     facts = book.due_facts(horizon)
     result = Digest(today=today, days=days)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 
-def schedules_are_current(book) -> bool:
-    """Bring the stored schedules up to the current rules; False if they are stale and cannot
-    be stored (a read-only file, a full disk): the caller then computes them in memory."""
+def update_stale_schedules(book) -> bool:
+    """Bring the stored schedules up to the current rules (a write, when the rules changed): True
+    when they are current, False when they are stale and cannot be stored (a read-only file, a
+    full disk) and the caller computes them in memory."""
     from kehu.store.db import StoreError, is_read_only
     from kehu.store.touches import due_dates_are_current, recompute_due_dates
 
@@ -33,7 +34,7 @@ def due_facts(book, horizon: dt.date, *, tier: str | None = None, tag: str | Non
     they are stale on a read-only file — every contact's schedule computed afresh."""
     from kehu.store import contacts
 
-    if book.schedules_are_current():
+    if book.update_stale_schedules():
         return contacts.due_facts(book.conn, horizon, tier=tier, tag=tag) + contacts.side_due_facts(
             book.conn, book.rules, horizon, tier=tier, tag=tag)
     return contacts.all_due_facts(book.conn, book.rules, tier=tier, tag=tag)
@@ -57,7 +58,7 @@ def due_table(book, days: int, shown: int | None, *, tier: str | None = None, ta
 
     rules, today = book.rules, book.today
     horizon = today + dt.timedelta(days=days)
-    if not shown or not book.schedules_are_current():
+    if not shown or not book.update_stale_schedules():
         items = book.due_list(days, tier=tier, tag=tag)
         return (items[:shown] if shown else items), DueSummary.of(items)
     top, stalled, counts = contacts.ranked_due(book.conn, rules.urgency, today, horizon, shown, tier=tier, tag=tag)
