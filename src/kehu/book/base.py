@@ -62,6 +62,15 @@ class BookBase:
 
         return resolve(conn, who, archived=archived)
 
+    def contact(self, who: str, *, archived: bool = False):
+        """The one contact WHO names, read outside any write (to ask before changing it)."""
+        return self.resolve(self.conn, who, archived=archived)
+
+    @property
+    def path(self):
+        """Where the book is kept (the database file)."""
+        return self.db.path
+
     def contact_with_due(self, conn, contact_id: int):
         """A contact's profile and what is due for it next."""
         from kehu.core.due import next_due

@@ -172,7 +172,7 @@ def remove(
     the contact and every touch, after confirmation.
     """
     book = open_book(settings=False)
-    contact = book.resolve(book.conn, who, archived=purge)
+    contact = book.contact(who, archived=purge)
     # Asked before the write begins: a question must not hold the lock the cron digest waits on.
     if purge and not yes and not confirm(_("Delete {name} (#{id}) and all their touches for good?").format(
             name=contact.name, id=contact.id)):

@@ -24,4 +24,4 @@ def demo(
     entries = read_demo_book(file)
     book = open_book(create=True)
     book.fill_demo(entries)
-    print(_("Demo book of {n} contacts written to {path}. Try: kehu --db {path} due").format(n=len(entries), path=book.db.path))
+    print(_("Demo book of {n} contacts written to {path}. Try: kehu --db {path} due").format(n=len(entries), path=book.path))

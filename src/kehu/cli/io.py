@@ -60,7 +60,7 @@ def merge(
     more recent stage of the two wins), and DUPLICATE is deleted — after confirmation.
     """
     book = open_book()
-    kept, gone = book.resolve(book.conn, keep), book.resolve(book.conn, other)
+    kept, gone = book.contact(keep), book.contact(other)
     if kept.id == gone.id:
         raise UsageError(_("{name} (#{id}) is named twice; give two different contacts").format(name=kept.name, id=kept.id))
     describe = lambda c: f"{c.name} (#{c.id}" + (f", {c.company})" if c.company else ")")  # noqa: E731
