@@ -60,13 +60,6 @@ class Book(BookBase):
 
         return add_contact(self, fields, tags=tags, met_on=met_on, referred_by=referred_by, birthday=birthday)
 
-    def same_contacts(self, conn, fields: dict, but_not: int = 0) -> list[int]:
-        """Ids of the active contacts that are the same contact as `fields` by name and company
-        (core.same_contact.same_name_key): the warning of `kehu add` and `kehu edit`."""
-        from kehu.book.contacts import same_contacts
-
-        return same_contacts(self, conn, fields, but_not)
-
     def edit_contact(self, who: str, fields: dict, *, added_tags=(), removed_tags=frozenset(), birthday=None,
             clear_birthday: bool = False, referred_by: str | None = None):
         """Change a contact's details; returns (its profile, the contacts it now duplicates)."""
@@ -216,18 +209,6 @@ class Book(BookBase):
         return resolve_complaints(self, who, note, call_due, every=every)
 
     # --- Personal dates, occasions and sweeps (book/occasions.py) ---
-
-    def add_date(self, conn, contact_id: int, label: str, spec, whose: str = "self", remind: int | None = None) -> int:
-        """Store one important date (shared by `date add` and `add/edit --birthday`)."""
-        from kehu.book.occasions import add_date
-
-        return add_date(self, conn, contact_id, label, spec, whose, remind)
-
-    def set_birthday(self, conn, contact_id: int, spec) -> None:
-        """The contact's own birthday: replaces the one on file (None: removes it)."""
-        from kehu.book.occasions import set_birthday
-
-        return set_birthday(self, conn, contact_id, spec)
 
     def add_personal_date(self, who: str, label: str, spec, whose: str, remind: int | None):
         """`kehu date add`: a date for the contact WHO names, unless they already have it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from kehu.book.base import with_name_keys
+from kehu.book.occasions import set_birthday
 from kehu.errors import UsageError
 from kehu.i18n import _
 
@@ -38,12 +39,12 @@ def add_contact(book, fields: dict, *, tags: list[str] = (), met_on: dt.date | N
     with book.write() as conn:
         if referred_by is not None:
             fields["referred_by"] = book.resolve(conn, referred_by).id
-        twins = book.same_contacts(conn, fields)
+        twins = same_contacts(book, conn, fields)
         # A contact met in the past has been in the book since that day.
         contact_id = contacts.insert_contact(conn, fields, created_on=met_on or book.today)
         contacts.set_tags(conn, contact_id, list(tags))
         if birthday:
-            book.set_birthday(conn, contact_id, birthday)
+            set_birthday(book, conn, contact_id, birthday)
         if met_on:
             moment = book.now if met_on == book.today else dt.datetime.combine(met_on, dt.time(12))
             touches.insert_touch(conn, contact_id, {"at": moment, "channel": "meeting"}, logged_at=book.now)
@@ -79,11 +80,11 @@ def edit_contact(book, who: str, fields: dict, *, added_tags=(), removed_tags=fr
             kept = [t for t in current if t not in removed_tags]
             contacts.set_tags(conn, contact.id, kept + [t for t in added_tags if t not in kept])
         if birthday or clear_birthday:
-            book.set_birthday(conn, contact.id, birthday)
+            set_birthday(book, conn, contact.id, birthday)
         book.reschedule(conn, contact.id)
         profile = contacts.get_profile(conn, contact.id)
         renamed = (profile.name, profile.state.company) != (before.name, before.state.company)
-        twins = book.same_contacts(conn, {"name": profile.name, "company": profile.state.company},
+        twins = same_contacts(book, conn, {"name": profile.name, "company": profile.state.company},
                                    but_not=profile.id) if renamed else []
     return profile, twins
 

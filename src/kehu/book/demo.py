@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kehu.book.base import with_name_keys
+from kehu.book.occasions import add_date
 from kehu.errors import KehuError
 from kehu.i18n import _
 
@@ -26,7 +27,7 @@ def fill_demo(book, entries: list[dict]) -> None:
             for t in entry.get("touches", []):
                 touches.insert_touch(conn, cid, _touch(t, today), logged_at=book.now)
             for d in entry.get("dates", []):
-                book.add_date(conn, cid, d["label"], _date_spec(d, today), d.get("whose", "self"))
+                add_date(book, conn, cid, d["label"], _date_spec(d, today), d.get("whose", "self"))
             for outcome, fields in _stages(entry, today):  # the deal history `kehu stats` counts
                 book.refresh(conn, cid)
                 if outcome:

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 
 from kehu.book.base import with_name_keys
+from kehu.book.occasions import set_birthday
 from kehu.errors import KehuError
 from kehu.i18n import _
 
@@ -82,7 +83,7 @@ def _update_from_row(book, conn, contact_id: int, row, birthday) -> None:
     records.fill_contact(conn, contact_id, with_name_keys(dict(row.fields)), overwrite=True)
     records.add_tags(conn, contact_id, row.tags)
     if birthday:
-        book.set_birthday(conn, contact_id, birthday)
+        set_birthday(book, conn, contact_id, birthday)
 
 
 def _add_from_row(book, conn, row, birthday) -> int:
@@ -91,7 +92,7 @@ def _add_from_row(book, conn, row, birthday) -> int:
     cid = contacts.insert_contact(conn, with_name_keys(dict(row.fields)), created_on=min(row.met or book.today, book.today))
     contacts.set_tags(conn, cid, row.tags)
     if birthday:
-        book.set_birthday(conn, cid, birthday)
+        set_birthday(book, conn, cid, birthday)
     if row.met:
         touches.insert_touch(conn, cid, {"at": dt.datetime.combine(row.met, dt.time(12)), "channel": "meeting"},
                              logged_at=book.now)

@@ -22,7 +22,7 @@ def set_birthday(book, conn, contact_id: int, spec) -> None:
 
     dates.delete_birthday(conn, contact_id)
     if spec is not None:
-        book.add_date(conn, contact_id, "birthday", spec)
+        add_date(book, conn, contact_id, "birthday", spec)
 
 
 def add_personal_date(book, who: str, label: str, spec, whose: str, remind: int | None):
@@ -35,7 +35,7 @@ def add_personal_date(book, who: str, label: str, spec, whose: str, remind: int 
         if same:
             raise KehuError(_("{name} (#{id}) already has this date (date #{date}); see kehu date list {id}").format(
                 name=contact.name, id=contact.id, date=same))
-        book.add_date(conn, contact.id, label, spec, whose, remind)
+        add_date(book, conn, contact.id, label, spec, whose, remind)
     return contact
 
 
