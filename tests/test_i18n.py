@@ -121,11 +121,12 @@ def zh_book(tmp_path_factory):
 
 COMMANDS = [
     ("due",), ("show", "张伟"), ("list",), ("digest",), ("digest", "--format", "markdown"), ("stats",), ("budget",),
-    ("occasions",), ("sweep", "list"), ("date", "list"), ("config",), ("--help",),
+    ("occasions",), ("sweep", "list"), ("date", "list"), ("config",), ("--help",), ("touch", "list", "张伟"),
+    ("find", "the"), ("undo",),
 ]
 HELP = ["add", "edit", "list", "rm", "show", "log", "due", "occasions", "sweep", "date", "digest", "complaint",
         "resolve", "won", "lost", "pause", "resume", "pursue", "stats", "budget", "import", "export", "merge", "backup",
-        "restore", "config", "demo"]
+        "restore", "config", "demo", "touch", "undo", "find"]
 ERRORS = [("log", "nobody"), ("log", "张伟", "--at", "someday"), ("add", "x", "--tier", "Z"), ("log",), ("due", "--bogus"),
           ("export", "--output", "/nowhere/x.json"), ("add", "x", "--phone", "call me")]
 
@@ -136,6 +137,30 @@ def test_a_chinese_run_prints_no_english_sentence(zh_book, args):
     assert "Traceback" not in result.stderr
     escaped = _english_left(result.stdout + result.stderr)
     assert not escaped, f"English left in `kehu {' '.join(args)}`: {escaped[:5]}"
+
+
+_STORED_WORDS = re.compile(r"\b(call|visit|wechat|sms|email|meeting|gift|card|social|lead|pursuing|won|lost|paused|"
+                           r"good|neutral|bad|died|moved|competitor|influence|price|neglect)\b")
+
+
+@pytest.mark.parametrize("args", [("show", "张伟"), ("show", "黄强"), ("list",), ("touch", "list", "张伟"),
+                                  ("occasions", "--days", "60"), ("stats",)], ids=" ".join)
+def test_stored_words_are_said_in_chinese(zh_book, args):
+    """Channels, stages, outcomes and lost reasons are kept in English (scripts read them) and
+    shown in the reader's language."""
+    text = zh_book(*args).stdout
+    for data in _demo_data():
+        if not _STORED_WORDS.fullmatch(data) and data != "other":  # the demo's own channel, stage… values
+            text = text.replace(data, " ")
+    assert not _STORED_WORDS.findall(text), f"`kehu {' '.join(args)}` shows {_STORED_WORDS.findall(text)[:5]}"
+
+
+def test_stored_words_stay_english_in_json(zh_book):
+    import json
+
+    touches = json.loads(zh_book("touch", "list", "张伟", "--json").stdout)
+    assert {t["channel"] for t in touches} <= {"call", "visit", "wechat", "sms", "email", "meeting", "gift", "card",
+                                               "social", "other"}
 
 
 def test_data_is_never_translated(zh_book):

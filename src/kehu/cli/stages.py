@@ -9,6 +9,7 @@ from kehu import config
 from kehu.cli.common import amount_option, command, lost_reason_option, open_db, resolve, tier_option, when_date
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
+from kehu.views import labels
 
 
 def _change(who: str, describe, change) -> None:
@@ -123,7 +124,7 @@ def register(app: typer.Typer) -> None:
 
             if profile.state.stage not in ("won", "lost"):  # a refused action: exit 1
                 state = {"lead": _("a lead whose first contact is still to come"),
-                         "pursuing": _("already being pursued")}.get(profile.state.stage, profile.state.stage)
+                         "pursuing": _("already being pursued")}.get(profile.state.stage, labels.stage(profile.state.stage))
                 raise KehuError(_("{name} (#{id}) is {state}; pursue starts a new deal after won or lost").format(
                     name=profile.name, id=profile.id, state=state))
             update_contact(conn, profile.id, {"stage": "lead", "sequence_start": iso_moment(config.now()), "closed_at": None,
@@ -191,4 +192,4 @@ def _contacts_line(many: str, one: str, **fields) -> str:
 def _require_open(profile, target: str) -> None:
     if profile.state.stage in ("won", "lost"):
         raise KehuError(_("{name} (#{id}) is already {stage}; `kehu pursue` starts a new deal first").format(
-            name=profile.name, id=profile.id, stage=profile.state.stage))
+            name=profile.name, id=profile.id, stage=labels.stage(profile.state.stage)))

@@ -12,6 +12,7 @@ from kehu import config
 from kehu.cli.common import amount_option, channel_option, clean_text, command, confirm, open_db, outcome_option, resolve
 from kehu.errors import KehuError, NotFound, UsageError
 from kehu.i18n import _
+from kehu.views import labels
 
 touch_app = typer.Typer(help=_("See a contact's touches by id, and correct one: edit, rm, move."), no_args_is_help=True)
 
@@ -110,7 +111,7 @@ def register(app: typer.Typer) -> None:
             _refreshed(conn, [touch.contact_id], rules, today)
             corrected, contact, item = touches.logged(conn, touch_id, rules, today)
         print(_("Corrected touch #{id} ({at:%Y-%m-%d %H:%M}, {channel}) with {name} (#{cid}): {label} · {next}").format(
-            id=touch_id, at=corrected.at, channel=corrected.channel, name=contact.name, cid=contact.id,
+            id=touch_id, at=corrected.at, channel=labels.channel(corrected.channel), name=contact.name, cid=contact.id,
             label=touch_label(corrected), next=next_line(item, today)))
 
     @command(touch_app, "rm")
@@ -131,7 +132,7 @@ def register(app: typer.Typer) -> None:
         touch = _touch(db.conn, touch_id)
         name = _contact_name(db.conn, touch.contact_id)
         what = _("touch #{id} ({at:%Y-%m-%d %H:%M}, {channel}) with {name} (#{cid})").format(
-            id=touch.id, at=touch.at, channel=touch.channel, name=name, cid=touch.contact_id)
+            id=touch.id, at=touch.at, channel=labels.channel(touch.channel), name=name, cid=touch.contact_id)
         # Asked before the write begins: a question must not hold the lock the cron digest waits on.
         if not yes and not confirm(_("Delete {what}?").format(what=what)):
             raise KehuError(_("not deleted (nothing changed); add --yes to delete without asking"))

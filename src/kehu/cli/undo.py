@@ -8,6 +8,7 @@ from kehu import config
 from kehu.cli.common import command, confirm, open_db
 from kehu.errors import KehuError
 from kehu.i18n import N_, _
+from kehu.views.text import listing
 
 # What each table's rows are called when a step is described: (one, several).
 _NOUNS = {
@@ -68,7 +69,7 @@ def describe(step) -> str:
                 noun=_(one) if len(ids) == 1 else _(several), ids=", ".join(f"#{i}" for i in sorted(ids))))
         else:
             parts.append(_("{things} changed").format(things=_count(table, len(ids))))
-    return ", ".join(parts) or _("nothing")
+    return listing(parts) or _("nothing")
 
 
 def _count(table: str, n: int) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from kehu.core.digest import Digest
 from kehu.core.model import DueItem
 from kehu.i18n import _, ngettext
-from kehu.views.text import kind_label, long_day, relative_day, short_day
+from kehu.views.text import amount, kind_label, listing, long_day, relative_day, short_day
 
 Escape = Callable[[str], str]
 ZONE_MARK = "★"
@@ -27,8 +27,7 @@ def subject(d: Digest) -> str:
 
 
 def _who(item_name: str, company: str | None, tier: str, esc: Escape) -> str:
-    extra = ", ".join(x for x in (company, tier) if x)
-    return f"{esc(item_name)} ({esc(extra)})"
+    return _("{name} ({about})").format(name=esc(item_name), about=esc(listing(x for x in (company, tier) if x)))
 
 
 def _item(item: DueItem, d: Digest, esc: Escape) -> str:
@@ -39,8 +38,8 @@ def _item(item: DueItem, d: Digest, esc: Escape) -> str:
     else:
         action = f" — {esc(item.next_action)}" if item.promised or item.occasion else ""  # a promise, a sweep's reason
     when = relative_day(item.due, d.today) if item.days_overdue else ""
-    tail = f", {when}" if when else ""
-    return f"{mark}{_who(item.name, item.company, item.tier, esc)}: {what}{action}{tail}"
+    tail = _(", {when}").format(when=when) if when else ""
+    return mark + _("{who}: {what}").format(who=_who(item.name, item.company, item.tier, esc), what=f"{what}{action}{tail}")
 
 
 def _upcoming(item: DueItem, d: Digest, esc: Escape) -> str:
@@ -59,11 +58,11 @@ def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
         (_("At risk ({n}) — won clients silent for twice their maintenance interval").format(n=len(d.at_risk)),
          [ngettext("{who}: no touch for {days} day{value}", "{who}: no touch for {days} days{value}", r.days_silent).format(
              who=_who(r.name, r.company, r.tier, esc), days=r.days_silent,
-             value=_(", deal {v:g}").format(v=r.value) if r.value else "") for r in d.at_risk]),
+             value=_(", deal {v}").format(v=amount(r.value)) if r.value else "") for r in d.at_risk]),
         (_("Coming dates ({n})").format(n=len(d.dates)),
-         [f"{day} · {esc(who)}: {esc(what)}" for day, who, what in d.dates]),
+         [_("{day} · {who}: {what}").format(day=day, who=esc(who), what=esc(what)) for day, who, what in d.dates]),
         (_("Holidays ({n}) — greetings by tier, never a mass message").format(n=len(d.holidays)),
-         [f"{day} · {esc(name)}: {esc(plan)}" for day, name, plan in d.holidays]),
+         [_("{day} · {who}: {what}").format(day=day, who=esc(name), what=esc(plan)) for day, name, plan in d.holidays]),
         (_("Open promises ({n})").format(n=len(d.promises)),
          [_("{who}: {todo}, due {day} ({relative})").format(
              who=_who(p.name, p.company, p.tier, esc), todo=esc(p.todo or ""), day=p.due,
