@@ -30,7 +30,7 @@ def parse_date_spec(text: str, lunar: bool, option: str = "DATE"):
                 option=option, text=text, first=FIRST_YEAR)) from None
         kind = _("lunar date") if lunar else _("date")
         raise UsageError(_("{option} {text!r}: can't read it as a {kind}; use {forms}").format(
-            option=option, text=text, kind=kind, forms=LUNAR_FORMS if lunar else DATE_FORMS)) from None
+            option=option, text=text, kind=kind, forms=_(LUNAR_FORMS if lunar else DATE_FORMS))) from None
     if spec.year and spec.year > config.today().year:
         raise UsageError(_("{option} {text!r} is in a year still to come: add the date once it has happened").format(
             option=option, text=text))

@@ -68,8 +68,11 @@ _LUNAR_MONTH_WORDS = {"正": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5
                       "十": 10, "十一": 11, "冬": 11, "十二": 12, "腊": 12}
 _LUNAR_PREFIX = re.compile(r"^(?:农历|阴历|旧历|lunar)\s*", re.IGNORECASE)
 _SOLAR_PREFIX = re.compile(r"^(?:公历|阳历|新历|solar)\s*", re.IGNORECASE)
-DATE_FORMS = "YYYY-MM-DD or MM-DD (also 1985/8/15, 19850815, 1985年8月15日, 8月15日)"
-LUNAR_FORMS = "八月十五, 1985年八月十五, 腊月三十, 闰六月初十, 08-15, 1985-08-15, 1987-闰6-10 (or L06-10)"
+DATE_FORMS = N_("YYYY-MM-DD or MM-DD (also 1985/8/15, 19850815, 1985年8月15日, 8月15日; 八月十五 is lunar)")
+LUNAR_FORMS = N_("八月十五, 1985年八月十五, 腊月三十, 闰六月初十, 08-15, 1985-08-15, 1987-闰6-10 (or L06-10)")
+# A month or day in Chinese numerals (八月, 腊月, 初三, 廿九) or a leap month: how lunar dates are
+# written; solar ones are written in digits (8月15日).
+_LUNAR_WORDS = re.compile(r"(?:^|\d\s*年\s*)(?:闰\s*)?(?:十一|十二|[正一二三四五六七八九十冬腊])月|初[一二三四五六七八九十]|廿|闰")
 
 
 class SpecError(ValueError):
@@ -113,8 +116,8 @@ def parse_spec(text: str, lunar: bool) -> DateSpec:
 
 
 def is_lunar_text(text: str) -> bool:
-    """Whether a date cell says it is lunar (农历八月十五)."""
-    return bool(_LUNAR_PREFIX.match(text.strip()))
+    """Whether a date says it is lunar: 农历八月十五, or written in Chinese numerals (八月十五, 腊月初八)."""
+    return bool(_LUNAR_PREFIX.match(text.strip()) or _LUNAR_WORDS.search(text))
 
 
 def _lunar_number(word: str) -> int:
@@ -351,4 +354,10 @@ def _years(label: str, years: int) -> str:
 
     from kehu.i18n import ngettext
 
-    return (_(" (turns {n})") if label == "birthday" else ngettext(" ({n} year)", " ({n} years)", years)).format(n=years)
+    return (_(" (turns {n})") if is_birthday(label) else ngettext(" ({n} year)", " ({n} years)", years)).format(n=years)
+
+
+def is_birthday(label: str) -> bool:
+    """A birthday in either language: 'birthday', '生日', '女儿生日', '生辰', '寿辰' (an age, not a number of years)."""
+    label = label.strip().lower()
+    return label == "birthday" or label.endswith(("生日", "生辰", "寿辰", "寿诞"))
