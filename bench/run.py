@@ -60,6 +60,7 @@ BOOK_FORMAT = "1"
 CHUNK_CONTACTS = 5_000  # contacts generated and written per executemany batch
 
 # Budgets above the floor (`python -c "import typer, rich.table"`), in ms.
+ZH_BUDGET_MS = 10.0  # a Chinese run over an English one (gettext, the catalogue)
 HELP_BUDGET_MS = 50
 HOT_BUDGET_MS = {DEFAULT_CONTACTS: 150, LARGE_CONTACTS: 400}  # `kehu due` and `kehu log`
 
@@ -379,6 +380,7 @@ class Command:
     label: str
     argv: Callable[[int], list[str]]
     target_ms: float | None = None  # budget above the floor
+    env: dict[str, str] = field(default_factory=dict)  # what this command sets beside the common environment
     samples_ms: list[float] = field(default_factory=list)
 
     @property
@@ -415,6 +417,7 @@ def timed_commands(active_ids: list[int], rounds: int, n: int) -> list[Command]:
         Command("python -c pass", lambda i: [sys.executable, "-c", "pass"]),
         Command("kehu --help", lambda i: [*kehu, "--help"], HELP_BUDGET_MS),
         Command("kehu due", lambda i: [*kehu, "due"], hot_budget_ms(n)),
+        Command("kehu due, in Chinese (KEHU_LANG=zh_CN)", lambda i: [*kehu, "due"], env={"KEHU_LANG": "zh_CN"}),
         Command("kehu log <id> --note bench", lambda i: [*kehu, "log", one_of(log_ids, i), "--note", "bench"], hot_budget_ms(n)),
         Command("kehu show <id>", lambda i: [*kehu, "show", one_of(show_ids, i)]),
     ]
@@ -442,10 +445,10 @@ def time_one_run(argv: list[str], env: dict[str, str]) -> float:
 def run_rounds(commands: list[Command], env: dict[str, str], repeat: int) -> None:
     """One warm-up round (not recorded), then `repeat` rounds, each command once per round."""
     for command in commands:
-        time_one_run(command.argv(repeat), env)  # warm-up: page cache, .pyc files
+        time_one_run(command.argv(repeat), env | command.env)  # warm-up: page cache, .pyc files
     for i in range(repeat):
         for command in commands:
-            command.samples_ms.append(time_one_run(command.argv(i), env))
+            command.samples_ms.append(time_one_run(command.argv(i), env | command.env))
 
 
 # --------------------------------------------------------------------------------------------
@@ -485,6 +488,11 @@ def print_report(n: int, facts: dict, build: dict, machine: dict, repeat: int, c
           f"SQLite {machine['sqlite']}, {machine['platform']}")
     print(f"- runs: 1 warm-up + {repeat} interleaved rounds; KEHU_TODAY={TODAY}; median wall time per process\n")
     print(results_table(commands))
+    by_label = {c.label: c for c in commands}
+    en, zh = by_label["kehu due"], by_label["kehu due, in Chinese (KEHU_LANG=zh_CN)"]
+    extra = statistics.median(z - e for z, e in zip(zh.samples_ms, en.samples_ms))
+    print(f"\nChinese costs {extra:+.1f} ms over English on `kehu due` (median of the rounds' differences; "
+          f"budget ≤ +{ZH_BUDGET_MS:.0f} ms): {'yes' if extra <= ZH_BUDGET_MS else '**NO**'}")
 
 
 def results_json(n: int, facts: dict, build: dict, machine: dict, repeat: int, commands: list[Command]) -> dict:
