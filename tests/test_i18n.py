@@ -130,7 +130,7 @@ HELP = ["add", "edit", "list", "rm", "show", "log", "due", "occasions", "sweep",
 ERRORS = [("log", "nobody"), ("log", "张伟", "--at", "someday"), ("add", "x", "--tier", "Z"), ("log",), ("due", "--bogus"),
           ("export", "--output", "/nowhere/x.json"), ("add", "x", "--phone", "call me"), ("due", "--days", "abc"),
           ("log", "张伟", "--channel", "fax"), ("date", "add", "张伟", "生日", "1990-13-45"),
-          ("date", "add", "张伟", "x", "2000-01-01", "--remind", "99")]
+          ("date", "add", "张伟", "x", "2000-01-01", "--remind", "99"), ("export", "--format", "pdf")]
 
 
 @pytest.mark.parametrize("args", COMMANDS + [(word, "--help") for word in HELP] + ERRORS, ids=" ".join)

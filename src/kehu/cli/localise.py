@@ -23,6 +23,7 @@ _CLICK_REASONS = [
     (re.compile(r"'(?P<value>.*)' is not a valid (?:integer|int range)\.?"), N_("{value!r} is not a whole number")),
     (re.compile(r"'(?P<value>.*)' is not a valid float(?: range)?\.?"), N_("{value!r} is not a number")),
     (re.compile(r"(?P<value>-?[\d.]+) is not in the range (?P<range>.+?)\.?"), N_("{value} is not in the range {range}")),
+    (re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.+?)\.?"), N_("{value!r} is not one of {choices}")),
 ]
 # The words of Typer's help page that go through gettext (Options, Arguments, Commands).
 HELP_WORDS = (N_("Options"), N_("Arguments"), N_("Commands"), N_("Usage: "), N_("Show this message and exit."),
