@@ -168,3 +168,8 @@ def test_stored_words_stay_english_in_json(zh_book):
 def test_data_is_never_translated(zh_book):
     shown = zh_book("show", "张伟").stdout
     assert "张伟" in shown
+
+
+def test_the_html_digest_says_its_language(zh_book):
+    page = zh_book("digest", "--format", "html").stdout
+    assert '<html lang="zh-CN">' in page and "<h1>kehu 每日摘要" in page

@@ -136,8 +136,11 @@ def render_html(d: Digest) -> str:
     for heading, lines in sections(d, esc):
         body.append(f"<h2>{esc(heading)}</h2>")
         body.append("<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>")
+    from kehu.i18n import language
+
     style = "body{font-family:sans-serif;max-width:40em}h2{font-size:1.05em;margin-top:1.2em}li{margin:.2em 0}"
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+    lang = language().replace("_", "-")  # zh_CN → zh-CN, the form HTML's lang takes
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>{esc(subject(d))}</title><style>{style}</style></head><body>\n"
             + "\n".join(body) + "\n</body></html>\n")
 
