@@ -6,13 +6,16 @@ import datetime as dt
 
 from kehu.core.model import DueItem, Profile, Touch
 from kehu.i18n import _
-from kehu.views.console import hanging, plain, print_json, stdout
+from kehu.views.console import hanging, plain, print_grid, print_json, stdout
 from kehu.views.text import amount, days_ago, kind_label, listing, relative_day, touch_label
 from kehu.views import labels
 
 
 def list_json(found: list[Profile], today: dt.date) -> None:
     print_json([p.as_json(today) for p in found])
+
+
+GRID_ROWS = 100  # longer listings are drawn by views.grid: the same look, without Rich's cost per cell
 
 
 def list_table(found: list[Profile], today: dt.date, filtered: bool = False) -> None:
@@ -31,14 +34,17 @@ def list_table(found: list[Profile], today: dt.date, filtered: bool = False) -> 
         s = p.state
         place = " / ".join(x for x in (p.city, p.hometown) if x)
         last = _last_touch(s.sequence, today)
-        rows.append(plain(str(p.id), p.name, s.company or "", s.tier, labels.stage(s.stage_on(today)), place, ", ".join(s.tags), last))
+        rows.append((str(p.id), p.name, s.company or "", s.tier, labels.stage(s.stage_on(today)), place, ", ".join(s.tags), last))
+    if len(rows) > GRID_ROWS and console.width >= 60:
+        print_grid([h for h, _r in columns], rows, [r for _h, r in columns])
+        return
 
     def build(squeezed: bool, narrow: bool = False) -> Table:
         table = Table(show_edge=False, pad_edge=False, header_style="bold", expand=squeezed)
         for header, ratio in columns:
             table.add_column(header, overflow="fold", no_wrap=ratio is None and not narrow, ratio=ratio if squeezed else None)
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*plain(*row))
         return table
 
     if console.width < 60:  # too narrow to keep any column whole: every one wraps
