@@ -52,3 +52,14 @@ def test_a_long_listing_uses_the_grid_and_shows_every_row(kehu, tmp_path):
     kehu("import", str(sheet))
     out = kehu("list", "--tier", "A").stdout
     assert out.count("│ 华为") == 120 and "━╇━" in out
+
+
+def test_a_long_timeline_uses_the_grid_and_keeps_every_touch_in_order(kehu, tmp_path):
+    kehu("add", "张伟", "--met", "2026-01-01")
+    sheet = tmp_path / "log.csv"
+    sheet.write_text("date,name,channel,note\n" + "".join(
+        f"2026-{1 + i // 28:02d}-{1 + i % 28:02d},张伟,电话,第{i:03d}次\n" for i in range(1, 150)), encoding="utf-8")
+    kehu("import", str(sheet), "--kind", "touches", today="2026-11-25")
+    out = kehu("show", "张伟", today="2026-11-25").stdout
+    notes = [line.split("│")[2].strip() for line in out.splitlines() if "次 " in line or line.rstrip().endswith("次")]
+    assert notes == [f"第{i:03d}次" for i in range(1, 150)]

@@ -119,7 +119,10 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
                 what=what, entered=entered, day=nxt, relative=relative_day(nxt, today))))
     console.print()
     rows = _timeline(history, complaints, deals)
-    if rows:
+    if len(rows) > GRID_ROWS:  # years of touches: drawn by views.grid, the same look
+        console.print(_("Timeline"), markup=False)
+        print_grid([_("When"), _("Touch"), _("Note"), _("Next / promise")], [cells for _at, cells in rows], [None, 3, 3, 1])
+    elif rows:
         table = Table(title=_("Timeline"), title_justify="left", show_edge=False, pad_edge=False, header_style="bold")
         table.add_column(_("When"), no_wrap=True)
         for header in (_("Touch"), _("Note"), _("Next / promise")):
