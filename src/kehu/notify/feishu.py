@@ -48,7 +48,7 @@ def messages(d: Digest, mention: tuple[str, ...] = (), language: str = "zh_cn") 
     title = digest_title(d)
     frame = _size(payload(numbered(title, 9, 9), ats)) + _SIGNATURE
     parts = split(digest_lines(d, lambda s: s), LIMIT - frame,
-                  lambda line: sum(_size(p) + 1 for p in paragraphs(line)))  # + 1: the comma between paragraphs
+                  lambda line: sum(_size(p) + 2 for p in paragraphs(line)))  # + 2: the ", " between paragraphs
     return [payload(numbered(title, i, len(parts)),
                     (ats if i == 1 else []) + [p for line in part for p in paragraphs(line)])
             for i, part in enumerate(parts, 1)]
