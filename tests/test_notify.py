@@ -443,3 +443,60 @@ def test_the_json_hand_over_carries_no_robot_secret_or_webhook(due_book, configu
     for secret in SECRETS + ("secret_command", "webhook", "FEISHU_SIGNING_SECRET"):
         assert secret not in text
     assert "notify" in text or "feishu" not in text  # the tables themselves may travel, emptied
+
+
+# ---------------------------------------------------------------------------------------------
+# e-mail beside the robots
+
+
+def test_smtp_is_a_target_like_the_robots(due_book, db_path, configured):
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(envelope.rcpt_tos)
+            return "250 OK"
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        config = (db_path.parent / "config.toml").read_text(encoding="utf-8")
+        smtp = f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nstarttls = false\nto = "me@example.com"\n'
+        (db_path.parent / "config.toml").write_text(smtp + config, encoding="utf-8")
+        result = due_book("digest", "--to", "smtp,wecom,boss@example.com")
+    finally:
+        controller.stop()
+    assert result.stdout.splitlines() == ["Digest sent to me@example.com: kehu: 2 due, 1 overdue",
+                                          "Digest sent to WeCom: kehu: 2 due, 1 overdue",
+                                          "Digest sent to boss@example.com: kehu: 2 due, 1 overdue"]
+    assert inbox.messages == [["me@example.com"], ["boss@example.com"]]
+
+
+def test_smtp_without_an_address_says_where_to_put_one(due_book, configured):
+    line = one_line_without_secrets(due_book("digest", "--to", "smtp", ok=False))
+    assert line.startswith('kehu: e-mail needs an address: add [smtp] to = "name@example.com"')
+
+
+def test_only_sending_to_a_robot_loads_the_http_client(db_path):
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys, runpy; sys.argv = ['kehu', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('kehu', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.startswith('kehu.notify') or m in ('urllib.request', 'hmac')),"
+             " file=sys.stderr)")
+    env = dict(os.environ)
+    subprocess.run([sys.executable, "-m", "kehu", "demo"], env=env, capture_output=True, check=True)
+    for args in (["--help"], ["due"], ["digest"]):
+        loaded = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env)
+        modules = loaded.stderr.strip().splitlines()[-1]
+        assert "urllib.request" not in modules and "hmac" not in modules and "kehu.notify.http" not in modules, args
+        if args != ["digest"]:
+            assert "kehu.notify" not in modules, args

@@ -124,7 +124,7 @@ def _mail(target: str, d: Digest, fmt: str, rendered: str) -> str:
     settings = config.smtp_settings()
     address = settings.to if target == "smtp" else target
     if not address:
-        raise DeliveryError(_("--to smtp needs an address: add [smtp] to = \"name@example.com\" to the config, "
+        raise DeliveryError(_("e-mail needs an address: add [smtp] to = \"name@example.com\" to the config, "
                               "or give --to name@example.com"))
     html = rendered if fmt == "html" else None
     text = rendered if fmt != "html" else render_text(d)
