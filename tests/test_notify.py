@@ -500,3 +500,16 @@ def test_only_sending_to_a_robot_loads_the_http_client(db_path):
         assert "urllib.request" not in modules and "hmac" not in modules and "kehu.notify.http" not in modules, args
         if args != ["digest"]:
             assert "kehu.notify" not in modules, args
+
+
+@pytest.mark.parametrize("robot", ["wecom", "dingtalk", "feishu"])
+def test_each_example_config_is_one_kehu_accepts(robot):
+    from pathlib import Path
+
+    from kehu.config_file import load_config
+    from kehu.notify.settings import notify_settings
+
+    path = Path(__file__).resolve().parent.parent / "examples" / f"notify-{robot}.toml"
+    load_config(path)  # the whole file: no unknown table
+    settings = notify_settings(path)
+    assert settings.targets == (robot,) and settings.robot(robot).mention
