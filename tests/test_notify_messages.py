@@ -195,3 +195,26 @@ def test_a_webhook_is_shown_without_its_key():
         "https://oapi.dingtalk.com/robot/send?access_token=***&x=***"
     assert redact("https://open.feishu.cn/open-apis/bot/v2/hook/5e3d587e") == "https://open.feishu.cn/open-apis/bot/v2/hook/***"
     assert redact("https://user:pw@example.com/hook/x") == "https://example.com/hook/***"
+
+
+# ---------------------------------------------------------------------------------------------
+# the HTTP side's small rules
+
+
+def test_retry_after_is_read_in_seconds_or_as_a_date():
+    import time
+    from email.utils import formatdate
+
+    from kehu.notify.http import _retry_after
+
+    assert _retry_after("7") == 7.0
+    assert 8 <= _retry_after(formatdate(time.time() + 10, usegmt=True)) <= 10
+    assert _retry_after(formatdate(time.time() - 100, usegmt=True)) == 0.0
+    assert _retry_after("soon") is None and _retry_after(None) is None
+
+
+def test_an_error_names_the_host_only():
+    from kehu.notify.http import where
+
+    assert where("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K") == "qyapi.weixin.qq.com"
+    assert where("http://user:pw@127.0.0.1:8080/open-apis/bot/v2/hook/H") == "127.0.0.1:8080"

@@ -37,6 +37,7 @@ def post_json(url: str, payload: dict, *, robot: str, timeout: float) -> dict:
             if wait is None:
                 raise DeliveryError(_("{robot} ({host}) answered HTTP {status} {reason}{detail}").format(
                     robot=robot, host=host, status=e.code, reason=e.reason, detail=_detail(e))) from None
+            e.close()
             time.sleep(wait)
             continue
         except (TimeoutError, socket.timeout):
