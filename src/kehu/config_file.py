@@ -61,6 +61,7 @@ KNOWN = {
     "greetings": set(TIERS),
     "care": set(TIERS) | {"jitter"},
     "smtp": None,  # checked by smtp_settings
+    "notify": None,  # checked by kehu.notify.settings
     "ui": {"language"},
 }
 
@@ -337,6 +338,7 @@ class SmtpSettings:
     password_env: str = "KEHU_SMTP_PASSWORD"
     password_command: str | None = None  # e.g. "pass show smtp"
     timeout: float = 20.0
+    to: str | None = None  # where `--to smtp` (and `[notify] targets = ["smtp"]`) mails the digest
 
 
 def smtp_settings(path: Path) -> SmtpSettings:
@@ -361,7 +363,7 @@ def _smtp(path: Path) -> tuple[SmtpSettings, set[str]]:
         raise UsageError(_("config {path}: [smtp] password must not be stored in clear; set {env} or password_command (e.g. \"pass show smtp\")").format(
             path=path, env=table.get("password_env", "KEHU_SMTP_PASSWORD")))
     types = {"host": str, "port": int, "user": str, "starttls": bool, "ssl": bool, "from": str,
-             "password_env": str, "password_command": str, "timeout": (int, float)}
+             "password_env": str, "password_command": str, "timeout": (int, float), "to": str}
     for key, value in table.items():
         if key not in types:
             raise UsageError(_("config {path}: unknown [smtp] key {key!r}; known: {keys}").format(
@@ -370,6 +372,12 @@ def _smtp(path: Path) -> tuple[SmtpSettings, set[str]]:
             raise UsageError(_("config {path}: smtp.{key} has the wrong type ({value!r})").format(path=path, key=key, value=value))
     if "timeout" in table and not 0 < table["timeout"] <= 600:
         raise UsageError(_("config {path}: smtp.timeout must be seconds from 1 to 600, not {value!r}").format(path=path, value=table["timeout"]))
+    if "to" in table:
+        from kehu.notify.targets import ADDRESS
+
+        if not ADDRESS.match(table["to"]):
+            raise UsageError(_("config {path}: smtp.to must be an e-mail address (name@example.com), not {value!r}").format(
+                path=path, value=table["to"]))
     if "port" in table and not 0 < table["port"] < 65536:
         raise UsageError(_("config {path}: smtp.port must be from 1 to 65535, not {value!r}").format(path=path, value=table["port"]))
     values = {("sender" if k == "from" else k): v for k, v in table.items()}

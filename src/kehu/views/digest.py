@@ -89,14 +89,16 @@ def _yesterday(d: Digest) -> list[str]:
                            "Streak: {n} days in a row with every due follow-up done.", d.streak).format(n=d.streak)]
 
 
-def _headline(d: Digest) -> str:
+def headline(d: Digest) -> str:
+    """The counts in one sentence, under the title."""
     dates = ngettext(", {n} personal date coming up", ", {n} personal dates coming up", d.reminders).format(
         n=d.reminders) if d.reminders else ""
     return _("{due} due: {overdue} overdue, {today} today{dates} · {zone} in the {mark} #4–#11 zone (80% of deals close there)").format(
         due=d.due_count, overdue=len(d.overdue), today=len(d.due_today), dates=dates, zone=d.in_zone, mark=ZONE_MARK)
 
 
-def _title(d: Digest) -> str:
+def digest_title(d: Digest) -> str:
+    """The title: kehu digest — the day."""
     return _("kehu digest — {day}").format(day=long_day(d.today))
 
 
@@ -108,7 +110,7 @@ def render_text(d: Digest) -> str:
         return textwrap.fill(text, 78, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False,
                              break_long_words=False)  # a link stays whole
 
-    out = [_title(d), fill(_headline(d), rest="  "), ""]
+    out = [digest_title(d), fill(headline(d), rest="  "), ""]
     for heading, lines in sections(d, lambda s: s):
         out += [fill(heading, rest="  "), *(fill(line, "  - ", "    ") for line in lines), ""]
     return "\n".join(out).rstrip() + "\n"
@@ -123,7 +125,7 @@ def _md(text: str) -> str:
 
 def render_markdown(d: Digest) -> str:
     """Markdown for notes apps; user text escaped so it can't become markup."""
-    out = [f"# {_title(d)}", "", f"**{_headline(d)}**", ""]
+    out = [f"# {digest_title(d)}", "", f"**{headline(d)}**", ""]
     for heading, lines in sections(d, _md):
         out += [f"## {heading}", "", *(f"- {line}" for line in lines), ""]
     return "\n".join(out).rstrip() + "\n"
@@ -132,7 +134,7 @@ def render_markdown(d: Digest) -> str:
 def render_html(d: Digest) -> str:
     """A small self-contained HTML page for e-mail; every user-entered field escaped."""
     esc = html.escape
-    body = [f"<h1>{esc(_title(d))}</h1>", f"<p><strong>{esc(_headline(d))}</strong></p>"]
+    body = [f"<h1>{esc(digest_title(d))}</h1>", f"<p><strong>{esc(headline(d))}</strong></p>"]
     for heading, lines in sections(d, esc):
         body.append(f"<h2>{esc(heading)}</h2>")
         body.append("<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>")
