@@ -173,3 +173,17 @@ def test_data_is_never_translated(zh_book):
 def test_the_html_digest_says_its_language(zh_book):
     page = zh_book("digest", "--format", "html").stdout
     assert '<html lang="zh-CN">' in page and "<h1>kehu 每日摘要" in page
+
+
+def test_every_channel_reads_back_from_the_chinese_name_kehu_shows_for_it(monkeypatch):
+    from kehu import i18n
+    from kehu.core.columns import read_channel
+    from kehu.views import labels
+
+    monkeypatch.setenv("KEHU_LANG", "zh_CN")
+    i18n.reset()
+    try:
+        for channel in labels.CHANNELS:
+            assert read_channel(labels.channel(channel)) == channel
+    finally:
+        i18n.reset()

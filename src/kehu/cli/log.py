@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
                     warnings += _budget_warnings(conn, contact, at_moment.year, cfg.budget)
         print("\n".join(lines))
         for warning in warnings:
-            print(f"kehu: note: {warning}", file=sys.stderr)
+            print(_("kehu: note: {text}").format(text=warning), file=sys.stderr)
 
 
 def _occasions_in_window(conn, contact_id: int, day, settings) -> list:

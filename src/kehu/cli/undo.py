@@ -66,7 +66,7 @@ def describe(step) -> str:
         one, several = _NOUNS.get(table, (table, table))
         if table in _WITH_IDS and len(ids) <= 5:
             parts.append(_("{noun} {ids} changed").format(
-                noun=_(one) if len(ids) == 1 else _(several), ids=", ".join(f"#{i}" for i in sorted(ids))))
+                noun=_(one) if len(ids) == 1 else _(several), ids=listing(f"#{i}" for i in sorted(ids))))
         else:
             parts.append(_("{things} changed").format(things=_count(table, len(ids))))
     return listing(parts) or _("nothing")

@@ -75,7 +75,7 @@ def _yesterday_heading(d: Digest) -> str:
     """'Yesterday', or after a weekend or holiday 'Since Friday 2026-11-20' (the last working day)."""
     if d.since is None or d.since >= d.today - dt.timedelta(days=1):
         return _("Yesterday")
-    return _("Since {day}").format(day=d.since.strftime("%A %Y-%m-%d"))
+    return _("Since {day}").format(day=long_day(d.since))
 
 
 def _yesterday(d: Digest) -> list[str]:

@@ -66,7 +66,7 @@ def _row(item: DueItem, today: dt.date) -> tuple[str, ...]:
     if item.promised and item.kind != "promise":  # a promise due later rides along, still named one
         what += " · " + _("promise: {action}").format(action=item.todo)
     elif item.promised or item.occasion:
-        what += f": {item.next_action}"
+        what = _("{what}: {detail}").format(what=what, detail=item.next_action)
     return (str(item.contact_id), name, item.tier, short_relative(item.due, today), what, last)
 
 

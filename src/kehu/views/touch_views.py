@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 
 from kehu.core.model import Touch
 from kehu.i18n import _
-from kehu.views.console import plain, stdout
+from kehu.views.console import plain, print_json, stdout
 from kehu.views.text import amount, touch_label
 from kehu.views import labels
 
@@ -19,7 +18,7 @@ def touch_json(t: Touch) -> dict:
 
 
 def touches_json(history: list[Touch]) -> None:
-    print(json.dumps([touch_json(t) for t in history], ensure_ascii=False, indent=2))
+    print_json([touch_json(t) for t in history])
 
 
 def touches_table(name: str, contact_id: int, history: list[Touch]) -> None:
