@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
         whose: str = typer.Option("self", "--whose", help=_("self, spouse, child, parent or other.")),
     ) -> None:
         """Add a personal or family date to a contact."""
-        from kehu.core.occasions import LABELS, WHOSE, describe_next
+        from kehu.core.occasions import LABELS, WHOSE, describe_next, whose_label
         from kehu.store import dates
 
         if whose not in WHOSE:
@@ -79,7 +79,7 @@ def register(app: typer.Typer) -> None:
             add_date(conn, contact.id, text, spec, whose, remind)
         settings = config.load_config().occasions
         print(_("Added {label} of {name} (#{id}): {date}; next {next}.").format(
-            label=text, name=contact.name, id=contact.id, date=spec.describe(),
+            label=whose_label(text, whose), name=contact.name, id=contact.id, date=spec.describe(),
             next=describe_next(spec, config.today(), settings.feb29, text)))
 
     @command(date_app, "list")

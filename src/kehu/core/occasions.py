@@ -262,7 +262,7 @@ _KIN_ZH_NAMED = ("孩子", "儿子", "女儿", "宝宝", "小孩", "孙", "配�
                  "姐", "妹", "哥", "家")
 
 
-def _whose_label(label: str, whose: str) -> str:
+def whose_label(label: str, whose: str) -> str:
     """The label with whose date it is: "child's birthday", "孩子的生日"; a Chinese label that
     already names the person ("孩子生日") is left as written."""
     from kehu.i18n import _
@@ -281,13 +281,13 @@ def occasion_text(entry: DateEntry, years: int | None, year: int | None = None, 
     the occurrence, what the calendar did to it when the date does not exist that year."""
     from kehu.i18n import _
 
-    text = _whose_label(entry.label, entry.whose)
+    text = whose_label(entry.label, entry.whose)
     if years is not None and years > 0:
         text += _years(entry.label, years)
     if entry.spec.lunar:
         text += _(" · lunar {date}").format(date=entry.spec.describe().split(" ")[-1])
     if year is not None and (moved := substitution(entry.spec, year, feb29)):
-        text += f" ({moved})"
+        text += _(" ({note})").format(note=moved)
     return text
 
 
@@ -346,7 +346,9 @@ def describe_next(spec: DateSpec, today: dt.date, feb29: str = "feb28", label: s
     day, year = next_occurrence(spec, today, feb29)
     years = years_since(spec, year)
     moved = substitution(spec, year, feb29)
-    return f"{day}" + (_years(label, years) if years else "") + (f" ({moved})" if moved else "")
+    from kehu.i18n import _
+
+    return f"{day}" + (_years(label, years) if years else "") + (_(" ({note})").format(note=moved) if moved else "")
 
 
 def _years(label: str, years: int) -> str:

@@ -112,9 +112,11 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
         (_("referred by"), f"{profile.referrer} (#{profile.referred_by})" if profile.referred_by else None),
         (_("note"), profile.note)) if value]
     for label, value in facts:
-        console.print(f"  [dim]{escape(label)}:[/dim] {escape(str(value))}")
+        head = _("{label}:").format(label=label)
+        console.print(f"  [dim]{escape(head)}[/dim] {escape(str(value))}")
     for date_id, what, entered, nxt in important:
-        console.print(f"  [dim]{escape(_('date'))} #{date_id}:[/dim] " + escape(
+        head = _("{label}:").format(label=_("date") + f" #{date_id}")
+        console.print(f"  [dim]{escape(head)}[/dim] " + escape(
             _("{what} — {entered}, next {day} ({relative})").format(
                 what=what, entered=entered, day=nxt, relative=relative_day(nxt, today))))
     console.print()
