@@ -9,7 +9,8 @@ import typer
 from kehu import config
 from kehu.cli.common import clean_text, command, open_db
 from kehu.errors import UsageError
-from kehu.i18n import _
+from kehu.i18n import _, ngettext
+from kehu.views.text import listing
 
 sweep_app = typer.Typer(help=_("Reach everyone who lives in or comes from a place hit by an event."),
                         invoke_without_command=True)
@@ -148,9 +149,21 @@ def _start_sweep(city: str | None, reason: str | None) -> None:
     rules = config.load_config().rules
     db = open_db()
     with db.write() as conn:
+        if already := dates.sweep_on(conn, place, now.date()):
+            raise KehuError(ngettext(
+                "{place} was already swept today (sweep #{id}, {n} contact); nothing was recorded again "
+                "— kehu sweep list shows who has been called",
+                "{place} was already swept today (sweep #{id}, {n} contacts); nothing was recorded again "
+                "— kehu sweep list shows who has been called", already[1]).format(place=place, id=already[0], n=already[1]))
         reached = dates.sweep(conn, place, why, now)
         if not reached:
-            raise KehuError(_("nobody lives in or comes from {place!r} (city or hometown); no sweep was recorded").format(place=place))
+            from kehu.core.regions import near_misses
+            from kehu.store.contacts import known_places
+
+            guesses = near_misses(place, known_places(conn))
+            hint = _("; did you mean {names}?").format(names=listing(guesses)) if guesses else ""
+            raise KehuError(_("nobody lives in or comes from {place!r} (city or hometown); no sweep was recorded").format(
+                place=place) + hint)
         for contact_id in reached:
             touches.refresh_contact(conn, contact_id, rules, today)
     text = (_("Sweep of {place} ({reason}): 1 contact lives there or comes from there; a care call is due today.")
