@@ -50,6 +50,10 @@ from kehu.store.touches import rules_fingerprint
 
 BENCH_DIR = Path(__file__).resolve().parent
 TODAY = dt.date(2026, 11, 23)
+# --overdue: what a user gets after importing years of Excel history — every contact called 10
+# times between January and September 2026, nobody since, "today" 2026-11-25: everyone is due.
+OVERDUE_TODAY = dt.date(2026, 11, 25)
+OVERDUE_HISTORY = (dt.date(2026, 1, 5), dt.date(2026, 9, 30))
 DEFAULT_CONTACTS = 10_000
 LARGE_CONTACTS = 100_000
 TOUCHES_PER_CONTACT = 10
@@ -58,9 +62,11 @@ DEFAULT_REPEAT = 15
 SEED = 20261123
 # Bump when the generated book changes, so an old bench database is rebuilt, not reused.
 BOOK_FORMAT = "1"
+OVERDUE = False  # set by --overdue: the all-overdue book (OVERDUE_TODAY, OVERDUE_HISTORY)
 CHUNK_CONTACTS = 5_000  # contacts generated and written per executemany batch
 
 # Budgets above the floor (`python -c "import typer, rich.table"`), in ms.
+ZH_BUDGET_MS = 10.0  # a Chinese run over an English one (gettext, the catalogue)
 HELP_BUDGET_MS = 50
 HOT_BUDGET_MS = {DEFAULT_CONTACTS: 150, LARGE_CONTACTS: 400}  # `kehu due` and `kehu log`
 
@@ -138,16 +144,28 @@ def bench_rules():
     return config.load_config().rules
 
 def random_touch_times(rng: random.Random) -> list[dt.datetime]:
-    """10 moments on distinct days over the last HISTORY_DAYS days, oldest first, whole seconds."""
-    days_ago = sorted(rng.sample(range(1, HISTORY_DAYS), TOUCHES_PER_CONTACT), reverse=True)
+    """10 moments on distinct days over the last HISTORY_DAYS days (the all-overdue book: between
+    OVERDUE_HISTORY's days), oldest first, whole seconds."""
+    if OVERDUE:
+        first, last = ((TODAY - day).days for day in OVERDUE_HISTORY)
+        days_ago = sorted(rng.sample(range(last, first + 1), TOUCHES_PER_CONTACT), reverse=True)
+    else:
+        days_ago = sorted(rng.sample(range(1, HISTORY_DAYS), TOUCHES_PER_CONTACT), reverse=True)
     return [
         dt.datetime.combine(TODAY - dt.timedelta(days=d), dt.time(rng.randint(8, 20), rng.randrange(60), rng.randrange(60)))
         for d in days_ago
     ]
 
 
+def times_start(rng: random.Random) -> dt.date:
+    """The latest day a contact can have been added: before its first touch."""
+    return OVERDUE_HISTORY[0] - dt.timedelta(days=1) if OVERDUE else TODAY
+
+
 def random_touch(rng: random.Random, at: dt.datetime, lead: bool) -> TouchFacts:
-    """What happened at one touch; a lead never got an answer."""
+    """What happened at one touch; a lead never got an answer. The all-overdue book: answered calls."""
+    if OVERDUE:
+        return TouchFacts(at=at, care=False, outcome=rng.choice(("good", "neutral")), next_on=None, todo=None)
     care = not lead and rng.random() < 0.1
     outcome = "none" if lead else ("good" if care else rng.choice(OUTCOMES))
     next_on = at.date() + dt.timedelta(days=rng.randint(7, 45)) if rng.random() < 0.05 else None
@@ -157,7 +175,7 @@ def random_touch(rng: random.Random, at: dt.datetime, lead: bool) -> TouchFacts:
 
 def random_contact_plan(rng: random.Random, times: list[dt.datetime]) -> dict:
     """Where the contact stands: open, won, lost, paused, re-pursued or archived."""
-    roll = rng.random()
+    roll = 1.0 if OVERDUE else rng.random()  # the all-overdue book: every deal still open
     plan = {"stage": "lead", "lead": False, "archived": 0, "paused_until": None, "sequence_start": None,
             "closed_at": None, "won_value": None, "lost_reason": None}
     if roll < 0.05:
@@ -192,7 +210,7 @@ def generate_book(first_id: int, count: int, first_touch_id: int, rng: random.Ra
         name_pinyin, initials = pinyin(name)
         tier = rng.choices("ABCD", weights=(10, 25, 40, 25))[0]
         company = rng.choice(COMPANIES)
-        created_on = TODAY - dt.timedelta(days=rng.randint(HISTORY_DAYS, HISTORY_DAYS + 40))
+        created_on = min(TODAY - dt.timedelta(days=rng.randint(HISTORY_DAYS, HISTORY_DAYS + 40)), times_start(rng))
         times = random_touch_times(rng)
         plan = random_contact_plan(rng, times)
         facts = [random_touch(rng, at, plan["lead"]) for at in times]
@@ -223,7 +241,7 @@ def generate_book(first_id: int, count: int, first_touch_id: int, rng: random.Ra
 
         for touch, number in zip(facts, numbers):
             at = rows.iso_moment(touch.at)
-            channel = "gift" if touch.care and rng.random() < 0.5 else rng.choice(CHANNELS)
+            channel = "call" if OVERDUE else "gift" if touch.care and rng.random() < 0.5 else rng.choice(CHANNELS)
             cost = float(rng.randint(50, 800)) if channel == "gift" else None
             book.touches.append((touch_id, contact_id, at, channel, rng.choice(NOTES), touch.outcome, int(touch.care),
                                  cost, rows.iso_day(touch.next_on), touch.todo, number, at))
@@ -240,6 +258,10 @@ def batches(n: int, rules: Rules) -> Iterator[Book]:
     for first in range(1, n + 1, CHUNK_CONTACTS):
         count = min(CHUNK_CONTACTS, n + 1 - first)
         yield generate_book(first, count, (first - 1) * TOUCHES_PER_CONTACT + 1, rng, pinyin, rules)
+
+
+def book_format() -> str:
+    return BOOK_FORMAT + ("-overdue" if OVERDUE else "")
 
 
 def remove_database(path: Path) -> None:
@@ -266,7 +288,7 @@ def build_database(path: Path, n: int) -> float:
         conn.executemany("INSERT INTO contact_tag (contact_id, tag) VALUES (?, ?)", book.tags)
     set_meta(conn, "rules_fingerprint", rules_fingerprint(rules))
     set_meta(conn, "bench_contacts", str(n))
-    set_meta(conn, "bench_format", BOOK_FORMAT)
+    set_meta(conn, "bench_format", book_format())
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.execute("PRAGMA optimize")
@@ -300,7 +322,7 @@ def reusable_build_seconds(path: Path, n: int) -> float | None:
     except sqlite3.Error:
         return None
     fits = (
-        meta.get("bench_format") == BOOK_FORMAT and meta.get("bench_contacts") == str(n) and contacts == n
+        meta.get("bench_format") == book_format() and meta.get("bench_contacts") == str(n) and contacts == n
         and touches >= n * TOUCHES_PER_CONTACT and meta.get("rules_fingerprint") == rules_fingerprint(bench_rules())
     )
     return float(meta.get("bench_build_seconds", "nan")) if fits else None
@@ -380,6 +402,7 @@ class Command:
     label: str
     argv: Callable[[int], list[str]]
     target_ms: float | None = None  # budget above the floor
+    env: dict[str, str] = field(default_factory=dict)  # what this command sets beside the common environment
     samples_ms: list[float] = field(default_factory=list)
 
     @property
@@ -416,9 +439,17 @@ def timed_commands(active_ids: list[int], rounds: int, n: int) -> list[Command]:
         Command("python -c pass", lambda i: [sys.executable, "-c", "pass"]),
         Command("kehu --help", lambda i: [*kehu, "--help"], HELP_BUDGET_MS),
         Command("kehu due", lambda i: [*kehu, "due"], hot_budget_ms(n)),
+        Command("kehu due, in Chinese (KEHU_LANG=zh_CN)", lambda i: [*kehu, "due"], env={"KEHU_LANG": "zh_CN"}),
         Command("kehu log <id> --note bench", lambda i: [*kehu, "log", one_of(log_ids, i), "--note", "bench"], hot_budget_ms(n)),
         Command("kehu show <id>", lambda i: [*kehu, "show", one_of(show_ids, i)]),
-    ]
+    ] + ([
+        Command("kehu due --json", lambda i: [*kehu, "due", "--json"]),
+        Command("kehu digest", lambda i: [*kehu, "digest"]),
+        Command("kehu stats", lambda i: [*kehu, "stats"]),
+        Command("kehu occasions", lambda i: [*kehu, "occasions"]),
+        Command("kehu list --tier A", lambda i: [*kehu, "list", "--tier", "A"]),
+        Command("kehu export --format json", lambda i: [*kehu, "export", "--format", "json"]),
+    ] if OVERDUE else [])
 
 
 def command_environment(db_path: Path) -> dict[str, str]:
@@ -443,10 +474,10 @@ def time_one_run(argv: list[str], env: dict[str, str]) -> float:
 def run_rounds(commands: list[Command], env: dict[str, str], repeat: int) -> None:
     """One warm-up round (not recorded), then `repeat` rounds, each command once per round."""
     for command in commands:
-        time_one_run(command.argv(repeat), env)  # warm-up: page cache, .pyc files
+        time_one_run(command.argv(repeat), env | command.env)  # warm-up: page cache, .pyc files
     for i in range(repeat):
         for command in commands:
-            command.samples_ms.append(time_one_run(command.argv(i), env))
+            command.samples_ms.append(time_one_run(command.argv(i), env | command.env))
 
 
 # --------------------------------------------------------------------------------------------
@@ -486,6 +517,11 @@ def print_report(n: int, facts: dict, build: dict, machine: dict, repeat: int, c
           f"SQLite {machine['sqlite']}, {machine['platform']}")
     print(f"- runs: 1 warm-up + {repeat} interleaved rounds; KEHU_TODAY={TODAY}; median wall time per process\n")
     print(results_table(commands))
+    by_label = {c.label: c for c in commands}
+    en, zh = by_label["kehu due"], by_label["kehu due, in Chinese (KEHU_LANG=zh_CN)"]
+    extra = statistics.median(z - e for z, e in zip(zh.samples_ms, en.samples_ms))
+    print(f"\nChinese costs {extra:+.1f} ms over English on `kehu due` (median of the rounds' differences; "
+          f"budget ≤ +{ZH_BUDGET_MS:.0f} ms): {'yes' if extra <= ZH_BUDGET_MS else '**NO**'}")
 
 
 def results_json(n: int, facts: dict, build: dict, machine: dict, repeat: int, commands: list[Command]) -> dict:
@@ -512,6 +548,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=DEFAULT_REPEAT, metavar="R", help="timed rounds (default %(default)s)")
     parser.add_argument("--rebuild", action="store_true", help="build the database again even if it exists")
     parser.add_argument("--json", action="store_true", help="also print the results as JSON")
+    parser.add_argument("--overdue", action="store_true",
+                        help="the all-overdue book (10 calls each, Jan–Sep 2026, today 2026-11-25) and more commands")
     args = parser.parse_args(argv)
     if args.contacts is None:
         args.contacts = LARGE_CONTACTS if args.large else DEFAULT_CONTACTS
@@ -522,8 +560,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    if args.overdue:
+        global OVERDUE, TODAY
+        OVERDUE, TODAY = True, OVERDUE_TODAY
     n = args.contacts
-    path = BENCH_DIR / f"bench-{n}.db"
+    path = BENCH_DIR / (f"bench-overdue-{n}.db" if OVERDUE else f"bench-{n}.db")
     seconds = None if args.rebuild else reusable_build_seconds(path, n)
     build = {"path": path, "fresh": seconds is None, "seconds": seconds, "checked": None}
     if seconds is None:

@@ -49,6 +49,32 @@ def test_date_add_and_birthday_options_take_chinese_lunar_dates(kehu):
     assert refused.exit_code == 2 and "has 29 days" in refused.stderr
 
 
+def test_a_date_in_chinese_numerals_is_lunar_without_the_flag(kehu):
+    kehu("add", "王芳", "--birthday", "八月十五")
+    kehu("add", "李雷")
+    kehu("date", "add", "李雷", "生日", "1990年腊月初八")
+    kehu("date", "add", "李雷", "anniversary", "2016年8月15日")  # digits: solar, as Chinese calendars write it
+    dates = {(d["name"], d["label"]): d for d in json.loads(kehu("date", "list", "--json").stdout)}
+    assert dates["王芳", "birthday"]["lunar"] and dates["王芳", "birthday"]["date"] == "八月十五"
+    assert dates["李雷", "生日"]["lunar"] and dates["李雷", "生日"]["date"] == "1990 腊月初八"
+    assert not dates["李雷", "anniversary"]["lunar"] and dates["李雷", "anniversary"]["date"] == "2016-08-15"
+
+
+def test_a_birthday_written_in_chinese_counts_an_age(kehu):
+    kehu("add", "李雷")
+    kehu("date", "add", "李雷", "生日", "1990-12-20")
+    kehu("date", "add", "李雷", "结婚纪念日", "2016-12-20")
+    listed = kehu("date", "list", today="2026-12-01").stdout
+    assert "生日 (turns 36)" in listed and "结婚纪念日 (10 years)" in listed
+
+
+def test_a_time_right_after_a_chinese_day_is_read(kehu):
+    kehu("add", "李雷", "--met", "2026-11-20")
+    kehu("log", "李雷", "--at", "昨天15:30", today="2026-12-01")
+    touches = json.loads(kehu("touch", "list", "李雷", "--json").stdout)
+    assert touches[-1]["at"] == "2026-11-30 15:30:00"
+
+
 def test_an_import_reads_lunar_birthdays_as_chinese_sheets_write_them(kehu, tmp_path):
     sheet = tmp_path / "contacts.csv"
     sheet.write_text("姓名,生日,农历生日\n张三,农历八月十五,\n李四,,闰六月初十\n", encoding="utf-8")

@@ -155,3 +155,14 @@ def test_usage_errors_from_the_installed_command_are_one_line(tmp_path, args, ne
     result = subprocess.run([sys.executable, "-m", "kehu", *args], capture_output=True, text=True, env=env)
     assert result.returncode == 2
     assert result.stderr.startswith(needle) and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("tty, lines", [(True, 6), (False, 1)])
+def test_json_is_indented_for_a_person_and_one_line_for_a_pipe(monkeypatch, capsys, tty, lines):
+
+    from kehu.views.console import print_json
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: tty, raising=False)
+    print_json([{"name": "张伟", "id": 1}])
+    out = capsys.readouterr().out
+    assert json.loads(out) == [{"name": "张伟", "id": 1}] and len(out.splitlines()) == lines

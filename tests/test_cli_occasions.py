@@ -142,8 +142,8 @@ def test_a_sweep_call_is_the_care_call_and_the_latest_sweep_gives_the_reason(keh
     kehu("add", "郑凯", "--tier", "B", "--city", "兰州", "--met", "2026-08-01")  # its care call long overdue
     kinds = [i["kind"] for i in json.loads(kehu("due", "--json").stdout)]
     assert kinds.count("care") == 1
-    kehu("sweep", "--city", "兰州", "--reason", "water pollution")
-    kehu("sweep", "--city", "兰州", "--reason", "flood")  # the same second: the later one still wins
+    kehu("sweep", "--city", "兰州", "--reason", "water pollution", today="2026-11-22")
+    kehu("sweep", "--city", "兰州", "--reason", "flood", today="2026-11-23")  # the later one gives the reason
     care = [i for i in json.loads(kehu("due", "--json").stdout) if i["kind"] == "care"]
     assert [(c["due"], c["next_action"]) for c in care] == [("2026-11-23", "flood")]
     kehu("log", "郑凯", "--care", "--note", "asked after the family")

@@ -87,7 +87,7 @@ def test_text_digest_lists_every_section_on_a_fixed_day(book):
     assert "Due today (1)\n  - 刘洋 (C): first contact" in out
     assert "Next 7 days (1)" in out and "Wed 11-25 · 陈静 (C): promise — send the quote, in 2 days" in out
     assert "Stalled early (2)" in out and "李娜 (C): follow-up #2, 17 days overdue" in out
-    assert "赵敏 (B): no touch for 114 days, deal 120000" in out
+    assert "赵敏 (B): no touch for 114 days, deal 120,000" in out
     assert "陈静 (C): send the quote, due 2026-11-25 (in 2 days)" in out
     assert "Since Friday 2026-11-20\n  - Touches logged: 2 (1 first contact, 1 follow-up, 0 unanswered)" in out
     assert "\x1b" not in out

@@ -121,13 +121,16 @@ def zh_book(tmp_path_factory):
 
 COMMANDS = [
     ("due",), ("show", "张伟"), ("list",), ("digest",), ("digest", "--format", "markdown"), ("stats",), ("budget",),
-    ("occasions",), ("sweep", "list"), ("date", "list"), ("config",), ("--help",),
+    ("occasions",), ("sweep", "list"), ("date", "list"), ("config",), ("--help",), ("touch", "list", "张伟"),
+    ("find", "the"), ("undo",),
 ]
 HELP = ["add", "edit", "list", "rm", "show", "log", "due", "occasions", "sweep", "date", "digest", "complaint",
         "resolve", "won", "lost", "pause", "resume", "pursue", "stats", "budget", "import", "export", "merge", "backup",
-        "restore", "config", "demo"]
+        "restore", "config", "demo", "touch", "undo", "find"]
 ERRORS = [("log", "nobody"), ("log", "张伟", "--at", "someday"), ("add", "x", "--tier", "Z"), ("log",), ("due", "--bogus"),
-          ("export", "--output", "/nowhere/x.json"), ("add", "x", "--phone", "call me")]
+          ("export", "--output", "/nowhere/x.json"), ("add", "x", "--phone", "call me"), ("due", "--days", "abc"),
+          ("log", "张伟", "--channel", "fax"), ("date", "add", "张伟", "生日", "1990-13-45"),
+          ("date", "add", "张伟", "x", "2000-01-01", "--remind", "99"), ("export", "--format", "pdf")]
 
 
 @pytest.mark.parametrize("args", COMMANDS + [(word, "--help") for word in HELP] + ERRORS, ids=" ".join)
@@ -138,6 +141,49 @@ def test_a_chinese_run_prints_no_english_sentence(zh_book, args):
     assert not escaped, f"English left in `kehu {' '.join(args)}`: {escaped[:5]}"
 
 
+_STORED_WORDS = re.compile(r"\b(call|visit|wechat|sms|email|meeting|gift|card|social|lead|pursuing|won|lost|paused|"
+                           r"good|neutral|bad|died|moved|competitor|influence|price|neglect)\b")
+
+
+@pytest.mark.parametrize("args", [("show", "张伟"), ("show", "黄强"), ("list",), ("touch", "list", "张伟"),
+                                  ("occasions", "--days", "60"), ("stats",)], ids=" ".join)
+def test_stored_words_are_said_in_chinese(zh_book, args):
+    """Channels, stages, outcomes and lost reasons are kept in English (scripts read them) and
+    shown in the reader's language."""
+    text = zh_book(*args).stdout
+    for data in _demo_data():
+        if not _STORED_WORDS.fullmatch(data) and data != "other":  # the demo's own channel, stage… values
+            text = text.replace(data, " ")
+    assert not _STORED_WORDS.findall(text), f"`kehu {' '.join(args)}` shows {_STORED_WORDS.findall(text)[:5]}"
+
+
+def test_stored_words_stay_english_in_json(zh_book):
+    import json
+
+    touches = json.loads(zh_book("touch", "list", "张伟", "--json").stdout)
+    assert {t["channel"] for t in touches} <= {"call", "visit", "wechat", "sms", "email", "meeting", "gift", "card",
+                                               "social", "other"}
+
+
 def test_data_is_never_translated(zh_book):
     shown = zh_book("show", "张伟").stdout
     assert "张伟" in shown
+
+
+def test_the_html_digest_says_its_language(zh_book):
+    page = zh_book("digest", "--format", "html").stdout
+    assert '<html lang="zh-CN">' in page and "<h1>kehu 每日摘要" in page
+
+
+def test_every_channel_reads_back_from_the_chinese_name_kehu_shows_for_it(monkeypatch):
+    from kehu import i18n
+    from kehu.core.columns import read_channel
+    from kehu.core import labels
+
+    monkeypatch.setenv("KEHU_LANG", "zh_CN")
+    i18n.reset()
+    try:
+        for channel in labels.CHANNELS:
+            assert read_channel(labels.channel(channel)) == channel
+    finally:
+        i18n.reset()

@@ -1,6 +1,7 @@
 """Working days: follow-ups move off weekends and public holidays, onto make-up days (调休)."""
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -70,6 +71,10 @@ def test_a_config_can_turn_shifting_off(kehu, db_path):
     ("[calendar]\nshift_to_working_days = 3\n", "calendar.shift_to_working_days"),
     ('[calendar.holidays]\n"13-45" = "x"\n', "[calendar.holidays] key '13-45' is not a day"),
     ('[calendar]\nfeb29 = "never"\n', "calendar.feb29"),
+    ('[calendar]\ndays_off = "2027-01-01"\n', "calendar.days_off must be a list of days"),
+    ('[calendar]\ndays_off = ["2027-13-01"]\n', "calendar.days_off entry '2027-13-01' is not a day"),
+    ('[calendar]\nworking_days = ["2027-02-14..2027-01-01"]\n', "calendar.working_days entry"),
+    ('[calendar]\ndays_off = ["2027-02-14"]\nworking_days = ["2027-02-14"]\n', "2027-02-14 is both"),
 ])
 def test_a_bad_calendar_setting_is_refused_with_its_key(kehu, db_path, text, needle):
     (db_path.parent / "config.toml").write_text(text, encoding="utf-8")
@@ -100,3 +105,22 @@ def test_a_move_off_an_estimated_holiday_is_marked(kehu):
     kehu("add", "王五", "--met", "2027-09-27", today="2027-09-29")
     kehu("log", "王五", today="2027-09-29")  # #2 falls on 2027-10-02, a day off by rule only
     assert "预计 estimated" in kehu("show", "王五", today="2027-09-29").stdout
+
+
+NOTICE_2027 = '[calendar]\ndays_off = ["2027-02-06..2027-02-13 春节"]\nworking_days = ["2027-02-14", "2027-02-20"]\n'
+
+
+def test_a_holiday_notice_in_the_config_moves_follow_ups_as_the_notice_says(kehu, db_path):
+    kehu("add", "张三", "--met", "2027-02-06", "--tier", "A", today="2027-02-06")  # #1 due Mon 02-08
+    assert "moved to 2027-02-11" in kehu("show", "张三", today="2027-02-06").stdout  # estimated: off until 02-10
+    (db_path.parent / "config.toml").write_text(NOTICE_2027, encoding="utf-8")
+    shown = kehu("show", "张三", today="2027-02-06").stdout
+    assert "2027-02-08 is 春节: moved to 2027-02-14" in " ".join(shown.split())  # the make-up Sunday
+
+
+def test_config_says_which_years_the_calendar_covers_and_from_where(kehu, db_path):
+    (db_path.parent / "config.toml").write_text(NOTICE_2027, encoding="utf-8")
+    shown = {row["key"]: row for row in json.loads(kehu("config", "--json").stdout)["settings"]}
+    assert shown["calendar.days_off"]["value"] == 8 and shown["calendar.working_days"]["value"] == 2
+    assert shown["calendar.years"]["value"] == ("official: 2026 (kehu data 2026.1); your config: 2027; "
+                                                "other years estimated (预计) from the holidays package")

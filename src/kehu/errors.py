@@ -32,3 +32,9 @@ class UsageError(KehuError):
     """A malformed value: bad date, tier, channel…"""
 
     exit_code = 2
+
+
+class DeliveryError(KehuError):
+    """The digest could not be delivered (SMTP or a group robot): cron mails this line to the user."""
+
+    exit_code = 4

@@ -57,16 +57,20 @@ def _configured_language() -> str:
 
 
 def _load_catalogue() -> dict[str, str]:
-    # gettext is imported only when a language other than English is asked for.
+    """The compiled catalogue (locale/LANG/LC_MESSAGES/kehu.mo) of the interface language, read
+    straight by gettext's .mo reader: gettext.translation()'s search costs more than the read."""
     lang = language()
     if lang == "en":
         return {}
     import gettext
-    from pathlib import Path
+    import os
 
-    locale_dir = Path(__file__).parent / "locale"
-    translation = gettext.translation("kehu", locale_dir, languages=[lang], fallback=True)
-    return getattr(translation, "_catalog", {}) or {}
+    path = os.path.join(os.path.dirname(__file__), "locale", lang, "LC_MESSAGES", "kehu.mo")
+    try:
+        with open(path, "rb") as mo:
+            return gettext.GNUTranslations(mo)._catalog
+    except OSError:  # a language kehu has no catalogue for: English
+        return {}
 
 
 def _(message: str) -> str:

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 from email.message import EmailMessage
 
 from kehu.config.file import SmtpSettings
-from kehu.errors import KehuError
+from kehu.errors import DeliveryError
 from kehu.i18n import _
 
-
-class DeliveryError(KehuError):
-    """The digest could not be delivered: cron mails this line to the user."""
-
-    exit_code = 4
+__all__ = ["DeliveryError", "build_message", "password", "send"]
 
 
 def build_message(settings: SmtpSettings, to: str, subject: str, text: str, html: str | None) -> EmailMessage:
@@ -32,15 +26,11 @@ def build_message(settings: SmtpSettings, to: str, subject: str, text: str, html
 
 def password(settings: SmtpSettings) -> str | None:
     """The SMTP password from the environment or from a command such as `pass show smtp`."""
+    from kehu.credentials import from_command
+
     if settings.password_command:
-        try:
-            done = subprocess.run(shlex.split(settings.password_command), capture_output=True, text=True, timeout=30)
-        except (OSError, ValueError, subprocess.TimeoutExpired) as e:
-            raise DeliveryError(_("smtp.password_command failed: {error}").format(error=e)) from None
-        if done.returncode != 0:
-            last = (done.stderr.strip().splitlines() or [""])[-1]
-            raise DeliveryError(_("smtp.password_command exited {code}: {stderr}").format(code=done.returncode, stderr=last))
-        return done.stdout.splitlines()[0] if done.stdout else ""
+        # not stripped: a password may end in a space (the command's one line is taken as it is)
+        return from_command(settings.password_command, "smtp.password_command", strip=False)
     return os.environ.get(settings.password_env)
 
 

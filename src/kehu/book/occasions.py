@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kehu.errors import KehuError, NotFound, UsageError
-from kehu.i18n import _
+from kehu.i18n import _, ngettext
 
 
 def add_date(book, conn, contact_id: int, label: str, spec, whose: str = "self", remind: int | None = None) -> int:
@@ -140,9 +140,21 @@ def sweep(book, place: str, reason: str) -> list[int]:
     from kehu.store import dates
 
     with book.write() as conn:
+        if already := dates.sweep_on(conn, place, book.today):
+            raise KehuError(ngettext(
+                "{place} was already swept today (sweep #{id}, {n} contact); nothing was recorded again "
+                "— kehu sweep list shows who has been called",
+                "{place} was already swept today (sweep #{id}, {n} contacts); nothing was recorded again "
+                "— kehu sweep list shows who has been called", already[1]).format(place=place, id=already[0], n=already[1]))
         reached = dates.sweep(conn, place, reason, book.now)
         if not reached:
-            raise KehuError(_("nobody lives in or comes from {place!r} (city or hometown); no sweep was recorded").format(place=place))
+            from kehu.core.regions import near_misses
+            from kehu.store.contacts import known_places
+
+            guesses = near_misses(place, known_places(conn))
+            hint = _("; did you mean {names}?").format(names=_(", ").join(guesses)) if guesses else ""
+            raise KehuError(_("nobody lives in or comes from {place!r} (city or hometown); no sweep was recorded").format(
+                place=place) + hint)
         book.refresh(conn, *reached)
     return reached
 
@@ -195,7 +207,7 @@ def parse_date_spec(text: str, lunar: bool, today: dt.date, option: str = "DATE"
                 option=option, text=text, first=FIRST_YEAR)) from None
         kind = _("lunar date") if lunar else _("date")
         raise UsageError(_("{option} {text!r}: can't read it as a {kind}; use {forms}").format(
-            option=option, text=text, kind=kind, forms=LUNAR_FORMS if lunar else DATE_FORMS)) from None
+            option=option, text=text, kind=kind, forms=_(LUNAR_FORMS if lunar else DATE_FORMS))) from None
     if spec.year and spec.year > today.year:
         raise UsageError(_("{option} {text!r} is in a year still to come: add the date once it has happened").format(
             option=option, text=text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kehu.core import labels
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
 
@@ -84,7 +85,7 @@ def pursue(book, who: str):
     def change(conn, profile):
         if profile.state.stage not in ("won", "lost"):  # a refused action: exit 1
             state = {"lead": _("a lead whose first contact is still to come"),
-                     "pursuing": _("already being pursued")}.get(profile.state.stage, profile.state.stage)
+                     "pursuing": _("already being pursued")}.get(profile.state.stage, labels.stage(profile.state.stage))
             raise KehuError(_("{name} (#{id}) is {state}; pursue starts a new deal after won or lost").format(
                 name=profile.name, id=profile.id, state=state))
         update_contact(conn, profile.id, {"stage": "lead", "sequence_start": iso_moment(book.now), "closed_at": None,
@@ -147,4 +148,4 @@ def resolve_complaints(book, who: str, note: str | None, call_due: dt.date, *, e
 def _require_open(profile) -> None:
     if profile.state.stage in ("won", "lost"):
         raise KehuError(_("{name} (#{id}) is already {stage}; `kehu pursue` starts a new deal first").format(
-            name=profile.name, id=profile.id, stage=profile.state.stage))
+            name=profile.name, id=profile.id, stage=labels.stage(profile.state.stage)))

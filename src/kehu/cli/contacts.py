@@ -10,6 +10,7 @@ from kehu.cli.app import app
 from kehu.cli.common import clean_text, command, confirm, open_book, read_clock, tier_option, when_date
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
+from kehu.core import labels
 
 
 def _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note) -> dict:
@@ -74,7 +75,7 @@ def add(
                 _("kehu: note: {name}, with no company, already exists ({ids}); both kept — use ids to tell them apart"))
         print(same.format(name=fields["name"], ids=ids), file=sys.stderr)
     print(_("Added {name} (#{id}), tier {tier}, {stage} · {next}").format(
-        name=contact.name, id=contact.id, tier=contact.state.tier, stage=contact.state.stage,
+        name=contact.name, id=contact.id, tier=contact.state.tier, stage=labels.stage(contact.state.stage),
         next=next_line(item, today)))
 
 

@@ -24,7 +24,7 @@ def add_date(
 ) -> None:
     """Add a personal or family date to a contact."""
     from kehu.book.occasions import parse_date_spec
-    from kehu.core.occasions import LABELS, WHOSE, describe_next
+    from kehu.core.occasions import LABELS, WHOSE, describe_next, whose_label
 
     if whose not in WHOSE:
         raise UsageError(_("--whose {value!r}: use one of {values}").format(value=whose, values=", ".join(WHOSE)))
@@ -38,7 +38,7 @@ def add_date(
     book = open_book(clock=clock)
     contact = book.add_personal_date(who, text, spec, whose, remind)
     print(_("Added {label} of {name} (#{id}): {date}; next {next}.").format(
-        label=text, name=contact.name, id=contact.id, date=spec.describe(),
+        label=whose_label(text, whose), name=contact.name, id=contact.id, date=spec.describe(),
         next=describe_next(spec, book.today, book.settings.occasions.feb29, text)))
 
 

@@ -1,8 +1,7 @@
-"""`kehu digest`: the morning list for cron — printed, written to a file, or mailed."""
+"""`kehu digest`: the morning list for cron — printed, written to a file, mailed, or posted to group robots."""
 
 from __future__ import annotations
 
-import re
 from enum import Enum
 from pathlib import Path
 
@@ -11,11 +10,7 @@ import typer
 from kehu import config
 from kehu.cli.app import app
 from kehu.cli.common import command, open_book, output_path
-from kehu.errors import UsageError
 from kehu.i18n import _
-
-
-_ADDRESS = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 
 
 class Format(str, Enum):
@@ -28,7 +23,9 @@ class Format(str, Enum):
 def digest(
     fmt: Format = typer.Option(Format.text, "--format", "-f", case_sensitive=False, help=_("text (cron mail), markdown or html.")),
     days: int = typer.Option(7, "--days", min=0, max=3660, help=_("How many coming days to preview.")),
-    to: str = typer.Option(None, "--to", metavar="ADDRESS", help=_("Send it by e-mail (the [smtp] settings of the config).")),
+    to: str = typer.Option(None, "--to", metavar="wecom,dingtalk,feishu,smtp,ADDRESS", help=_(
+        "Send it to group robots (企业微信, 钉钉, 飞书) or by e-mail, several separated by commas; "
+        "default: [notify] targets of the config.")),
     output: Path = typer.Option(None, "--output", "-o", metavar="FILE", help=_("Write it to a file instead of printing it.")),
     if_due: bool = typer.Option(False, "--if-due", help=_("Print or send nothing (exit 0) when nothing is due today.")),
 ) -> None:
@@ -36,28 +33,38 @@ def digest(
 
     One message: overdue, due today, the coming days, stalled-early contacts, clients at
     risk, open promises and yesterday's activity. Runs unattended: no prompts, no colour.
-    Exits 4 with a one-line reason when mail delivery fails.
+    Exits 4 with a one-line reason for each target it could not deliver to.
     """
-    from kehu.views.digest import RENDERERS, render_text, subject
+    from kehu.notify.targets import parse_targets
+    from kehu.views.digest import RENDERERS, subject
 
-    if to is not None and not _ADDRESS.match(to):
-        raise UsageError(_("--to {to!r} is not an e-mail address (name@example.com)").format(to=to))
-    settings = config.smtp_settings() if to else None
+    notify = config.notify_settings()
+    # [notify] targets stand in for --to, unless the digest is written to a file
+    targets = parse_targets(to) if to is not None else [] if output else list(notify.targets)
+    if any(t not in ("wecom", "dingtalk", "feishu") for t in targets):
+        config.smtp_settings()  # a broken [smtp] table is reported before the digest is gathered
     target = output_path(output) if output else None
     result = open_book().digest(days)
     if if_due and not result.anything_due:
         return
     rendered = RENDERERS[fmt.value](result)
-    if to:
-        from kehu.mail import build_message, send
-
-        html = rendered if fmt is Format.html else None
-        text = rendered if fmt is not Format.html else render_text(result)
-        send(settings, build_message(settings, to, subject(result), text, html))
-        print(_("Digest sent to {to}: {subject}").format(to=to, subject=subject(result)))
     if output:
         from kehu.files import write_atomically
 
         write_atomically(target, rendered)
-    elif not to:
+    elif not targets:
         print(rendered, end="")
+    if targets:
+        from kehu.cli.common import report
+        from kehu.errors import DeliveryError
+        from kehu.notify.deliver import deliver
+
+        failed = 0
+        for sent_to, problem in deliver(targets, result, fmt.value, rendered, notify):
+            if problem is None:
+                print(_("Digest sent to {to}: {subject}").format(to=sent_to, subject=subject(result)))
+            else:
+                failed += 1
+                report(DeliveryError(problem))
+        if failed:
+            raise typer.Exit(DeliveryError.exit_code)

@@ -15,8 +15,15 @@ _USAGE_ERRORS = [
      N_("no such option: {name} (options like it: {reason})")),
     (re.compile(r"No such command '(?P<name>[^']+)'\.?"), N_("no such command: {name} (kehu --help lists them)")),
     (re.compile(r"Got unexpected extra arguments? \((?P<name>.*)\)"), N_("unexpected extra argument: {name}")),
-    (re.compile(r"Invalid value for '?(?P<name>[^':]+)'?: (?P<reason>.*)"), N_("invalid value for {name}: {reason}")),
+    (re.compile(r"Invalid value for '?(?P<name>[^':/ ]+)'?(?: / '[^']+')*: (?P<reason>.*)"), N_("invalid value for {name}: {reason}")),
     (re.compile(r"Option '(?P<name>[^']+)' requires an argument\.?"), N_("option {name} needs a value")),
+]
+# Click's own reasons inside "Invalid value for …" (a number option given a word).
+_CLICK_REASONS = [
+    (re.compile(r"'(?P<value>.*)' is not a valid (?:integer|int range)\.?"), N_("{value!r} is not a whole number")),
+    (re.compile(r"'(?P<value>.*)' is not a valid float(?: range)?\.?"), N_("{value!r} is not a number")),
+    (re.compile(r"(?P<value>-?[\d.]+) is not in the range (?P<range>.+?)\.?"), N_("{value} is not in the range {range}")),
+    (re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.+?)\.?"), N_("{value!r} is not one of {choices}")),
 ]
 # The words of Typer's help page that go through gettext (Options, Arguments, Commands).
 HELP_WORDS = (N_("Options"), N_("Arguments"), N_("Commands"), N_("Usage: "), N_("Show this message and exit."),
@@ -37,9 +44,16 @@ def usage_error(message: str) -> str:
         if m := pattern.fullmatch(text.strip()):
             if m.groupdict().get("reason") is None and "{reason}" in sentence:
                 sentence = N_("no such option: {name}")
-            translated = _(sentence).format(name=m["name"], reason=m.groupdict().get("reason") or "")
+            translated = _(sentence).format(name=m["name"], reason=_click_reason(m.groupdict().get("reason") or ""))
             return translated + (_("; did you mean {hint}").format(hint=hint.rstrip("?").strip("'")) if hint else "")
     return message
+
+
+def _click_reason(reason: str) -> str:
+    for pattern, sentence in _CLICK_REASONS:
+        if m := pattern.fullmatch(reason.strip()):
+            return _(sentence).format(**m.groupdict())
+    return reason
 
 
 def localise_help() -> None:

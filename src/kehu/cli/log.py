@@ -61,7 +61,7 @@ def log(
             warnings += _budget_warnings(contact, at_moment.year, logged.spent, book.settings.budget)
     print("\n".join(lines))
     for warning in warnings:
-        print(f"kehu: note: {warning}", file=sys.stderr)
+        print(_("kehu: note: {text}").format(text=warning), file=sys.stderr)
 
 
 def touch_moment(at: str, now):

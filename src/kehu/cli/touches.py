@@ -12,6 +12,7 @@ from kehu.cli.app import app
 from kehu.cli.common import amount_option, channel_option, clean_text, command, confirm, open_book, outcome_option, read_clock
 from kehu.errors import KehuError, UsageError
 from kehu.i18n import _
+from kehu.core import labels
 
 touch_app = typer.Typer(help=_("See a contact's touches by id, and correct one: edit, rm, move."), no_args_is_help=True)
 app.add_typer(touch_app, name="touch")
@@ -75,7 +76,7 @@ def edit_touch(
 
     corrected, contact, item = open_book(clock=clock).edit_touch(touch_id, fields, new_next if next_ is not None else None)
     print(_("Corrected touch #{id} ({at:%Y-%m-%d %H:%M}, {channel}) with {name} (#{cid}): {label} · {next}").format(
-        id=touch_id, at=corrected.at, channel=corrected.channel, name=contact.name, cid=contact.id,
+        id=touch_id, at=corrected.at, channel=labels.channel(corrected.channel), name=contact.name, cid=contact.id,
         label=touch_label(corrected), next=next_line(item, today)))
 
 
@@ -94,7 +95,7 @@ def rm_touch(
     touch = book.touch(touch_id)
     name = book.contact_name(touch.contact_id)
     what = _("touch #{id} ({at:%Y-%m-%d %H:%M}, {channel}) with {name} (#{cid})").format(
-        id=touch.id, at=touch.at, channel=touch.channel, name=name, cid=touch.contact_id)
+        id=touch.id, at=touch.at, channel=labels.channel(touch.channel), name=name, cid=touch.contact_id)
     # Asked before the write begins: a question must not hold the lock the cron digest waits on.
     if not yes and not confirm(_("Delete {what}?").format(what=what)):
         raise KehuError(_("not deleted (nothing changed); add --yes to delete without asking"))

@@ -8,6 +8,7 @@ from kehu.cli.app import app
 from kehu.cli.common import command, confirm, open_book
 from kehu.errors import KehuError
 from kehu.i18n import N_, _
+from kehu.views.text import listing
 
 # What each table's rows are called when a step is described: (one, several).
 _NOUNS = {
@@ -52,10 +53,10 @@ def describe(step) -> str:
         one, several = _NOUNS.get(table, (table, table))
         if table in _WITH_IDS and len(ids) <= 5:
             parts.append(_("{noun} {ids} changed").format(
-                noun=_(one) if len(ids) == 1 else _(several), ids=", ".join(f"#{i}" for i in sorted(ids))))
+                noun=_(one) if len(ids) == 1 else _(several), ids=listing(f"#{i}" for i in sorted(ids))))
         else:
             parts.append(_("{things} changed").format(things=_count(table, len(ids))))
-    return ", ".join(parts) or _("nothing")
+    return listing(parts) or _("nothing")
 
 
 def _count(table: str, n: int) -> str:

@@ -83,8 +83,16 @@ def smtp_settings():
     return config_file.smtp_settings(config_path())
 
 
+def notify_settings():
+    """The `[notify]` settings of the config file (targets, robots), checked."""
+    from kehu.notify.settings import notify_settings
+
+    return notify_settings(config_path())
+
+
 def effective_values(cfg) -> list[tuple[str, object, str]]:
     """Every setting as (dotted key, value, source) for `kehu config`."""
     from kehu.config import file as config_file
+    from kehu.notify.settings import notify_values
 
-    return config_file.effective_values(cfg) + config_file.smtp_values(config_path())
+    return config_file.effective_values(cfg) + config_file.smtp_values(config_path()) + notify_values(config_path())

@@ -56,11 +56,12 @@ KNOWN = {
     "urgency.kind": {"first_contact", "follow_up", "promise", "nurture", "maintenance", "complaint", "complaint_call",
                      "care", "occasion"},
     "budget": set(TIERS) | {"currency"},
-    "calendar": {"country", "shift_to_working_days", "feb29", "holidays"},
+    "calendar": {"country", "shift_to_working_days", "feb29", "holidays", "days_off", "working_days"},
     "reminders": set(TIERS),
     "greetings": set(TIERS),
     "care": set(TIERS) | {"jitter"},
     "smtp": None,  # checked by smtp_settings
+    "notify": None,  # checked by kehu.notify.settings
     "ui": {"language"},
 }
 
@@ -205,10 +206,34 @@ def _calendar(doc: dict, source: str, read: "_Reader"):
                 path=source, key=key)) from None
         if not isinstance(name, str):
             raise read.fail(f"calendar.holidays.{key}", _("the holiday's name, in quotes"), name)
-    for key in ("country", "shift_to_working_days", "holidays"):
+    notice = _notice(table, source, read)
+    for key in ("country", "shift_to_working_days", "holidays", "days_off", "working_days"):
         if key in table:
             read.sources[f"calendar.{key}"] = source
-    return work_calendar(country.upper(), shift, custom)
+    return work_calendar(country.upper(), shift, custom, notice)
+
+
+def _notice(table: dict, source: str, read: "_Reader"):
+    """`days_off` and `working_days` of [calendar]: a holiday notice newer than kehu's data."""
+    from kehu.config.work_calendar import Notice, read_notice_days
+
+    lists = {}
+    for key in ("days_off", "working_days"):
+        entries = table.get(key, [])
+        if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+            raise read.fail(f"calendar.{key}", _('a list of days in quotes: ["2027-02-06..2027-02-12 春节", "2027-10-01"]'),
+                            entries)
+        try:
+            lists[key] = read_notice_days(entries)
+        except ValueError as e:
+            raise UsageError(_("config {path}: calendar.{key} entry {entry!r} is not a day (YYYY-MM-DD) or a range of "
+                               "up to a month (YYYY-MM-DD..YYYY-MM-DD), optionally followed by its name").format(
+                path=source, key=key, entry=str(e.args[0]) if e.args else "")) from None
+    working = set(lists["working_days"])
+    if clash := sorted(working & set(lists["days_off"])):
+        raise UsageError(_("config {path}: {day} is both in calendar.days_off and calendar.working_days").format(
+            path=source, day=clash[0]))
+    return Notice(lists["days_off"], working) if lists["days_off"] or working else None
 
 
 def _occasions(doc: dict, source: str, read: "_Reader") -> Occasions:
@@ -274,8 +299,13 @@ def effective_values(config: Config) -> list[tuple[str, object, str]]:
     rows += [(f"budget.{tier}", config.budget.per_client[tier]) for tier in TIERS]
     rows += [("budget.currency", config.budget.currency)]
     cal = r.calendar
+    from kehu.config.work_calendar import coverage
+
     rows += [("calendar.country", cal.version.split(":")[0]), ("calendar.shift_to_working_days", cal.shift),
-             ("calendar.feb29", config.occasions.feb29), ("calendar.holidays", dict(cal.custom))]
+             ("calendar.feb29", config.occasions.feb29), ("calendar.holidays", dict(cal.custom)),
+             ("calendar.days_off", len(notice.days_off) if (notice := cal.notice) else 0),
+             ("calendar.working_days", len(notice.working_days) if notice else 0),
+             ("calendar.years", coverage(cal, cal.version.split(":")[0], notice))]
     rows += [(f"reminders.{tier}", config.occasions.lead_days[tier]) for tier in TIERS]
     rows += [(f"greetings.{tier}", _(config.occasions.greetings[tier])) for tier in TIERS]
     rows += [(f"care.{tier}", r.care_days.get(tier, 0)) for tier in TIERS] + [("care.jitter", r.care_jitter)]
@@ -337,6 +367,7 @@ class SmtpSettings:
     password_env: str = "KEHU_SMTP_PASSWORD"
     password_command: str | None = None  # e.g. "pass show smtp"
     timeout: float = 20.0
+    to: str | None = None  # where `--to smtp` (and `[notify] targets = ["smtp"]`) mails the digest
 
 
 def smtp_settings(path: Path) -> SmtpSettings:
@@ -361,7 +392,7 @@ def _smtp(path: Path) -> tuple[SmtpSettings, set[str]]:
         raise UsageError(_("config {path}: [smtp] password must not be stored in clear; set {env} or password_command (e.g. \"pass show smtp\")").format(
             path=path, env=table.get("password_env", "KEHU_SMTP_PASSWORD")))
     types = {"host": str, "port": int, "user": str, "starttls": bool, "ssl": bool, "from": str,
-             "password_env": str, "password_command": str, "timeout": (int, float)}
+             "password_env": str, "password_command": str, "timeout": (int, float), "to": str}
     for key, value in table.items():
         if key not in types:
             raise UsageError(_("config {path}: unknown [smtp] key {key!r}; known: {keys}").format(
@@ -370,6 +401,12 @@ def _smtp(path: Path) -> tuple[SmtpSettings, set[str]]:
             raise UsageError(_("config {path}: smtp.{key} has the wrong type ({value!r})").format(path=path, key=key, value=value))
     if "timeout" in table and not 0 < table["timeout"] <= 600:
         raise UsageError(_("config {path}: smtp.timeout must be seconds from 1 to 600, not {value!r}").format(path=path, value=table["timeout"]))
+    if "to" in table:
+        from kehu.notify.targets import ADDRESS
+
+        if not ADDRESS.match(table["to"]):
+            raise UsageError(_("config {path}: smtp.to must be an e-mail address (name@example.com), not {value!r}").format(
+                path=path, value=table["to"]))
     if "port" in table and not 0 < table["port"] < 65536:
         raise UsageError(_("config {path}: smtp.port must be from 1 to 65535, not {value!r}").format(path=path, value=table["port"]))
     values = {("sender" if k == "from" else k): v for k, v in table.items()}

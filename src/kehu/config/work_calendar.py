@@ -81,8 +81,11 @@ def _cache_file(country: str, year: int):
         return None
 
 
-def work_calendar(country: str = "CN", shift: bool = True, custom: dict[str, str] | None = None) -> WorkCalendar:
-    """The calendar for a country, with the user's extra days off (`MM-DD` or `YYYY-MM-DD` → name)."""
+def work_calendar(country: str = "CN", shift: bool = True, custom: dict[str, str] | None = None,
+                  notice: "Notice | None" = None) -> WorkCalendar:
+    """The calendar for a country, with the user's extra days off (`MM-DD` or `YYYY-MM-DD` → name)
+    and the days of a holiday notice newer than kehu's data (`[calendar] days_off` and
+    `working_days`): each year the notice names comes from it whole, as an official year."""
     years: dict[int, HolidayYear] = {}
     version = f"{country}:{shift}"
     if country == "CN":
@@ -96,4 +99,61 @@ def work_calendar(country: str = "CN", shift: bool = True, custom: dict[str, str
     def fallback(year: int) -> HolidayYear:
         return _from_holidays_package(country, year)
 
-    return WorkCalendar(years=years, fallback=fallback, shift=shift, version=version, custom=custom)
+    if notice and (notice.days_off or notice.working_days):
+        for year in notice.years():
+            named = years[year].days_off if year in years else {}  # a correction keeps the official names
+            years[year] = HolidayYear(
+                days_off={d: notice.days_off[d] or named.get(d) or "休息日" for d in notice.days_off if d.year == year},
+                working_weekends=frozenset(d for d in notice.working_days if d.year == year))
+        version += ":notice=" + ",".join(sorted(d.isoformat() for d in notice.days_off)) + "/" + ",".join(
+            sorted(d.isoformat() for d in notice.working_days))
+    return WorkCalendar(years=years, fallback=fallback, shift=shift, version=version, custom=custom, notice=notice)
+
+
+class Notice:
+    """A holiday notice from the config: days off (with their names where given) and make-up
+    working days."""
+
+    def __init__(self, days_off: dict[dt.date, str | None], working_days: set[dt.date]) -> None:
+        self.days_off, self.working_days = days_off, working_days
+
+    def years(self) -> list[int]:
+        return sorted({d.year for d in self.days_off} | {d.year for d in self.working_days})
+
+
+def read_notice_days(entries: list[str]) -> dict[dt.date, str | None]:
+    """["2027-02-06..2027-02-12 春节", "2027-10-01"] → every day, with its name if one is given;
+    ValueError for an entry that is not a day or a range of days."""
+    days: dict[dt.date, str | None] = {}
+    for entry in entries:
+        span, _sep, name = entry.strip().partition(" ")
+        first, _dots, last = span.partition("..")
+        try:
+            start = dt.date.fromisoformat(first)
+            end = dt.date.fromisoformat(last) if last else start
+        except ValueError:
+            raise ValueError(entry) from None
+        if len(first) != 10 or end < start or (end - start).days > 31:
+            raise ValueError(entry)
+        while start <= end:
+            days[start] = name.strip() or None
+            start += dt.timedelta(days=1)
+    return days
+
+
+def coverage(calendar: WorkCalendar, country: str, notice: Notice | None) -> str:
+    """Which years the calendar knows and from where: 'official: 2026 (kehu data 2026.1); your
+    config: 2027; other years estimated (预计) from the holidays package'."""
+    from kehu.i18n import _
+
+    parts = []
+    if country == "CN":
+        data = _official_cn()
+        official = sorted(int(y) for y in data["years"] if not notice or int(y) not in notice.years())
+        if official:
+            parts.append(_("official: {years} (kehu data {version})").format(
+                years=", ".join(map(str, official)), version=data["version"]))
+    if notice and notice.years():
+        parts.append(_("your config: {years}").format(years=", ".join(map(str, notice.years()))))
+    parts.append(_("other years estimated (预计) from the holidays package"))
+    return "; ".join(parts)

@@ -34,6 +34,7 @@ class WorkCalendar:
     shift: bool = True  # move follow-ups that fall on a day off to the next working day
     version: str = "weekends"  # changes whenever the data does: part of the schedule fingerprint
     custom: dict[str, str] = field(default_factory=dict)  # the user's own days off: "MM-DD" or "YYYY-MM-DD" → name
+    notice: object = None  # the config's holiday notice (calendars.Notice), for `kehu config` to show
     _merged: dict[int, HolidayYear] = field(default_factory=dict, repr=False)
 
     def year(self, year: int) -> HolidayYear:

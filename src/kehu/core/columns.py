@@ -47,9 +47,9 @@ HEADER_ALIASES = {
 }
 CHANNEL_WORDS = {"电话": "call", "打电话": "call", "通话": "call", "拜访": "visit", "上门": "visit", "面谈": "visit",
                  "见面": "visit", "微信": "wechat", "企业微信": "wechat", "短信": "sms", "邮件": "email", "电邮": "email",
-                 "会议": "meeting", "开会": "meeting", "饭局": "meeting", "请客": "meeting", "吃饭": "meeting",
+                 "会议": "meeting", "会面": "meeting", "开会": "meeting", "饭局": "meeting", "请客": "meeting", "吃饭": "meeting",
                  "礼品": "gift", "礼物": "gift", "送礼": "gift", "贺卡": "card", "卡片": "card", "明信片": "card",
-                 "朋友圈": "social", "点赞": "social", "其他": "other", "其它": "other"}
+                 "朋友圈": "social", "社交活动": "social", "点赞": "social", "其他": "other", "其它": "other"}
 # Why clients leave (DOMAIN.md §2), as a salesperson says it.
 LOST_WORDS = {"去世": "died", "过世": "died", "搬迁": "moved", "搬家": "moved", "离职": "moved", "调走": "moved",
               "竞争对手": "competitor", "对手": "competitor", "被抢": "competitor", "受人影响": "influence", "影响": "influence",

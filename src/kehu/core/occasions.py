@@ -68,8 +68,11 @@ _LUNAR_MONTH_WORDS = {"正": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5
                       "十": 10, "十一": 11, "冬": 11, "十二": 12, "腊": 12}
 _LUNAR_PREFIX = re.compile(r"^(?:农历|阴历|旧历|lunar)\s*", re.IGNORECASE)
 _SOLAR_PREFIX = re.compile(r"^(?:公历|阳历|新历|solar)\s*", re.IGNORECASE)
-DATE_FORMS = "YYYY-MM-DD or MM-DD (also 1985/8/15, 19850815, 1985年8月15日, 8月15日)"
-LUNAR_FORMS = "八月十五, 1985年八月十五, 腊月三十, 闰六月初十, 08-15, 1985-08-15, 1987-闰6-10 (or L06-10)"
+DATE_FORMS = N_("YYYY-MM-DD or MM-DD (also 1985/8/15, 19850815, 1985年8月15日, 8月15日; 八月十五 is lunar)")
+LUNAR_FORMS = N_("八月十五, 1985年八月十五, 腊月三十, 闰六月初十, 08-15, 1985-08-15, 1987-闰6-10 (or L06-10)")
+# A month or day in Chinese numerals (八月, 腊月, 初三, 廿九) or a leap month: how lunar dates are
+# written; solar ones are written in digits (8月15日).
+_LUNAR_WORDS = re.compile(r"(?:^|\d\s*年\s*)(?:闰\s*)?(?:十一|十二|[正一二三四五六七八九十冬腊])月|初[一二三四五六七八九十]|廿|闰")
 
 
 class SpecError(ValueError):
@@ -113,8 +116,8 @@ def parse_spec(text: str, lunar: bool) -> DateSpec:
 
 
 def is_lunar_text(text: str) -> bool:
-    """Whether a date cell says it is lunar (农历八月十五)."""
-    return bool(_LUNAR_PREFIX.match(text.strip()))
+    """Whether a date says it is lunar: 农历八月十五, or written in Chinese numerals (八月十五, 腊月初八)."""
+    return bool(_LUNAR_PREFIX.match(text.strip()) or _LUNAR_WORDS.search(text))
 
 
 def _lunar_number(word: str) -> int:
@@ -259,7 +262,7 @@ _KIN_ZH_NAMED = ("孩子", "儿子", "女儿", "宝宝", "小孩", "孙", "配�
                  "姐", "妹", "哥", "家")
 
 
-def _whose_label(label: str, whose: str) -> str:
+def whose_label(label: str, whose: str) -> str:
     """The label with whose date it is: "child's birthday", "孩子的生日"; a Chinese label that
     already names the person ("孩子生日") is left as written."""
     from kehu.i18n import _
@@ -278,13 +281,13 @@ def occasion_text(entry: DateEntry, years: int | None, year: int | None = None, 
     the occurrence, what the calendar did to it when the date does not exist that year."""
     from kehu.i18n import _
 
-    text = _whose_label(entry.label, entry.whose)
+    text = whose_label(entry.label, entry.whose)
     if years is not None and years > 0:
         text += _years(entry.label, years)
     if entry.spec.lunar:
         text += _(" · lunar {date}").format(date=entry.spec.describe().split(" ")[-1])
     if year is not None and (moved := substitution(entry.spec, year, feb29)):
-        text += f" ({moved})"
+        text += _(" ({note})").format(note=moved)
     return text
 
 
@@ -343,7 +346,9 @@ def describe_next(spec: DateSpec, today: dt.date, feb29: str = "feb28", label: s
     day, year = next_occurrence(spec, today, feb29)
     years = years_since(spec, year)
     moved = substitution(spec, year, feb29)
-    return f"{day}" + (_years(label, years) if years else "") + (f" ({moved})" if moved else "")
+    from kehu.i18n import _
+
+    return f"{day}" + (_years(label, years) if years else "") + (_(" ({note})").format(note=moved) if moved else "")
 
 
 def _years(label: str, years: int) -> str:
@@ -351,4 +356,10 @@ def _years(label: str, years: int) -> str:
 
     from kehu.i18n import ngettext
 
-    return (_(" (turns {n})") if label == "birthday" else ngettext(" ({n} year)", " ({n} years)", years)).format(n=years)
+    return (_(" (turns {n})") if is_birthday(label) else ngettext(" ({n} year)", " ({n} years)", years)).format(n=years)
+
+
+def is_birthday(label: str) -> bool:
+    """A birthday in either language: 'birthday', '生日', '女儿生日', '生辰', '寿辰' (an age, not a number of years)."""
+    label = label.strip().lower()
+    return label == "birthday" or label.endswith(("生日", "生辰", "寿辰", "寿诞"))

@@ -56,7 +56,7 @@ _EN_UNIT = r"(?P<unit>d|days?|w|weeks?|m|months?|y|years?)"
 # 月 needs 个 ("1个月后"): a bare "一月" reads as January.
 _CN_UNIT = r"(?P<unit>天|日|个?(?:周|星期|礼拜)|个月|年)"
 _CN_WEEK = r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
-_TIME_SUFFIX = re.compile(r"(?P<day>.+?)(?:\s+|(?<=\d)t)(?P<h>\d{1,2})[:：](?P<m>\d{2})")
+_TIME_SUFFIX = re.compile(r"(?P<day>.+?)(?:\s+|(?<=\d)t|(?<=[\u4e00-\u9fff]))(?P<h>\d{1,2})[:：](?P<m>\d{2})")  # 昨天15:30: no space after Chinese
 
 
 def _number(digits: str) -> int:

@@ -77,15 +77,24 @@ def tags_of(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, ..
     return {cid: tuple(tags) for cid, tags in found.items()}
 
 
+def known_places(conn: sqlite3.Connection) -> list[str]:
+    """Every city and hometown in the book, as typed."""
+    return [r[0] for r in conn.execute(
+        "SELECT city FROM contact WHERE city IS NOT NULL UNION SELECT hometown FROM contact WHERE hometown IS NOT NULL")]
+
+
 def place_filter(conn: sqlite3.Connection, place: str) -> tuple[str, list]:
-    """SQL for "lives in or comes from `place`": the city or hometown contains it, or is spelled
-    by it in pinyin (`lanzhou` for 兰州)."""
+    """SQL for "lives in or comes from `place`": the city or hometown contains it, is spelled
+    by it in pinyin (`lanzhou` for 兰州), or lies within the province or prefecture it names
+    (甘肃: 兰州, 天水)."""
     from kehu.core.names import places_spelled
+    from kehu.core.regions import places_within, region_code
 
     pattern = f"%{_escape(place)}%"
-    spelled = places_spelled(place, [r[0] for r in conn.execute(
-        "SELECT city FROM contact WHERE city IS NOT NULL UNION SELECT hometown FROM contact WHERE hometown IS NOT NULL")]
-    ) if place.isascii() else []  # a place typed in Chinese is matched as text
+    if place.isascii():
+        spelled = places_spelled(place, known_places(conn))
+    else:  # a place typed in Chinese is matched as text, and as a region
+        spelled = places_within(place, known_places(conn)) if region_code(place) else []
     marks = ", ".join("?" * len(spelled))
     extra = f" OR city IN ({marks}) OR hometown IN ({marks})" if spelled else ""
     return f"(city LIKE ? ESCAPE '\\' OR hometown LIKE ? ESCAPE '\\'{extra})", [pattern, pattern, *spelled, *spelled]

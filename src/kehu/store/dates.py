@@ -100,6 +100,13 @@ def reachable_contacts(conn: sqlite3.Connection) -> list[tuple]:
         "FROM contact c WHERE c.archived = 0 AND c.stage != 'lost' ORDER BY c.tier, c.name_pinyin")]
 
 
+def sweep_on(conn: sqlite3.Connection, place: str, day: dt.date) -> tuple[int, int] | None:
+    """(id, contacts reached) of a sweep of `place` already started on `day`, else None."""
+    row = conn.execute("SELECT s.id, (SELECT count(*) FROM sweep_contact sc WHERE sc.sweep_id = s.id) FROM sweep s "
+                       "WHERE s.place = ? AND substr(s.created_at, 1, 10) = ?", (place, day.isoformat())).fetchone()
+    return (row[0], row[1]) if row else None
+
+
 def sweep(conn: sqlite3.Connection, place: str, reason: str, at: dt.datetime) -> list[int]:
     """Start a sweep of everyone who lives in or comes from `place`; returns their ids."""
     from kehu.store.contacts import place_filter

@@ -6,12 +6,16 @@ import datetime as dt
 
 from kehu.core.model import DueItem, Profile, Touch
 from kehu.i18n import _
-from kehu.views.console import hanging, plain, print_json, stdout
-from kehu.views.text import days_ago, kind_label, relative_day, touch_label
+from kehu.views.console import hanging, plain, print_grid, print_json, stdout
+from kehu.views.text import amount, days_ago, kind_label, listing, relative_day, touch_label
+from kehu.core import labels
 
 
 def list_json(found: list[Profile], today: dt.date) -> None:
     print_json([p.as_json(today) for p in found])
+
+
+GRID_ROWS = 100  # longer listings are drawn by views.grid: the same look, without Rich's cost per cell
 
 
 def list_table(found: list[Profile], today: dt.date, filtered: bool = False) -> None:
@@ -30,14 +34,17 @@ def list_table(found: list[Profile], today: dt.date, filtered: bool = False) -> 
         s = p.state
         place = " / ".join(x for x in (p.city, p.hometown) if x)
         last = _last_touch(s.sequence, today)
-        rows.append(plain(str(p.id), p.name, s.company or "", s.tier, s.stage_on(today), place, ", ".join(s.tags), last))
+        rows.append((str(p.id), p.name, s.company or "", s.tier, labels.stage(s.stage_on(today)), place, ", ".join(s.tags), last))
+    if len(rows) > GRID_ROWS and console.width >= 60:
+        print_grid([h for h, _r in columns], rows, [r for _h, r in columns])
+        return
 
     def build(squeezed: bool, narrow: bool = False) -> Table:
         table = Table(show_edge=False, pad_edge=False, header_style="bold", expand=squeezed)
         for header, ratio in columns:
             table.add_column(header, overflow="fold", no_wrap=ratio is None and not narrow, ratio=ratio if squeezed else None)
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*plain(*row))
         return table
 
     if console.width < 60:  # too narrow to keep any column whole: every one wraps
@@ -105,14 +112,19 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
         (_("referred by"), f"{profile.referrer} (#{profile.referred_by})" if profile.referred_by else None),
         (_("note"), profile.note)) if value]
     for label, value in facts:
-        console.print(f"  [dim]{escape(label)}:[/dim] {escape(str(value))}")
+        head = _("{label}:").format(label=label)
+        console.print(f"  [dim]{escape(head)}[/dim] {escape(str(value))}")
     for date_id, what, entered, nxt in important:
-        console.print(f"  [dim]{escape(_('date'))} #{date_id}:[/dim] " + escape(
+        head = _("{label}:").format(label=_("date") + f" #{date_id}")
+        console.print(f"  [dim]{escape(head)}[/dim] " + escape(
             _("{what} — {entered}, next {day} ({relative})").format(
                 what=what, entered=entered, day=nxt, relative=relative_day(nxt, today))))
     console.print()
     rows = _timeline(history, complaints, deals)
-    if rows:
+    if len(rows) > GRID_ROWS:  # years of touches: drawn by views.grid, the same look
+        console.print(_("Timeline"), markup=False)
+        print_grid([_("When"), _("Touch"), _("Note"), _("Next / promise")], [cells for _at, cells in rows], [None, 3, 3, 1])
+    elif rows:
         table = Table(title=_("Timeline"), title_justify="left", show_edge=False, pad_edge=False, header_style="bold")
         table.add_column(_("When"), no_wrap=True)
         for header in (_("Touch"), _("Note"), _("Next / promise")):
@@ -135,11 +147,11 @@ def _timeline(history: list[Touch], complaints: list, deals: list = ()) -> list[
     for t in history:
         plan = " · ".join(x for x in (t.next_on.isoformat() if t.next_on else None, t.todo) if x)
         # The follow-up first: "follow-up #10 · wechat" wraps after the number, not inside it.
-        what = " · ".join([touch_label(t), t.channel] + ([_(t.outcome)] if t.outcome in ("good", "bad") else [])
-                          + ([_("cost {amount:,.2f}").format(amount=t.cost).replace(".00", "")] if t.cost else []))
+        what = " · ".join([touch_label(t), labels.channel(t.channel)] + ([labels.outcome(t.outcome)] if t.outcome in ("good", "bad") else [])
+                          + ([_("cost {amount}").format(amount=amount(t.cost))] if t.cost else []))
         rows.append((t.at, (t.at.strftime(when), what, t.note or "", plan)))
     for d in deals:
-        rows.append((d.closed_at, (d.closed_at.strftime(when), _deal_event(d), d.reason or "", "")))
+        rows.append((d.closed_at, (d.closed_at.strftime(when), _deal_event(d), labels.lost_reason(d.reason), "")))
     for c in complaints:
         rows.append((c.opened_at, (c.opened_at.strftime(when), _("complaint"), c.text,
                                    _("resolve by {day}").format(day=c.resolve_by))))
@@ -156,7 +168,7 @@ def _deal_event(deal) -> str:
     step = (_("at first contact") if deal.closed_after == 0 else
             _("before any touch") if deal.closed_after < 0 else _("after follow-up #{n}").format(n=deal.closed_after))
     if deal.outcome == "won":
-        value = _(" · {value:,.2f}").format(value=deal.value).replace(".00", "") if deal.value else ""
+        value = _(" · {value}").format(value=amount(deal.value)) if deal.value else ""
         return _("deal won {step}{value}").format(step=step, value=value)
     return _("deal lost {step}").format(step=step)
 
@@ -186,16 +198,16 @@ def _stage_text(profile: Profile, today: dt.date) -> str:
     s = profile.state
     stage = s.stage_on(today)
     if stage == "paused":
-        return _("paused until {day} (then {stage})").format(day=s.paused_until, stage=s.stage)
+        return _("paused until {day} (then {stage})").format(day=s.paused_until, stage=labels.stage(s.stage))
     if stage == "won" and profile.won_value:
-        return _("won ({value:g})").format(value=profile.won_value)
+        return _("won ({value})").format(value=amount(profile.won_value))
     if stage == "lost" and profile.lost_reason:
-        return _("lost ({reason})").format(reason=profile.lost_reason)
+        return _("lost ({reason})").format(reason=labels.lost_reason(profile.lost_reason))
     if stage == "pursuing" and s.sequence.follow_ups_done == 0:
         return _("pursuing, first contact made")
     if stage == "pursuing":
         return _("pursuing, follow-up #{n} made").format(n=s.sequence.follow_ups_done)
-    return stage
+    return labels.stage(stage)
 
 
 def _print_due(item: DueItem | None, rules, today: dt.date) -> None:
@@ -233,4 +245,4 @@ def _print_due(item: DueItem | None, rules, today: dt.date) -> None:
     if item.stalled_early:
         terms.append(_("{v:+g} stalled early").format(v=w.stalled_early))
     hanging([(_("why:"), item.rule),
-             (_("urgency"), _("{u:.1f} = {terms}").format(u=item.urgency, terms=", ".join(terms)))])
+             (_("urgency"), _("{u:.1f} = {terms}").format(u=item.urgency, terms=listing(terms)))])

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from kehu.core.digest import Digest
 from kehu.core.model import DueItem
 from kehu.i18n import _, ngettext
-from kehu.views.text import kind_label, long_day, relative_day, short_day
+from kehu.views.text import amount, kind_label, listing, long_day, relative_day, short_day
 
 Escape = Callable[[str], str]
 ZONE_MARK = "★"
@@ -27,8 +27,7 @@ def subject(d: Digest) -> str:
 
 
 def _who(item_name: str, company: str | None, tier: str, esc: Escape) -> str:
-    extra = ", ".join(x for x in (company, tier) if x)
-    return f"{esc(item_name)} ({esc(extra)})"
+    return _("{name} ({about})").format(name=esc(item_name), about=esc(listing(x for x in (company, tier) if x)))
 
 
 def _item(item: DueItem, d: Digest, esc: Escape) -> str:
@@ -39,8 +38,8 @@ def _item(item: DueItem, d: Digest, esc: Escape) -> str:
     else:
         action = f" — {esc(item.next_action)}" if item.promised or item.occasion else ""  # a promise, a sweep's reason
     when = relative_day(item.due, d.today) if item.days_overdue else ""
-    tail = f", {when}" if when else ""
-    return f"{mark}{_who(item.name, item.company, item.tier, esc)}: {what}{action}{tail}"
+    tail = _(", {when}").format(when=when) if when else ""
+    return mark + _("{who}: {what}").format(who=_who(item.name, item.company, item.tier, esc), what=f"{what}{action}{tail}")
 
 
 def _upcoming(item: DueItem, d: Digest, esc: Escape) -> str:
@@ -59,11 +58,11 @@ def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
         (_("At risk ({n}) — won clients silent for twice their maintenance interval").format(n=len(d.at_risk)),
          [ngettext("{who}: no touch for {days} day{value}", "{who}: no touch for {days} days{value}", r.days_silent).format(
              who=_who(r.name, r.company, r.tier, esc), days=r.days_silent,
-             value=_(", deal {v:g}").format(v=r.value) if r.value else "") for r in d.at_risk]),
+             value=_(", deal {v}").format(v=amount(r.value)) if r.value else "") for r in d.at_risk]),
         (_("Coming dates ({n})").format(n=len(d.dates)),
-         [f"{day} · {esc(who)}: {esc(what)}" for day, who, what in d.dates]),
+         [_("{day} · {who}: {what}").format(day=day, who=esc(who), what=esc(what)) for day, who, what in d.dates]),
         (_("Holidays ({n}) — greetings by tier, never a mass message").format(n=len(d.holidays)),
-         [f"{day} · {esc(name)}: {esc(plan)}" for day, name, plan in d.holidays]),
+         [_("{day} · {who}: {what}").format(day=day, who=esc(name), what=esc(plan)) for day, name, plan in d.holidays]),
         (_("Open promises ({n})").format(n=len(d.promises)),
          [_("{who}: {todo}, due {day} ({relative})").format(
              who=_who(p.name, p.company, p.tier, esc), todo=esc(p.todo or ""), day=p.due,
@@ -76,7 +75,7 @@ def _yesterday_heading(d: Digest) -> str:
     """'Yesterday', or after a weekend or holiday 'Since Friday 2026-11-20' (the last working day)."""
     if d.since is None or d.since >= d.today - dt.timedelta(days=1):
         return _("Yesterday")
-    return _("Since {day}").format(day=d.since.strftime("%A %Y-%m-%d"))
+    return _("Since {day}").format(day=long_day(d.since))
 
 
 def _yesterday(d: Digest) -> list[str]:
@@ -90,14 +89,16 @@ def _yesterday(d: Digest) -> list[str]:
                            "Streak: {n} days in a row with every due follow-up done.", d.streak).format(n=d.streak)]
 
 
-def _headline(d: Digest) -> str:
+def headline(d: Digest) -> str:
+    """The counts in one sentence, under the title."""
     dates = ngettext(", {n} personal date coming up", ", {n} personal dates coming up", d.reminders).format(
         n=d.reminders) if d.reminders else ""
     return _("{due} due: {overdue} overdue, {today} today{dates} · {zone} in the {mark} #4–#11 zone (80% of deals close there)").format(
         due=d.due_count, overdue=len(d.overdue), today=len(d.due_today), dates=dates, zone=d.in_zone, mark=ZONE_MARK)
 
 
-def _title(d: Digest) -> str:
+def digest_title(d: Digest) -> str:
+    """The title: kehu digest — the day."""
     return _("kehu digest — {day}").format(day=long_day(d.today))
 
 
@@ -109,7 +110,7 @@ def render_text(d: Digest) -> str:
         return textwrap.fill(text, 78, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False,
                              break_long_words=False)  # a link stays whole
 
-    out = [_title(d), fill(_headline(d), rest="  "), ""]
+    out = [digest_title(d), fill(headline(d), rest="  "), ""]
     for heading, lines in sections(d, lambda s: s):
         out += [fill(heading, rest="  "), *(fill(line, "  - ", "    ") for line in lines), ""]
     return "\n".join(out).rstrip() + "\n"
@@ -124,7 +125,7 @@ def _md(text: str) -> str:
 
 def render_markdown(d: Digest) -> str:
     """Markdown for notes apps; user text escaped so it can't become markup."""
-    out = [f"# {_title(d)}", "", f"**{_headline(d)}**", ""]
+    out = [f"# {digest_title(d)}", "", f"**{headline(d)}**", ""]
     for heading, lines in sections(d, _md):
         out += [f"## {heading}", "", *(f"- {line}" for line in lines), ""]
     return "\n".join(out).rstrip() + "\n"
@@ -133,12 +134,15 @@ def render_markdown(d: Digest) -> str:
 def render_html(d: Digest) -> str:
     """A small self-contained HTML page for e-mail; every user-entered field escaped."""
     esc = html.escape
-    body = [f"<h1>{esc(_title(d))}</h1>", f"<p><strong>{esc(_headline(d))}</strong></p>"]
+    body = [f"<h1>{esc(digest_title(d))}</h1>", f"<p><strong>{esc(headline(d))}</strong></p>"]
     for heading, lines in sections(d, esc):
         body.append(f"<h2>{esc(heading)}</h2>")
         body.append("<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>")
+    from kehu.i18n import language
+
     style = "body{font-family:sans-serif;max-width:40em}h2{font-size:1.05em;margin-top:1.2em}li{margin:.2em 0}"
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+    lang = language().replace("_", "-")  # zh_CN → zh-CN, the form HTML's lang takes
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>{esc(subject(d))}</title><style>{style}</style></head><body>\n"
             + "\n".join(body) + "\n</body></html>\n")
 

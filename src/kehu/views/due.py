@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from kehu.core.model import DueItem
 from kehu.i18n import _
 from kehu.views.console import plain, print_json, stdout
-from kehu.views.text import kind_label, short_ago, short_relative
+from kehu.views.text import kind_label, listing, short_ago, short_relative
 
 if TYPE_CHECKING:
     from kehu.core.due import DueSummary
@@ -43,7 +43,7 @@ def render_table(shown: list[DueItem], summary: DueSummary, today: dt.date) -> N
     if summary.stalled:
         from rich.markup import escape
 
-        names = escape(", ".join(_("{name} (id {id}, #{n} due)").format(name=i.name, id=i.contact_id, n=i.follow_up)
+        names = escape(listing(_("{name} (id {id}, #{n} due)").format(name=i.name, id=i.contact_id, n=i.follow_up)
                                  for i in summary.first_stalled))
         more = _(" and {n} more").format(n=summary.stalled - len(summary.first_stalled)) \
             if summary.stalled > len(summary.first_stalled) else ""
@@ -66,7 +66,7 @@ def _row(item: DueItem, today: dt.date) -> tuple[str, ...]:
     if item.promised and item.kind != "promise":  # a promise due later rides along, still named one
         what += " · " + _("promise: {action}").format(action=item.todo)
     elif item.promised or item.occasion:
-        what += f": {item.next_action}"
+        what = _("{what}: {detail}").format(what=what, detail=item.next_action)
     return (str(item.contact_id), name, item.tier, short_relative(item.due, today), what, last)
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 
 from kehu.i18n import _
-from kehu.views.console import plain, stdout
+from kehu.views.console import plain, print_json, stdout
 
 
 def _what(f) -> str:
@@ -23,9 +22,8 @@ def _what(f) -> str:
 
 
 def found_json(found: list) -> None:
-    print(json.dumps([{"kind": f.kind, "at": f.at.isoformat(sep=" "), "contact_id": f.contact_id, "name": f.name,
-                       "follow_up": f.follow_up, "id": f.record_id, "text": f.text} for f in found],
-                     ensure_ascii=False, indent=2))
+    print_json([{"kind": f.kind, "at": f.at.isoformat(sep=" "), "contact_id": f.contact_id, "name": f.name,
+                 "follow_up": f.follow_up, "id": f.record_id, "text": f.text} for f in found])
 
 
 def found_table(query: str, found: list, total: int) -> None:

@@ -7,7 +7,8 @@ import datetime as dt
 from kehu.core.occasions import DateEntry, Occasions, next_occurrence, occasion_text, years_since
 from kehu.i18n import _
 from kehu.views.console import hanging, plain, print_json, stdout
-from kehu.views.text import short_relative
+from kehu.core import labels
+from kehu.views.text import listing, short_relative
 
 
 def _next(entry: DateEntry, today: dt.date, settings: Occasions) -> tuple[dt.date, str]:
@@ -39,7 +40,8 @@ def dates_list(entries: list[DateEntry], today: dt.date, settings: Occasions, as
 def occasions_screen(personal: list[tuple[dt.date, DateEntry, str]], festivals: list[dict], today: dt.date) -> None:
     console = stdout()
     console.print(_("[bold]Personal and family dates[/bold] ({n})").format(n=len(personal)))
-    hanging([(f"{day} ({short_relative(day, today)}) ·", f"{entry.name}: {text}") for day, entry, text in personal])
+    hanging([(_("{day} ({relative}) ·").format(day=day, relative=short_relative(day, today)),
+              _("{who}: {what}").format(who=entry.name, what=text)) for day, entry, text in personal])
     if not personal:
         console.print(_("  none in this window"))
     for festival in festivals:
@@ -49,7 +51,8 @@ def occasions_screen(personal: list[tuple[dt.date, DateEntry, str]], festivals: 
             name=festival["name"], day=festival["date"], relative=short_relative(festival["date"], today), note=note))
         rows = []
         for plan in festival["plan"]:
-            names = ", ".join(f"{p['name']} ({p['channel']})" for p in plan["contacts"][:8])
+            names = listing(_("{name} ({about})").format(name=p["name"], about=labels.channel(p["channel"]))
+                            for p in plan["contacts"][:8])
             more = _(" and {n} more").format(n=len(plan["contacts"]) - 8) if len(plan["contacts"]) > 8 else ""
             rows.append((f"{plan['tier']}:", f"{plan['greeting']} — {names}{more}"))
         hanging(rows)

@@ -12,6 +12,7 @@ from kehu.core.stats import (REFERENCE_LOST_REASONS, REFERENCE_WIN_SHARE, REFERE
                              Funnel)
 from kehu.i18n import _, ngettext
 from kehu.views.console import print_json, stdout
+from kehu.core import labels
 
 BAR_WIDTH = 20
 
@@ -88,7 +89,7 @@ def _lost_reasons(r: StatsReport) -> None:
     for reason in list(REFERENCE_LOST_REASONS) + ["other"]:
         count = r.lost_reasons.get(reason, 0)
         share = count / total if total else None
-        table.add_row(_(reason), str(count), _pct(share), _pct(REFERENCE_LOST_REASONS.get(reason)), _bar(share, "red"))
+        table.add_row(labels.lost_reason(reason), str(count), _pct(share), _pct(REFERENCE_LOST_REASONS.get(reason)), _bar(share, "red"))
     console.print(table)
     console.print()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kehu.i18n import _
+from kehu.core import labels
 
 
 _WEEKDAYS_ZH = "一二三四五六日"
@@ -26,6 +27,21 @@ def long_day(day: dt.date) -> str:
     if language() == "zh_CN":
         return f"{day.year}年{day.month}月{day.day}日 星期{_WEEKDAYS_ZH[day.weekday()]}"
     return day.strftime("%A %Y-%m-%d")
+
+
+def listing(items) -> str:
+    """Items of a sentence joined the reader's way: 'a, b, c'; in Chinese 'a、b、c'."""
+    return _(", ").join(items)
+
+
+def amount(value: float) -> str:
+    """A deal value or a cost: '120,000' and '2,300.50'; in Chinese 万 from ten thousand on
+    ('12万', '1.25万'), the way Chinese sales figures are read."""
+    from kehu.i18n import language
+
+    if language().startswith("zh") and abs(value) >= 10_000:
+        return f"{value / 10_000:,.2f}".rstrip("0").rstrip(".") + "万"
+    return f"{value:,.2f}".removesuffix(".00")
 
 
 def relative_day(day: dt.date, today: dt.date) -> str:
@@ -104,7 +120,7 @@ def logged_line(result, today: dt.date) -> str:
     touch, contact, item = result
     when = "" if touch.at.date() == today else " " + _("on {day}").format(day=touch.at.date())
     return _("Logged {channel} with {name} (#{id}){when}: {label} · {next}").format(
-        channel=touch.channel, name=contact.name, id=contact.id, when=when,
+        channel=labels.channel(touch.channel), name=contact.name, id=contact.id, when=when,
         label=touch_label(touch), next=next_line(item, today),
     )
 

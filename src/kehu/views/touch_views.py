@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 
 from kehu.core.model import Touch
 from kehu.i18n import _
-from kehu.views.console import plain, stdout
-from kehu.views.text import touch_label
+from kehu.views.console import plain, print_json, stdout
+from kehu.views.text import amount, touch_label
+from kehu.core import labels
 
 
 def touch_json(t: Touch) -> dict:
@@ -18,7 +18,7 @@ def touch_json(t: Touch) -> dict:
 
 
 def touches_json(history: list[Touch]) -> None:
-    print(json.dumps([touch_json(t) for t in history], ensure_ascii=False, indent=2))
+    print_json([touch_json(t) for t in history])
 
 
 def touches_table(name: str, contact_id: int, history: list[Touch]) -> None:
@@ -36,8 +36,8 @@ def touches_table(name: str, contact_id: int, history: list[Touch]) -> None:
     for header in (_("Touch"), _("Note"), _("Next / promise"), _("Cost")):
         table.add_column(header, overflow="fold")
     for t in history:
-        what = " · ".join([touch_label(t), t.channel] + ([_(t.outcome)] if t.outcome in ("good", "bad") else []))
+        what = " · ".join([touch_label(t), labels.channel(t.channel)] + ([labels.outcome(t.outcome)] if t.outcome in ("good", "bad") else []))
         plan = " · ".join(x for x in (t.next_on.isoformat() if t.next_on else None, t.todo) if x)
-        cost = f"{t.cost:,.2f}".rstrip("0").rstrip(".") if t.cost is not None else ""
+        cost = amount(t.cost) if t.cost is not None else ""
         table.add_row(*plain(f"#{t.id}", t.at.strftime("%Y-%m-%d %H:%M"), what, t.note or "", plan, cost))
     console.print(table)

@@ -1,0 +1,30 @@
+"""The words kehu stores (channels, stages, outcomes, lost reasons) as the reader's language
+says them. The stored value stays English: it is what `--json`, exports and scripts read."""
+
+from __future__ import annotations
+
+from kehu.i18n import N_, _
+
+# English shows the stored word itself; the catalogue gives the other languages theirs.
+CHANNELS = {c: c for c in (N_("call"), N_("visit"), N_("wechat"), N_("sms"), N_("email"), N_("meeting"),
+                           N_("gift"), N_("card"), N_("social"), N_("other"))}
+STAGES = {s: s for s in (N_("lead"), N_("pursuing"), N_("won"), N_("lost"), N_("paused"), N_("maintenance"))}
+OUTCOMES = {o: o for o in (N_("good"), N_("neutral"), N_("bad"), N_("none"))}
+LOST_REASONS = {r: r for r in (N_("died"), N_("moved"), N_("competitor"), N_("influence"), N_("price"),
+                               N_("complaint"), N_("neglect"), N_("other"))}
+
+
+def channel(value: str | None) -> str:
+    return _(CHANNELS[value]) if value in CHANNELS else value or ""
+
+
+def stage(value: str | None) -> str:
+    return _(STAGES[value]) if value in STAGES else value or ""
+
+
+def outcome(value: str | None) -> str:
+    return _(OUTCOMES[value]) if value in OUTCOMES else value or ""
+
+
+def lost_reason(value: str | None) -> str:
+    return _(LOST_REASONS[value]) if value in LOST_REASONS else value or ""
