@@ -375,19 +375,26 @@ def smtp_settings(path: Path) -> SmtpSettings:
     return _smtp(path)[0]
 
 
-def _smtp(path: Path) -> tuple[SmtpSettings, set[str]]:
-    """The checked `[smtp]` settings and the keys the file sets."""
+def read_table(path: Path, name: str) -> dict:
+    """One top-level table of the config file (`[smtp]`, `[notify]`), read on its own; {} when
+    the file or the table is absent."""
     if not path.exists():
-        return SmtpSettings(), set()
+        return {}
     import tomllib
 
     try:
         with path.open("rb") as f:
-            table = tomllib.load(f).get("smtp", {})
+            table = tomllib.load(f).get(name, {})
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as e:
         raise UsageError(_("config file {path} can't be read: {error}").format(path=path, error=e))
     if not isinstance(table, dict):
-        raise UsageError(_("config {path}: [smtp] must be a table").format(path=path))
+        raise UsageError(_("config {path}: [{name}] must be a table").format(path=path, name=name))
+    return table
+
+
+def _smtp(path: Path) -> tuple[SmtpSettings, set[str]]:
+    """The checked `[smtp]` settings and the keys the file sets."""
+    table = read_table(path, "smtp")
     if "password" in table:
         raise UsageError(_("config {path}: [smtp] password must not be stored in clear; set {env} or password_command (e.g. \"pass show smtp\")").format(
             path=path, env=table.get("password_env", "KEHU_SMTP_PASSWORD")))

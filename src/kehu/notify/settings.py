@@ -124,18 +124,9 @@ def _get(table: dict, key: str) -> str | None:
 
 
 def _read(path: Path) -> dict:
-    if not path.exists():
-        return {}
-    import tomllib
+    from kehu.config.file import read_table
 
-    try:
-        with path.open("rb") as f:
-            table = tomllib.load(f).get("notify", {})
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as e:
-        raise UsageError(_("config file {path} can't be read: {error}").format(path=path, error=e))
-    if not isinstance(table, dict):
-        raise UsageError(_("config {path}: [notify] must be a table").format(path=path))
-    return table
+    return read_table(path, "notify")
 
 
 def notify_values(path: Path) -> list[tuple[str, object, str]]:
