@@ -187,25 +187,28 @@ def due_days(conn: sqlite3.Connection) -> dict[int, str | None]:
 
 
 def due_facts(
-    conn: sqlite3.Connection, horizon: dt.date, *, tier: str | None = None, tag: str | None = None
+    conn: sqlite3.Connection, horizon: dt.date, *, tier: str | None = None, tag: str | None = None,
+    after: dt.date | None = None,
 ) -> list[DueFacts]:
-    """The contacts whose stored schedule falls on or before `horizon`, read from one covering index."""
-    where, params = _filters(["archived = 0", "due_on <= ?"], [horizon.isoformat()], tier, tag)
+    """The contacts whose stored schedule falls on or before `horizon` (and after `after`, when
+    given), read from one covering index."""
+    where, params = _due_between("due_on", after, horizon, tier, tag)
     sql = f"SELECT {', '.join(rows.DUE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
     return [rows.due_facts(r) for r in conn.execute(sql, params)]
 
 
 def ranked_due(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date, limit: int, *,
-               tier: str | None = None, tag: str | None = None, named: int = 10):
+               tier: str | None = None, tag: str | None = None, named: int = 10, after: dt.date | None = None):
     """The table of `kehu due` without reading every due row: the `limit` most urgent stored
     schedules (follow-ups and care calls), the `named` most urgent stalled-early ones, and the
     counts (total, overdue, in the zone, stalled) — ranked and counted by SQLite, so what reaches
-    Python does not grow with how much is due.
+    Python does not grow with how much is due. `after`: only what falls due after that day.
 
     The urgency, zone and stalled-early rules are core.urgency's, rendered as SQL (store.formulas).
     """
     def due_rows(*figures: str, facts: bool = True) -> tuple[str, list]:
-        arms = [_scored(rules.urgency, today, horizon, tier, tag, figures, care=care, facts=facts) for care in (False, True)]
+        arms = [_scored(rules.urgency, today, (after, horizon), tier, tag, figures, care=care, facts=facts)
+                for care in (False, True)]
         return " UNION ALL ".join(text for text, _params in arms), [p for _text, params in arms for p in params]
 
     order = "ORDER BY urgency DESC, due_on, name, id, due_kind"  # core.due.rank_key's (complaints aside)
@@ -221,9 +224,10 @@ def ranked_due(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date
             {"total": total, "overdue": overdue, "in_zone": n_zone, "stalled": n_stalled})
 
 
-def _scored(weights, today: dt.date, horizon: dt.date, tier: str | None, tag: str | None, figures: tuple[str, ...],
-            *, care: bool, facts: bool = True) -> tuple[str, list]:
-    """(SQL, parameters) of the stored follow-up schedules (or care calls) due by `horizon`: the
+def _scored(weights, today: dt.date, days: tuple[dt.date | None, dt.date], tier: str | None, tag: str | None,
+            figures: tuple[str, ...], *, care: bool, facts: bool = True) -> tuple[str, list]:
+    """(SQL, parameters) of the stored follow-up schedules (or care calls) due after `days[0]` (when
+    given) through `days[1]`: the
     columns `_ranked_facts` reads (when `facts`), then the `figures` asked for (urgency, overdue,
     zone, stalled), each computed once a row and only when asked for (they are most of the cost)."""
     from kehu.core.urgency import in_zone, stalled_early, urgency
@@ -232,7 +236,7 @@ def _scored(weights, today: dt.date, horizon: dt.date, tier: str | None, tag: st
     due = "care_on" if care else "due_on"
     kind, follow_up, interval = ((Sql("'care'"), Sql("NULL"), Sql("care_interval")) if care else
                                  (Sql("due_kind"), Sql("due_follow_up"), Sql("due_interval")))
-    where, params = _filters(["archived = 0", f"{due} <= ?"], [horizon.isoformat()], tier, tag)
+    where, params = _due_between(due, *days, tier, tag)
     over = Sql(f"CAST(julianday(?) - julianday({due}) AS INTEGER)", [today.isoformat()])
     zone = in_zone(Sql("stage"), kind, follow_up, SQL)
     stalled = stalled_early(kind, Sql("follow_ups_done"), over, interval, SQL)
@@ -257,9 +261,9 @@ def _ranked_facts(row: tuple, care_days: dict[str, int]):
 
 
 def care_due_facts(conn: sqlite3.Connection, rules, horizon: dt.date, *, tier: str | None = None,
-                   tag: str | None = None) -> list[DueFacts]:
-    """Care calls listed by `horizon` (stored, read from one covering index)."""
-    where, params = _filters(["archived = 0", "care_on <= ?"], [horizon.isoformat()], tier, tag)
+                   tag: str | None = None, after: dt.date | None = None) -> list[DueFacts]:
+    """Care calls listed by `horizon` (and after `after`, when given; stored, read from one covering index)."""
+    where, params = _due_between("care_on", after, horizon, tier, tag)
     sql = f"SELECT {', '.join(rows.CARE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
     return [rows.care_facts(r, rules.care_days) for r in conn.execute(sql, params)]
 
@@ -294,6 +298,14 @@ def all_due_facts(conn: sqlite3.Connection, rules, *, tier: str | None = None, t
             found.append(main)
         found += side_facts(contact, rules)
     return found
+
+
+def _due_between(column: str, after: dt.date | None, through: dt.date, tier: str | None, tag: str | None):
+    where, params = ["archived = 0", f"{column} <= ?"], [through.isoformat()]
+    if after is not None:
+        where.append(f"{column} > ?")
+        params.append(after.isoformat())
+    return _filters(where, params, tier, tag)
 
 
 def _filters(where: list[str], params: list, tier: str | None, tag: str | None) -> tuple[list[str], list]:
