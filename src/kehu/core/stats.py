@@ -77,6 +77,11 @@ def _bucket(number: int) -> int:
     return min(max(number, 0), LAST_BUCKET)
 
 
+def gone_cold(kind: str, days_overdue: int, interval: int | None) -> bool:
+    """A sequence left to go cold: its follow-up (or nurture call) overdue by more than its own interval."""
+    return kind in ("follow_up", "nurture") and days_overdue > (interval or 0)
+
+
 def funnel(deals: Iterable[Deal], open_sequences: Iterable[OpenSequence]) -> Funnel:
     """How far sequences got, where the wins came, where they stopped. Churn is not a sequence."""
     steps = [FunnelStep(n) for n in range(LAST_BUCKET + 1)]
@@ -172,14 +177,10 @@ class Effort:
         return touches is not None and contacts is not None and contacts > 0 and touches < contacts
 
 
-def effort(contact_tiers: dict[int, str], touches: Iterable[tuple[int, float | None]]) -> Effort:
-    """Contacts, touches and spend per tier (`touches`: (contact id, cost) pairs)."""
+def effort(totals: Iterable[tuple[str, int, int, float]]) -> Effort:
+    """Contacts, touches and spend per tier, from (tier, contacts, touches, spend) totals."""
     result = Effort()
-    for tier in contact_tiers.values():
-        result.tiers[tier].contacts += 1
-    for contact_id, cost in touches:
-        tier = contact_tiers.get(contact_id)
-        if tier:
-            result.tiers[tier].touches += 1
-            result.tiers[tier].spend += cost or 0.0
+    for tier, contacts, touches, spend in totals:
+        if tier in result.tiers:
+            result.tiers[tier] = TierEffort(tier, contacts, touches, spend)
     return result
