@@ -96,13 +96,17 @@ def funnel(deals: Iterable[Deal], open_sequences: Iterable[OpenSequence]) -> Fun
             wins += 1
         else:
             steps[_bucket(deal.closed_after)].stopped_here += 1
+    furthest: Counter = Counter()  # open sequences by the step they got to (a big book has tens of thousands)
     for seq in open_sequences:
         if seq.follow_ups_done < 0:
             continue
-        for step in steps[: _bucket(seq.follow_ups_done) + 1]:
-            step.reached += 1
+        furthest[_bucket(seq.follow_ups_done)] += 1
         if seq.stopped:
             steps[_bucket(seq.follow_ups_done)].stopped_here += 1
+    beyond = 0
+    for step in reversed(steps):  # a sequence that got to #n reached every step up to it
+        beyond += furthest[step.number]
+        step.reached += beyond
     return Funnel(steps, wins)
 
 
