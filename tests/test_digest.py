@@ -162,3 +162,23 @@ def test_the_digest_counts_what_kehu_due_counts(book):
     due = int(re.search(r"^(\d+) due · ", book("due", today="2026-11-24").stdout, re.M)[1])
     digest = book("digest", today="2026-11-24").stdout
     assert f"\n{due} due: " in digest and ", 1 personal date coming up" in digest
+
+
+def test_the_digest_shows_the_most_urgent_of_each_section_with_counts_and_how_to_see_the_rest(book):
+    out = book("digest", "--limit", "2").stdout
+    assert "6 due: 5 overdue, 1 today" in out  # the counts are of everything, not of what is shown
+    overdue = out.split("Overdue (5)\n", 1)[1].split("\n\n", 1)[0]
+    assert overdue.count("\n  - ") == 2  # two items, then the line that says how to see the rest
+    assert overdue.startswith("  - ★ 张伟 (华为, A): follow-up #4")  # the most urgent first, as `kehu due` ranks
+    assert "… and 3 more (the 2 most urgent shown): `kehu due --limit 0`" in overdue
+    assert "Stalled early (2)" in out and "more (the" not in out.split("Stalled early (2)", 1)[1].split("\n\n", 1)[0]
+    assert "Due today (1)\n  - 刘洋 (C): first contact\n\n" in out  # nothing more to see: no such line
+    everything = book("digest", "--limit", "0").stdout
+    assert "more (the" not in everything
+    assert everything.split("Overdue (5)\n", 1)[1].split("\n\n", 1)[0].count("\n  - ") == 4  # all five
+
+
+def test_the_digest_names_how_many_stalled_contacts_it_leaves_out(book):
+    out = book("digest", "--limit", "1").stdout
+    stalled = out.split("Stalled early (2)", 1)[1].split("\n\n", 1)[0]
+    assert stalled.count("\n  - ") == 2 and "… and 1 more (the 1 most urgent shown): `kehu due --limit 0` marks" in stalled

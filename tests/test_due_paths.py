@@ -1,7 +1,7 @@
 """`kehu due` has three ways to the same list, and they must agree on random books:
 
-- the table: SQLite ranks and counts the stored follow-up schedules (`store.contacts.ranked_due`),
-  stored care calls are read from their index, and only the side items are ranked in Python;
+- the table: SQLite ranks and counts the stored follow-up schedules and care calls together
+  (`store.contacts.ranked_due`); only complaints, sweeps' calls and personal dates are ranked in Python;
 - the full list (`--json`, `--limit 0`): every stored schedule read and scored in Python;
 - the stale path (a read-only file whose schedules predate a rules change): every schedule
   computed afresh from the contact's summary.
@@ -170,3 +170,20 @@ def test_ties_at_the_edge_of_the_table_are_cut_as_the_full_list_cuts_them(db_pat
             assert as_dicts(due_table(db, cfg, TODAY, 0, shown)[0]) == as_dicts(full[:shown])
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("seed, days, shown", [(7, 7, 5), (7, 0, 1), (3, 30, 12), (11, 14, 400)])
+def test_the_digest_ranked_by_sqlite_keeps_what_the_whole_list_would_keep(db_path, seed, days, shown):
+    """`kehu digest` shows the most urgent of each section: read from SQLite's ranking, they are
+    exactly the first items (and the counts) of the digest gathered whole."""
+    from kehu.core.digest import keep_most_urgent
+
+    db = random_book(db_path, seed=seed, size=200)
+    book = Book(db, load_config(), Clock.on(TODAY))
+    whole = book.digest(days)
+    keep_most_urgent(whole, shown)
+    top = book.digest(days, shown)
+    assert top.totals == whole.totals and top.totals["overdue"] and top.totals["upcoming"]
+    for section in ("overdue", "due_today", "upcoming", "stalled"):
+        assert as_dicts(getattr(top, section)) == as_dicts(getattr(whole, section)), section
+    db.close()

@@ -275,7 +275,7 @@ def test_a_long_digest_is_split_within_each_limit_and_no_item_is_cut(kehu, confi
     rows = ["姓名,公司,级别"] + [f"客户{i:03d},{'深圳市某某科技有限公司' * 3}{i},A" for i in range(160)]
     (tmp_path / "many.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     kehu("import", str(tmp_path / "many.csv"))
-    kehu("digest", "--to", "wecom,dingtalk,feishu")
+    kehu("digest", "--to", "wecom,dingtalk,feishu", "--limit", "0")  # all 160 items: a long digest
     assert all(not refused for refused in configured.refused.values())  # every message within its robot's limit
     contents = [m["markdown"]["content"] for m in configured.received["wecom"]]
     assert len(contents) == 5 and contents[0].startswith("### kehu digest") and "(1/5)" in contents[0]

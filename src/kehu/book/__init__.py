@@ -294,11 +294,12 @@ class Book(BookBase):
 
     # --- The daily digest (book/digest.py) ---
 
-    def digest(self, days: int):
-        """Gather the digest (reads only, apart from bringing stale schedules up to date)."""
+    def digest(self, days: int, shown: int | None = None):
+        """Gather the digest (reads only, apart from bringing stale schedules up to date): with
+        `shown`, the most urgent of each section and how many each holds."""
         from kehu.book.digest import digest
 
-        return digest(self, days)
+        return digest(self, days, shown)
 
     # --- Your own numbers (book/stats.py) ---
 

@@ -51,8 +51,8 @@ def due_list(book, days: int, *, tier: str | None = None, tag: str | None = None
 
 def due_table(book, days: int, shown: int | None, *, tier: str | None = None, tag: str | None = None):
     """(the `shown` most urgent items, the summary) — what the table needs. SQLite ranks and
-    counts the follow-ups (a big book has tens of thousands due); the side items are few
-    enough to rank here. Falls back to `due_list` for all rows, or when the schedules are stale."""
+    counts the follow-ups and care calls (a big book has tens of thousands due); complaints,
+    sweeps' calls and personal dates are few enough to rank here. Falls back to `due_list` for all rows, or when the schedules are stale."""
     from kehu.core.due import DueSummary, assess, due_items, rank_key
     from kehu.store import contacts
 
@@ -61,9 +61,9 @@ def due_table(book, days: int, shown: int | None, *, tier: str | None = None, ta
     if not shown or not book.update_stale_schedules():
         items = book.due_list(days, tier=tier, tag=tag)
         return (items[:shown] if shown else items), DueSummary.of(items)
-    top, stalled, counts = contacts.ranked_due(book.conn, rules.urgency, today, horizon, shown, tier=tier, tag=tag)
-    side = contacts.side_due_facts(book.conn, rules, horizon, tier=tier, tag=tag)
-    extra = due_items(side, rules, today, days) + _dated(book, horizon, tier, tag)
+    top, stalled, counts = contacts.ranked_due(book.conn, rules, today, horizon, shown, tier=tier, tag=tag)
+    events = contacts.event_due_facts(book.conn, horizon, tier=tier, tag=tag)
+    extra = due_items(events, rules, today, days) + _dated(book, horizon, tier, tag)
     items = sorted(due_items(top, rules, today, days) + extra, key=rank_key)[:shown]
     summary = DueSummary(counts["total"] + len(extra), counts["overdue"] + sum(1 for i in extra if i.days_overdue > 0),
                          counts["in_zone"], counts["stalled"], tuple(assess(f, rules, today) for f in stalled))

@@ -9,20 +9,15 @@ def stats(book, start: dt.date):
     """The figures of `kehu stats` for the period from `start` to today (views.stats_views.StatsReport's fields)."""
     from kehu.core import stats as figures
     from kehu.core.digest import at_risk
-    from kehu.core.due import assess
     from kehu.store import digest as digest_reads
     from kehu.store import stats as reads
 
     cfg, today, conn = book.settings, book.today, book.conn
     begin = dt.datetime.combine(start, dt.time())
     deals = reads.deals(conn)
-    open_now = []
-    for facts in reads.open_sequences(conn):
-        item = assess(facts, cfg.rules, today)
-        gone_cold = item.kind in ("follow_up", "nurture") and item.days_overdue > (facts.schedule.interval or 0)
-        open_now.append(figures.OpenSequence(facts.contact_id, facts.follow_ups_done, gone_cold))
+    open_now = [figures.OpenSequence(cid, done, figures.gone_cold(kind, (today - due).days, interval))
+                for cid, done, kind, due, interval in reads.open_sequences(conn)]
     clients, referrers = reads.clients_and_referrers(conn)
-    active = reads.active_contacts(conn)
     return dict(
         start=start, end=today,
         funnel=figures.funnel([d for d in deals if d.closed_at >= begin], open_now),
@@ -30,7 +25,7 @@ def stats(book, start: dt.date):
         clients=len(clients), referral_rate=figures.referral_rate(clients, referrers),
         lost_reasons=figures.lost_reasons(deals, start),
         at_risk=at_risk(digest_reads.won_contacts(conn), cfg.rules, today),
-        effort=figures.effort({cid: tier for cid, _name, tier in active}, reads.touch_costs(conn, start, today)),
+        effort=figures.effort(reads.effort_by_tier(conn, start, today)),
         currency=cfg.budget.currency,
     )
 

@@ -12,6 +12,8 @@ from kehu.cli.app import app
 from kehu.cli.common import command, open_book, output_path
 from kehu.i18n import _
 
+DEFAULT_SECTION_LIMIT = 20  # a morning's message: the rest is one `kehu due --limit 0` away
+
 
 class Format(str, Enum):
     text = "text"
@@ -28,6 +30,9 @@ def digest(
         "default: [notify] targets of the config.")),
     output: Path = typer.Option(None, "--output", "-o", metavar="FILE", help=_("Write it to a file instead of printing it.")),
     if_due: bool = typer.Option(False, "--if-due", help=_("Print or send nothing (exit 0) when nothing is due today.")),
+    limit: int = typer.Option(
+        DEFAULT_SECTION_LIMIT, "--limit", min=0,
+        help=_("Show the N most urgent items of each section, with how many there are (0 = all).")),
 ) -> None:
     """The daily digest, for cron.
 
@@ -44,7 +49,7 @@ def digest(
     if any(t not in ("wecom", "dingtalk", "feishu") for t in targets):
         config.smtp_settings()  # a broken [smtp] table is reported before the digest is gathered
     target = output_path(output) if output else None
-    result = open_book().digest(days)
+    result = open_book().digest(days, limit or None)
     if if_due and not result.anything_due:
         return
     rendered = RENDERERS[fmt.value](result)

@@ -59,19 +59,31 @@ class Digest:
     dates: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (day, who, what)
     holidays: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (day, festival, who gets what)
     reminders: int = 0  # personal dates whose reminder window has begun (listed under the coming days)
+    # When each section holds only its most urgent items (`shown`): how many there are in all
+    # ("overdue", "due_today", "upcoming", "stalled", "in_zone"), and the first stalled contacts.
+    totals: dict[str, int] = field(default_factory=dict)
+    first_stalled: list[DueItem] | None = None
+
+    def total(self, section: str) -> int:
+        """How many items a section ("overdue", "due_today", "upcoming", "stalled") holds, shown or not."""
+        return self.totals[section] if section in self.totals else len(getattr(self, section))
 
     @property
     def stalled(self) -> list[DueItem]:
+        if self.first_stalled is not None:
+            return self.first_stalled
         return [i for i in self.overdue if i.stalled_early]
 
     @property
     def in_zone(self) -> int:
+        if "in_zone" in self.totals:
+            return self.totals["in_zone"]
         return sum(1 for i in self.overdue + self.due_today if i.in_zone)
 
     @property
     def due_count(self) -> int:
         """What `kehu due` counts: overdue, due today, and personal dates whose reminder has begun."""
-        return len(self.overdue) + len(self.due_today) + self.reminders
+        return self.total("overdue") + self.total("due_today") + self.reminders
 
     @property
     def anything_due(self) -> bool:
@@ -80,7 +92,7 @@ class Digest:
 
 
 def split_by_day(items: Iterable[DueItem], digest: Digest) -> None:
-    """File due items under overdue, today and the coming days."""
+    """File due items (ranked) under overdue, today and the coming days (those by day)."""
     for item in items:
         if item.days_overdue > 0:
             digest.overdue.append(item)
@@ -88,7 +100,22 @@ def split_by_day(items: Iterable[DueItem], digest: Digest) -> None:
             digest.due_today.append(item)
         else:
             digest.upcoming.append(item)
-    digest.upcoming.sort(key=lambda i: (i.due, -i.urgency))
+    digest.upcoming.sort(key=upcoming_key)
+
+
+def upcoming_key(item: DueItem) -> tuple:
+    """The coming days are listed by day, the most urgent first within a day."""
+    return (item.due, -item.urgency)
+
+
+def keep_most_urgent(digest: Digest, shown: int) -> None:
+    """Keep the first `shown` items of each section (ranked), counting them all first."""
+    stalled = digest.stalled
+    digest.totals = {"overdue": len(digest.overdue), "due_today": len(digest.due_today),
+                     "upcoming": len(digest.upcoming), "stalled": len(stalled), "in_zone": digest.in_zone}
+    digest.first_stalled = stalled[:shown]
+    digest.overdue, digest.due_today, digest.upcoming = (digest.overdue[:shown], digest.due_today[:shown],
+                                                         digest.upcoming[:shown])
 
 
 def at_risk(won: Iterable[tuple[ContactState, float | None]], rules: Rules, today: dt.date) -> list[AtRisk]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kehu.i18n import N_
+
 TIERS = ("A", "B", "C", "D")
 CHANNELS = ("call", "visit", "wechat", "sms", "email", "meeting", "gift", "card", "social", "other")
 OUTCOMES = ("good", "neutral", "bad", "none")
@@ -148,14 +150,7 @@ class DueItem:
             return self.todo
         from kehu.i18n import _
 
-        return {
-            "first_contact": _("first contact"),
-            "maintenance": _("maintenance touch"),
-            "nurture": _("nurture touch (#{n})"),
-            "complaint": _("resolve the complaint"),
-            "complaint_call": _("follow-up call after the complaint"),
-            "care": _("care call (嘘寒问暖): no business in it"),
-        }.get(self.kind, _("follow-up #{n}")).format(n=self.follow_up)
+        return _(_NEXT_ACTIONS.get(self.kind, _FOLLOW_UP)).format(n=self.follow_up)  # one sentence translated, not six
 
     @property
     def rule(self) -> str:
@@ -186,6 +181,18 @@ class DueItem:
             "in_zone": self.in_zone,
             "stalled_early": self.stalled_early,
         }
+
+
+# What to do for each kind of due item, untranslated (`DueItem.next_action` translates one).
+_FOLLOW_UP = N_("follow-up #{n}")
+_NEXT_ACTIONS = {
+    "first_contact": N_("first contact"),
+    "maintenance": N_("maintenance touch"),
+    "nurture": N_("nurture touch (#{n})"),
+    "complaint": N_("resolve the complaint"),
+    "complaint_call": N_("follow-up call after the complaint"),
+    "care": N_("care call (嘘寒问暖): no business in it"),
+}
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,11 @@ def _bucket(number: int) -> int:
     return min(max(number, 0), LAST_BUCKET)
 
 
+def gone_cold(kind: str, days_overdue: int, interval: int | None) -> bool:
+    """A sequence left to go cold: its follow-up (or nurture call) overdue by more than its own interval."""
+    return kind in ("follow_up", "nurture") and days_overdue > (interval or 0)
+
+
 def funnel(deals: Iterable[Deal], open_sequences: Iterable[OpenSequence]) -> Funnel:
     """How far sequences got, where the wins came, where they stopped. Churn is not a sequence."""
     steps = [FunnelStep(n) for n in range(LAST_BUCKET + 1)]
@@ -91,13 +96,17 @@ def funnel(deals: Iterable[Deal], open_sequences: Iterable[OpenSequence]) -> Fun
             wins += 1
         else:
             steps[_bucket(deal.closed_after)].stopped_here += 1
+    furthest: Counter = Counter()  # open sequences by the step they got to (a big book has tens of thousands)
     for seq in open_sequences:
         if seq.follow_ups_done < 0:
             continue
-        for step in steps[: _bucket(seq.follow_ups_done) + 1]:
-            step.reached += 1
+        furthest[_bucket(seq.follow_ups_done)] += 1
         if seq.stopped:
             steps[_bucket(seq.follow_ups_done)].stopped_here += 1
+    beyond = 0
+    for step in reversed(steps):  # a sequence that got to #n reached every step up to it
+        beyond += furthest[step.number]
+        step.reached += beyond
     return Funnel(steps, wins)
 
 
@@ -172,14 +181,10 @@ class Effort:
         return touches is not None and contacts is not None and contacts > 0 and touches < contacts
 
 
-def effort(contact_tiers: dict[int, str], touches: Iterable[tuple[int, float | None]]) -> Effort:
-    """Contacts, touches and spend per tier (`touches`: (contact id, cost) pairs)."""
+def effort(totals: Iterable[tuple[str, int, int, float]]) -> Effort:
+    """Contacts, touches and spend per tier, from (tier, contacts, touches, spend) totals."""
     result = Effort()
-    for tier in contact_tiers.values():
-        result.tiers[tier].contacts += 1
-    for contact_id, cost in touches:
-        tier = contact_tiers.get(contact_id)
-        if tier:
-            result.tiers[tier].touches += 1
-            result.tiers[tier].spend += cost or 0.0
+    for tier, contacts, touches, spend in totals:
+        if tier in result.tiers:
+            result.tiers[tier] = TierEffort(tier, contacts, touches, spend)
     return result

@@ -187,56 +187,102 @@ def due_days(conn: sqlite3.Connection) -> dict[int, str | None]:
 
 
 def due_facts(
-    conn: sqlite3.Connection, horizon: dt.date, *, tier: str | None = None, tag: str | None = None
+    conn: sqlite3.Connection, horizon: dt.date, *, tier: str | None = None, tag: str | None = None,
+    after: dt.date | None = None,
 ) -> list[DueFacts]:
-    """The contacts whose stored schedule falls on or before `horizon`, read from one covering index."""
-    where, params = _filters(["archived = 0", "due_on <= ?"], [horizon.isoformat()], tier, tag)
+    """The contacts whose stored schedule falls on or before `horizon` (and after `after`, when
+    given), read from one covering index."""
+    where, params = _due_between("due_on", after, horizon, tier, tag)
     sql = f"SELECT {', '.join(rows.DUE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
     return [rows.due_facts(r) for r in conn.execute(sql, params)]
 
 
-def ranked_due(conn: sqlite3.Connection, weights, today: dt.date, horizon: dt.date, limit: int, *,
-               tier: str | None = None, tag: str | None = None, named: int = 10):
+def ranked_due(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date, limit: int, *,
+               tier: str | None = None, tag: str | None = None, named: int = 10, after: dt.date | None = None):
     """The table of `kehu due` without reading every due row: the `limit` most urgent stored
-    follow-up schedules, the `named` most urgent stalled-early ones, and the counts
-    (total, overdue, in the zone, stalled) — ranked by SQLite.
+    schedules (follow-ups and care calls), the `named` most urgent stalled-early ones, and the
+    counts (total, overdue, in the zone, stalled) — ranked and counted by SQLite, so what reaches
+    Python does not grow with how much is due. `after`: only what falls due after that day.
 
     The urgency, zone and stalled-early rules are core.urgency's, rendered as SQL (store.formulas).
     """
+    def due_rows(*figures: str, facts: bool = True) -> tuple[str, list]:
+        arms = [_scored(rules.urgency, today, (after, horizon), tier, tag, figures, care=care, facts=facts)
+                for care in (False, True)]
+        return " UNION ALL ".join(text for text, _params in arms), [p for _text, params in arms for p in params]
+
+    order = "ORDER BY urgency DESC, due_on, name, id, due_kind"  # core.due.rank_key's (complaints aside)
+    ranked, params = due_rows("urgency")
+    top = conn.execute(f"SELECT * FROM ({ranked}) {order} LIMIT ?", [*params, limit]).fetchall()
+    stalled, params = due_rows("urgency", "stalled")
+    first_stalled = conn.execute(f"SELECT * FROM ({stalled}) WHERE stalled {order} LIMIT ?", [*params, named]).fetchall()
+    flags, params = due_rows("overdue", "zone", "stalled", facts=False)
+    total, overdue, n_zone, n_stalled = conn.execute(
+        f"SELECT count(*), coalesce(sum(overdue), 0), coalesce(sum(zone), 0), coalesce(sum(stalled), 0) FROM ({flags})",
+        params).fetchone()
+    return ([_ranked_facts(r, rules.care_days) for r in top], [_ranked_facts(r, rules.care_days) for r in first_stalled],
+            {"total": total, "overdue": overdue, "in_zone": n_zone, "stalled": n_stalled})
+
+
+def _scored(weights, today: dt.date, days: tuple[dt.date | None, dt.date], tier: str | None, tag: str | None,
+            figures: tuple[str, ...], *, care: bool, facts: bool = True) -> tuple[str, list]:
+    """(SQL, parameters) of the stored follow-up schedules (or care calls) due after `days[0]` (when
+    given) through `days[1]`: the
+    columns `_ranked_facts` reads (when `facts`), then the `figures` asked for (urgency, overdue,
+    zone, stalled), each computed once a row and only when asked for (they are most of the cost)."""
     from kehu.core.urgency import in_zone, stalled_early, urgency
     from kehu.store.formulas import SQL, Sql
 
-    where, params = _filters(["archived = 0", "due_on <= ?"], [horizon.isoformat()], tier, tag)
-    over = Sql("CAST(julianday(?) - julianday(due_on) AS INTEGER)", [today.isoformat()])
-    kind, follow_up, interval = Sql("due_kind"), Sql("due_follow_up"), Sql("due_interval")
+    due = "care_on" if care else "due_on"
+    kind, follow_up, interval = ((Sql("'care'"), Sql("NULL"), Sql("care_interval")) if care else
+                                 (Sql("due_kind"), Sql("due_follow_up"), Sql("due_interval")))
+    where, params = _due_between(due, *days, tier, tag)
+    over = Sql(f"CAST(julianday(?) - julianday({due}) AS INTEGER)", [today.isoformat()])
     zone = in_zone(Sql("stage"), kind, follow_up, SQL)
     stalled = stalled_early(kind, Sql("follow_ups_done"), over, interval, SQL)
-    score = urgency(over, Sql("tier"), kind, zone, stalled, weights, SQL)
-    base = f"FROM contact WHERE {' AND '.join(where)}"
-    columns = ", ".join(rows.DUE_COLUMNS)
-    order = f"ORDER BY {score.text} DESC, due_on, name, id"
-    top = conn.execute(f"SELECT {columns} {base} {order} LIMIT ?", [*params, *score.params, limit]).fetchall()
-    first_stalled = conn.execute(f"SELECT {columns} {base} AND {stalled.text} {order} LIMIT ?",
-                                 [*params, *stalled.params, *score.params, named]).fetchall()
-    total, overdue, n_zone, n_stalled = conn.execute(
-        f"SELECT count(*), coalesce(sum({over.text} > 0), 0), coalesce(sum({zone.text}), 0), "
-        f"coalesce(sum({stalled.text}), 0) {base}", [*over.params, *zone.params, *stalled.params, *params]).fetchone()
-    return ([rows.due_facts(r) for r in top], [rows.due_facts(r) for r in first_stalled],
-            {"total": total, "overdue": overdue, "in_zone": n_zone, "stalled": n_stalled})
+    formulas = {"urgency": lambda: urgency(over, Sql("tier"), kind, zone, stalled, weights, SQL),
+                "overdue": lambda: over > 0, "zone": lambda: zone, "stalled": lambda: stalled}
+    computed = [(formulas[name](), name) for name in figures]
+    columns = ("id, name, company, tier, stage, paused_until, follow_ups_done, last_touch_on, "
+               + ("NULL, care_on, 'care', NULL, care_interval, last_care_on, created_on" if care else
+                  "todo, due_on, due_kind, due_follow_up, due_interval, NULL, NULL")) if facts else "id"
+    text = (f"SELECT {columns}, {', '.join(f'{f.text} AS {name}' for f, name in computed)} "
+            f"FROM contact WHERE {' AND '.join(where)}")
+    return text, [p for f, _name in computed for p in f.params] + params
+
+
+def _ranked_facts(row: tuple, care_days: dict[str, int]):
+    (id_, name, company, tier, stage, paused_until, done, last_touch_on, _todo,
+     due_on, kind, _follow_up, interval, last_care_on, created_on) = row[:15]
+    if kind == "care":
+        return rows.care_facts((id_, name, company, tier, stage, paused_until, done, last_touch_on, last_care_on,
+                                created_on, due_on, interval), care_days)
+    return rows.due_facts(row[: len(rows.DUE_COLUMNS)])
+
+
+def care_due_facts(conn: sqlite3.Connection, rules, horizon: dt.date, *, tier: str | None = None,
+                   tag: str | None = None, after: dt.date | None = None) -> list[DueFacts]:
+    """Care calls listed by `horizon` (and after `after`, when given; stored, read from one covering index)."""
+    where, params = _due_between("care_on", after, horizon, tier, tag)
+    sql = f"SELECT {', '.join(rows.CARE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
+    return [rows.care_facts(r, rules.care_days) for r in conn.execute(sql, params)]
+
+
+def event_due_facts(conn: sqlite3.Connection, horizon: dt.date, *, tier: str | None = None,
+                    tag: str | None = None) -> list[DueFacts]:
+    """Complaints and sweeps' calls listed by `horizon` (indexed on side_on, computed afresh: they are few)."""
+    from kehu.core.due import event_facts
+
+    where, params = _filters(["archived = 0", "side_on <= ?"], [horizon.isoformat()], tier, tag)
+    sql = f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
+    return [f for r in conn.execute(sql, params) for f in event_facts(rows.contact_state(r))]
 
 
 def side_due_facts(conn: sqlite3.Connection, rules, horizon: dt.date, *, tier: str | None = None,
                    tag: str | None = None) -> list[DueFacts]:
-    """Care calls listed by `horizon` (stored, read from one covering index), and complaints and
-    sweeps' calls (indexed on side_on, computed afresh: they are few)."""
-    from kehu.core.due import event_facts
-
-    where, params = _filters(["archived = 0", "care_on <= ?"], [horizon.isoformat()], tier, tag)
-    care = [rows.care_facts(r, rules.care_days)
-            for r in conn.execute(f"SELECT {', '.join(rows.CARE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}", params)]
-    where, params = _filters(["archived = 0", "side_on <= ?"], [horizon.isoformat()], tier, tag)
-    sql = f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
-    return care + [f for r in conn.execute(sql, params) for f in event_facts(rows.contact_state(r))]
+    """Care calls, complaints and sweeps' calls listed by `horizon`."""
+    return (care_due_facts(conn, rules, horizon, tier=tier, tag=tag)
+            + event_due_facts(conn, horizon, tier=tier, tag=tag))
 
 
 def all_due_facts(conn: sqlite3.Connection, rules, *, tier: str | None = None, tag: str | None = None) -> list[DueFacts]:
@@ -252,6 +298,14 @@ def all_due_facts(conn: sqlite3.Connection, rules, *, tier: str | None = None, t
             found.append(main)
         found += side_facts(contact, rules)
     return found
+
+
+def _due_between(column: str, after: dt.date | None, through: dt.date, tier: str | None, tag: str | None):
+    where, params = ["archived = 0", f"{column} <= ?"], [through.isoformat()]
+    if after is not None:
+        where.append(f"{column} > ?")
+        params.append(after.isoformat())
+    return _filters(where, params, tier, tag)
 
 
 def _filters(where: list[str], params: list, tier: str | None, tag: str | None) -> tuple[list[str], list]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from kehu.core.model import DueFacts
 from kehu.core.stats import Deal
 from kehu.store import rows
 
@@ -17,10 +16,12 @@ def deals(conn: sqlite3.Connection) -> list[Deal]:
     return [Deal(r[0], r[1], rows.moment(r[2]), rows.moment(r[3]), r[4], r[5], r[6], r[7]) for r in conn.execute(sql)]
 
 
-def open_sequences(conn: sqlite3.Connection) -> list[DueFacts]:
-    """Contacts in a sequence now (lead or pursuing), with their stored schedules."""
-    sql = f"SELECT {', '.join(rows.DUE_COLUMNS)} FROM contact WHERE archived = 0 AND stage IN ('lead', 'pursuing') AND due_on IS NOT NULL"
-    return [rows.due_facts(r) for r in conn.execute(sql)]
+def open_sequences(conn: sqlite3.Connection) -> list[tuple[int, int, str, dt.date, int | None]]:
+    """(id, follow-ups done, due kind, due day, interval) of the contacts in a sequence now (lead or
+    pursuing): their stored schedules."""
+    sql = ("SELECT id, follow_ups_done, due_kind, due_on, due_interval FROM contact "
+           "WHERE archived = 0 AND stage IN ('lead', 'pursuing') AND due_on IS NOT NULL")
+    return [(r[0], r[1], r[2], rows.day(r[3]), r[4]) for r in conn.execute(sql)]
 
 
 def clients_and_referrers(conn: sqlite3.Connection) -> tuple[set[int], set[int]]:
@@ -30,9 +31,17 @@ def clients_and_referrers(conn: sqlite3.Connection) -> tuple[set[int], set[int]]
     return clients, referrers
 
 
-def active_contacts(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
-    """(id, name, tier) of every contact still in the book (not archived, not lost)."""
-    return [tuple(r) for r in conn.execute("SELECT id, name, tier FROM contact WHERE archived = 0 AND stage != 'lost'")]
+def effort_by_tier(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[tuple[str, int, int, float]]:
+    """(tier, contacts, touches, spend) of the contacts still in the book (not archived, not lost):
+    how many there are, and their touches from `start` to `end` (inclusive) with what those cost."""
+    contacts = dict(conn.execute("SELECT tier, count(*) FROM contact WHERE archived = 0 AND stage != 'lost' GROUP BY tier"))
+    touched = {tier: (n, spend) for tier, n, spend in conn.execute(
+        # contact by contact (CROSS JOIN keeps that order): each one's touches are neighbours in
+        # ix_touch_contact_at and on disk; walking ix_touch_at instead jumps about the whole table
+        "SELECT c.tier, count(*), total(t.cost) FROM contact c CROSS JOIN touch t ON t.contact_id = c.id "
+        "AND t.at >= ? AND t.at < ? WHERE c.archived = 0 AND c.stage != 'lost' GROUP BY c.tier",
+        (start.isoformat(), (end + dt.timedelta(days=1)).isoformat()))}
+    return [(tier, n, *touched.get(tier, (0, 0.0))) for tier, n in contacts.items()]
 
 
 def contacts_for_budget(conn: sqlite3.Connection) -> list[tuple[int, str, str, bool]]:

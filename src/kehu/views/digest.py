@@ -23,7 +23,7 @@ ZONE_MARK = "★"
 
 def subject(d: Digest) -> str:
     """The e-mail subject: the counts at a glance ("kehu: 5 due, 2 overdue")."""
-    return _("kehu: {due} due, {overdue} overdue").format(due=d.due_count, overdue=len(d.overdue))
+    return _("kehu: {due} due, {overdue} overdue").format(due=d.due_count, overdue=d.total("overdue"))
 
 
 def _who(item_name: str, company: str | None, tier: str, esc: Escape) -> str:
@@ -49,12 +49,16 @@ def _upcoming(item: DueItem, d: Digest, esc: Escape) -> str:
 def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
     """(heading, lines) for every part of the digest, user text escaped with `esc`."""
     parts = [
-        (_("Overdue ({n})").format(n=len(d.overdue)), [_item(i, d, esc) for i in d.overdue]),
-        (_("Due today ({n})").format(n=len(d.due_today)), [_item(i, d, esc) for i in d.due_today]),
-        (ngettext("Next {days} day ({n})", "Next {days} days ({n})", d.days).format(days=d.days, n=len(d.upcoming)),
-         [_upcoming(i, d, esc) for i in d.upcoming]),
-        (_("Stalled early ({n}) — stopped after the first contact or #1–#3; 80% of salespeople give up here").format(n=len(d.stalled)),
-         [_item(i, d, esc) for i in d.stalled]),
+        (_("Overdue ({n})").format(n=d.total("overdue")),
+         [_item(i, d, esc) for i in d.overdue] + _rest(d, "overdue", _("`kehu due --limit 0` lists them all."))),
+        (_("Due today ({n})").format(n=d.total("due_today")),
+         [_item(i, d, esc) for i in d.due_today] + _rest(d, "due_today", _("`kehu due --limit 0` lists them all."))),
+        (ngettext("Next {days} day ({n})", "Next {days} days ({n})", d.days).format(days=d.days, n=d.total("upcoming")),
+         [_upcoming(i, d, esc) for i in d.upcoming]
+         + _rest(d, "upcoming", _("`kehu due --days {days} --limit 0` lists them all.").format(days=d.days))),
+        (_("Stalled early ({n}) — stopped after the first contact or #1–#3; 80% of salespeople give up here").format(
+            n=d.total("stalled")),
+         [_item(i, d, esc) for i in d.stalled] + _rest(d, "stalled", _("`kehu due --limit 0` marks them all."))),
         (_("At risk ({n}) — won clients silent for twice their maintenance interval").format(n=len(d.at_risk)),
          [ngettext("{who}: no touch for {days} day{value}", "{who}: no touch for {days} days{value}", r.days_silent).format(
              who=_who(r.name, r.company, r.tier, esc), days=r.days_silent,
@@ -69,6 +73,15 @@ def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
              relative=relative_day(p.due, d.today)) for p in d.promises]),
     ]
     return [(heading, lines) for heading, lines in parts if lines] + [(_yesterday_heading(d), _yesterday(d))]
+
+
+def _rest(d: Digest, section: str, how: str) -> list[str]:
+    """The line under a section that shows only its most urgent items: how many more, and how to see them."""
+    shown = len(d.stalled if section == "stalled" else getattr(d, section))
+    more = d.total(section) - shown
+    if more <= 0:
+        return []
+    return [_("… and {n} more (the {shown} most urgent shown): {how}").format(n=more, shown=shown, how=how)]
 
 
 def _yesterday_heading(d: Digest) -> str:
@@ -94,7 +107,7 @@ def headline(d: Digest) -> str:
     dates = ngettext(", {n} personal date coming up", ", {n} personal dates coming up", d.reminders).format(
         n=d.reminders) if d.reminders else ""
     return _("{due} due: {overdue} overdue, {today} today{dates} · {zone} in the {mark} #4–#11 zone (80% of deals close there)").format(
-        due=d.due_count, overdue=len(d.overdue), today=len(d.due_today), dates=dates, zone=d.in_zone, mark=ZONE_MARK)
+        due=d.due_count, overdue=d.total("overdue"), today=d.total("due_today"), dates=dates, zone=d.in_zone, mark=ZONE_MARK)
 
 
 def digest_title(d: Digest) -> str:
