@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 
 from kehu.core.book_check import BOOK_FORMAT, BOOK_VERSION
 from kehu.store import rows
@@ -18,30 +19,53 @@ _COMPLAINT = ("opened_at", "text", "resolve_by", "resolved_at", "resolution", "c
 _DEAL = ("started_at", "closed_at", "outcome", "closed_after", "value", "reason")
 
 
-def _records(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], contact_id: int) -> list[dict]:
-    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE contact_id = ? ORDER BY id"
-    return [dict(zip(columns, r)) for r in conn.execute(sql, (contact_id,))]
-
-
-def export_book(conn: sqlite3.Connection, exported_at: dt.datetime, settings: str | None) -> dict:
-    """Everything: contacts with their touches, tags, dates, complaints and deals (versioned)."""
-    contacts = []
-    for row in conn.execute(f"SELECT {', '.join(_CONTACT)} FROM contact ORDER BY id").fetchall():
-        contact = dict(zip(_CONTACT, row))
-        cid = contact["id"]
-        contact["tags"] = [r[0] for r in conn.execute("SELECT tag FROM contact_tag WHERE contact_id = ? ORDER BY tag", (cid,))]
-        contact["touches"] = [dict(zip(_TOUCH, r)) for r in conn.execute(
-            f"SELECT {', '.join(_TOUCH)} FROM touch WHERE contact_id = ? ORDER BY at, id", (cid,))]
-        contact["dates"] = _records(conn, "important_date", _DATE, cid)
-        contact["complaints"] = _records(conn, "complaint", _COMPLAINT, cid)
-        contact["deals"] = _records(conn, "deal", _DEAL, cid)
-        contacts.append(contact)
+def book_parts(conn: sqlite3.Connection, exported_at: dt.datetime, settings: str | None) -> tuple[dict, Iterator[dict], list[dict]]:
+    """Everything, versioned: the head of the book, its contacts one at a time (each with its
+    touches, tags, dates, complaints and deals) and its sweeps. The contacts are read as they are
+    written out, so an export of any size holds one contact in memory, not the book."""
+    head = {"format": BOOK_FORMAT, "version": BOOK_VERSION, "exported_at": rows.iso_moment(exported_at), "settings": settings}
     sweeps = []
     for sid, place, reason, created_at in conn.execute("SELECT id, place, reason, created_at FROM sweep ORDER BY id").fetchall():
         members = [r[0] for r in conn.execute("SELECT contact_id FROM sweep_contact WHERE sweep_id = ? ORDER BY contact_id", (sid,))]
         sweeps.append({"place": place, "reason": reason, "created_at": created_at, "contacts": members})
-    return {"format": BOOK_FORMAT, "version": BOOK_VERSION, "exported_at": rows.iso_moment(exported_at),
-            "settings": settings, "contacts": contacts, "sweeps": sweeps}
+    return head, _contacts(conn), sweeps
+
+
+def _contacts(conn: sqlite3.Connection) -> Iterator[dict]:
+    """Each contact with its records: one query per table, all in contact order, read side by side."""
+    tags = _by_contact(conn, "SELECT contact_id, tag FROM contact_tag ORDER BY contact_id, tag", lambda r: r[0])
+    touches = _by_contact(conn, f"SELECT contact_id, {', '.join(_TOUCH)} FROM touch ORDER BY contact_id, at, id",
+                          lambda r: dict(zip(_TOUCH, r)))
+    others = {key: _by_contact(conn, f"SELECT contact_id, {', '.join(columns)} FROM {table} ORDER BY contact_id, id",
+                               lambda r, columns=columns: dict(zip(columns, r)))
+              for key, table, columns in (("dates", "important_date", _DATE), ("complaints", "complaint", _COMPLAINT),
+                                          ("deals", "deal", _DEAL))}
+    for row in conn.execute(f"SELECT {', '.join(_CONTACT)} FROM contact ORDER BY id"):
+        contact = dict(zip(_CONTACT, row))
+        cid = contact["id"]
+        contact["tags"] = tags.of(cid)
+        contact["touches"] = touches.of(cid)
+        for key, records in others.items():
+            contact[key] = records.of(cid)
+        yield contact
+
+
+class _by_contact:
+    """The rows of a query ordered by contact id (its first column), handed out contact by contact
+    as the contacts are read in id order: a merge of two sorted streams."""
+
+    def __init__(self, conn: sqlite3.Connection, sql: str, record):
+        self._rows = conn.execute(sql)
+        self._record = record
+        self._next = self._rows.fetchone()
+
+    def of(self, contact_id: int) -> list:
+        found = []
+        while self._next is not None and self._next[0] <= contact_id:
+            if self._next[0] == contact_id:
+                found.append(self._record(self._next[1:]))
+            self._next = self._rows.fetchone()
+        return found
 
 
 def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool) -> list[int]:
