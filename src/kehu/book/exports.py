@@ -20,8 +20,8 @@ def export(book, fmt: str, days: int, settings_text: str | None = None) -> tuple
 
 
 def _json(book, settings_text: str | None) -> Iterator[str]:
-    """kehu's JSON, one contact a line: json's C encoder (indent= would switch it off), one read
-    transaction so the book does not change halfway through."""
+    """kehu's JSON, one contact a line (store.book.book_parts), in one read transaction so the
+    book does not change halfway through."""
     import json
 
     from kehu.store.book import book_parts
@@ -34,7 +34,7 @@ def _json(book, settings_text: str | None) -> Iterator[str]:
         yield "{\n" + "".join(f"{encode(k)}: {encode(v)},\n" for k, v in head.items()) + '"contacts": ['
         separator = "\n"
         for contact in contacts:
-            yield separator + encode(contact)
+            yield separator + contact
             separator = ",\n"
         yield '\n],\n"sweeps": ' + encode(sweeps) + "\n}\n"
     finally:
