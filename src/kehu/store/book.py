@@ -135,20 +135,33 @@ def last_touch_id(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT coalesce(max(id), 0) FROM touch").fetchone()[0]
 
 
-def has_touch(conn: sqlite3.Connection, contact_id: int, fields: dict, before_id: int) -> bool:
-    """Whether the contact had this touch (same moment, channel, outcome and note) before an
-    import began (touch id ≤ `before_id`): the same file imported twice adds nothing twice, while
-    two like rows in one file (a missed call, then the call back) are both kept."""
-    return conn.execute("SELECT 1 FROM touch WHERE contact_id = ? AND at = ? AND channel = ? AND outcome = ? "
-                        "AND note IS ? AND id <= ?",
-                        (contact_id, rows.iso_moment(fields["at"]), fields["channel"], fields["outcome"],
-                         fields.get("note"), before_id)).fetchone() is not None
+def touches_already_there(conn: sqlite3.Connection, touches: list[tuple], before_id: int) -> set[int]:
+    """The positions in `touches` (rows of store.touches.TOUCH_VALUES) of those the contact had
+    before an import began (same moment, channel, outcome and note; touch id ≤ `before_id`): the
+    same file imported twice adds nothing twice, while two like rows in one file (a missed call,
+    then the call back) are both kept. A few queries for the whole file, not one a row."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS importing_contact (id INTEGER PRIMARY KEY)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS importing_touch (n INTEGER PRIMARY KEY, contact_id INTEGER, at TEXT, "
+                 "channel TEXT, outcome TEXT, note TEXT)")
+    conn.executemany("INSERT OR IGNORE INTO temp.importing_contact VALUES (?)", ((t[0],) for t in touches))
+    # Only the rows of contacts that had a touch before are compared (none, into a new history).
+    had = {cid for (cid,) in conn.execute("SELECT id FROM temp.importing_contact c WHERE EXISTS "
+                                          "(SELECT 1 FROM touch WHERE contact_id = c.id AND id <= ?)", (before_id,))}
+    conn.executemany("INSERT INTO temp.importing_touch VALUES (?, ?, ?, ?, ?, ?)",
+                     ((n, cid, at, channel, outcome, note)
+                      for n, (cid, at, channel, note, outcome, *_rest) in enumerate(touches) if cid in had))
+    found = {n for (n,) in conn.execute(
+        "SELECT n FROM temp.importing_touch i WHERE EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = i.contact_id "
+        "AND t.at = i.at AND t.channel = i.channel AND t.outcome = i.outcome AND t.note IS i.note AND t.id <= ?)", (before_id,))}
+    conn.execute("DELETE FROM temp.importing_touch")
+    conn.execute("DELETE FROM temp.importing_contact")
+    return found
 
 
-def known_since_first_touch(conn: sqlite3.Connection, contact_id: int) -> None:
-    """An imported history older than the contact moves its 'in the book since' back to the first touch."""
-    conn.execute("UPDATE contact SET created_on = min(created_on, coalesce((SELECT date(min(at)) FROM touch WHERE contact_id = ?), created_on)) "
-                 "WHERE id = ?", (contact_id, contact_id))
+def known_since_first_touch(conn: sqlite3.Connection, contact_ids: list[int]) -> None:
+    """An imported history older than a contact moves its 'in the book since' back to the first touch."""
+    conn.executemany("UPDATE contact SET created_on = min(created_on, coalesce((SELECT date(min(at)) FROM touch "
+                     "WHERE contact_id = ?), created_on)) WHERE id = ?", [(cid, cid) for cid in contact_ids])
 
 
 def touch_targets(conn: sqlite3.Connection) -> dict[str, list[tuple[int, str | None]]]:
