@@ -106,7 +106,7 @@ def place_touch_rows(book, rows: list) -> tuple[list, list]:
     from kehu.core.columns import RowError
     from kehu.store import book as records
 
-    names = records.touch_targets(book.conn)
+    names = records.touch_targets(book.conn, {row.name for row in rows if row.name})
     placed, bad = [], []
     for row in rows:
         try:

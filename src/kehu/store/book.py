@@ -164,11 +164,17 @@ def known_since_first_touch(conn: sqlite3.Connection, contact_ids: list[int]) ->
                      "WHERE contact_id = ?), created_on)) WHERE id = ?", [(cid, cid) for cid in contact_ids])
 
 
-def touch_targets(conn: sqlite3.Connection) -> dict[str, list[tuple[int, str | None]]]:
-    """Every active contact's exact name → (id, company) of each (a touch log names its contacts)."""
+def touch_targets(conn: sqlite3.Connection, names: set[str]) -> dict[str, list[tuple[int, str | None]]]:
+    """Each of these exact names → (id, company) of every active contact of that name (a touch
+    log names its contacts): read for the names the log holds, not the whole book."""
     found: dict[str, list[tuple[int, str | None]]] = {}
-    for cid, name, company in conn.execute("SELECT id, name, company FROM contact WHERE archived = 0 ORDER BY id"):
-        found.setdefault(name, []).append((cid, company))
+    wanted = sorted(names)
+    for first in range(0, len(wanted), 500):
+        chunk = wanted[first:first + 500]
+        for cid, name, company in conn.execute(
+                f"SELECT id, name, company FROM contact WHERE archived = 0 AND name IN ({', '.join('?' * len(chunk))}) "
+                "ORDER BY id", chunk):
+            found.setdefault(name, []).append((cid, company))
     return found
 
 
