@@ -1,14 +1,16 @@
 """Export and import benchmark: time and peak memory of `kehu export` and `kehu import` as whole
 processes.
 
-    python bench/io_bench.py [--contacts N] [--repeat R] [--skip-export] [--skip-import]
+    python bench/io_bench.py [--contacts N] [--repeat R] [--skip-export] [--skip-import] [--src DIR]
 
 Export: `kehu export --format json|csv --output FILE` of the all-overdue bench book
 (bench/bench-overdue-<N>.db, built by `python bench/run.py --overdue --contacts N`). Import: a
 contacts CSV of N contacts into a fresh database, then a follow-up log of 10 touches per contact
 (bench/import_bench.py writes both), then the JSON export back into another fresh database.
 Each process is timed and its peak resident memory read from the kernel (`os.wait4`); the table
-shows medians of R rounds. Not a test: pytest never runs it.
+shows medians of R rounds. `--src DIR` times the kehu whose package is in DIR instead (an older
+commit: `git archive COMMIT src | tar -x -C /tmp/old`, then `--src /tmp/old/src`), for a
+before/after on the same machine. Not a test: pytest never runs it.
 """
 
 from __future__ import annotations
@@ -29,11 +31,12 @@ sys.path.insert(0, str(BENCH_DIR))
 from import_bench import kehu_command, write_files  # noqa: E402
 
 TODAY = "2026-11-25"
+SRC: dict[str, str] = {}  # PYTHONPATH for --src
 
 
 def run_kehu(db: Path, *args: str) -> tuple[float, float]:
     """(seconds, peak MiB) of one `kehu` process; stops the benchmark if it fails."""
-    env = os.environ | {"KEHU_DB": str(db), "KEHU_CONFIG": str(BENCH_DIR / "no-such-config.toml"), "KEHU_TODAY": TODAY}
+    env = os.environ | {"KEHU_DB": str(db), "KEHU_CONFIG": str(BENCH_DIR / "no-such-config.toml"), "KEHU_TODAY": TODAY} | SRC
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         child = subprocess.Popen([*kehu_command(), *args], env=env, stdout=subprocess.DEVNULL, stderr=err)
@@ -58,7 +61,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-export", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--src", type=Path, metavar="DIR", help="time the kehu package in DIR (an older checkout's src/)")
     args = parser.parse_args()
+    if args.src:
+        SRC["PYTHONPATH"] = str(args.src.resolve())
     n = args.contacts
     lines = []
     with tempfile.TemporaryDirectory(dir=BENCH_DIR) as tmp:
