@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from kehu.errors import KehuError, NotFound, UsageError
@@ -430,21 +431,23 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, text: str, encoding: str = "utf-8") -> None:
+def write_atomically(path: Path, text: str | Iterable[str], encoding: str = "utf-8") -> None:
     """The whole file or nothing, mode 0600: a temporary file in the same folder, flushed to disk
     and renamed over `path` (removed if anything fails: it may hold the whole client book).
-    `path` has been vetted by `output_file`."""
+    `text` may come in pieces (a streamed export), written as they come. `path` has been vetted
+    by `output_file`."""
+    pieces = (text,) if isinstance(text, str) else text
     tmp = None
     try:
         if path.is_dir() or not path.name:
             raise IsADirectoryError(21, "is a folder")
         if path.exists() and not path.is_file():  # /dev/stdout, a named pipe
             with path.open("w", encoding=encoding, newline="") as stream:
-                stream.write(text)
+                stream.writelines(pieces)
             return
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
-            f.write(text)
+            f.writelines(pieces)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

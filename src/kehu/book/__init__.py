@@ -357,9 +357,10 @@ class Book(BookBase):
 
     # --- Exporting (book/exports.py) ---
 
-    def export(self, fmt: str, days: int, settings_text: str | None = None) -> tuple[str, str]:
-        """(text, encoding) of the book in a format; kehu's JSON carries `settings_text` (the
-        shareable part of the config file) for the next owner."""
+    def export(self, fmt: str, days: int, settings_text: str | None = None):
+        """(the text in pieces, encoding) of the book in a format; kehu's JSON carries
+        `settings_text` (the shareable part of the config file) for the next owner. The JSON is
+        read from the database as its pieces are written (book/exports.py)."""
         from kehu.book.exports import export
 
         return export(self, fmt, days, settings_text)

@@ -46,7 +46,11 @@ class BookBase:
         concerned, in that write's transaction, so `kehu due` never reads a stale row."""
         from kehu.store import touches
 
-        for contact_id in sorted(set(contact_ids)):
+        ids = sorted(set(contact_ids))
+        if len(ids) > 20:  # an import: a few queries a batch of contacts, not a few a contact
+            touches.refresh_contacts(conn, ids, self.rules)
+            return
+        for contact_id in ids:
             touches.refresh_contact(conn, contact_id, self.rules)
 
     def reschedule(self, conn, *contact_ids: int) -> None:

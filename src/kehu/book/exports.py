@@ -3,25 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 
 CSV_COLUMNS = ("id", "name", "company", "title", "tier", "stage", "phone", "email", "wechat", "city", "hometown",
                "tags", "note", "created_on", "last_touch", "follow_ups_done", "next_due", "birthday", "lunar_birthday")
 
 
-def export(book, fmt: str, days: int, settings_text: str | None = None) -> tuple[str, str]:
-    """(text, encoding) of the book in a format; kehu's JSON carries `settings_text` (the
-    shareable part of the config file) for the next owner."""
+def export(book, fmt: str, days: int, settings_text: str | None = None) -> tuple[Iterable[str], str]:
+    """(the text in pieces, encoding) of the book in a format; kehu's JSON carries `settings_text`
+    (the shareable part of the config file) for the next owner. The JSON is produced as it is
+    written out, a contact at a time: write the pieces in order, without joining them."""
     if fmt == "json":
-        return _json(book, settings_text)
-    return {"csv": _csv, "vcard": _vcard, "ics": _ics}[fmt](book, days)
+        return _json(book, settings_text), "utf-8"
+    text, encoding = {"csv": _csv, "vcard": _vcard, "ics": _ics}[fmt](book, days)
+    return (text,), encoding
 
 
-def _json(book, settings_text: str | None):
+def _json(book, settings_text: str | None) -> Iterator[str]:
+    """kehu's JSON, one contact a line (store.book.book_parts), in one read transaction so the
+    book does not change halfway through."""
     import json
 
-    from kehu.store.book import export_book
+    from kehu.store.book import book_parts
 
-    return json.dumps(export_book(book.conn, book.now, settings_text), ensure_ascii=False, indent=1) + "\n", "utf-8"
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    conn = book.conn
+    conn.execute("BEGIN")
+    try:
+        head, contacts, sweeps = book_parts(conn, book.now, settings_text)
+        yield "{\n" + "".join(f"{encode(k)}: {encode(v)},\n" for k, v in head.items()) + '"contacts": ['
+        separator = "\n"
+        for contact in contacts:
+            yield separator + contact
+            separator = ",\n"
+        yield '\n],\n"sweeps": ' + encode(sweeps) + "\n}\n"
+    finally:
+        conn.execute("COMMIT")
 
 
 def _csv(book, days):

@@ -87,10 +87,11 @@ def _update_from_row(book, conn, contact_id: int, row, birthday) -> None:
 
 
 def _add_from_row(book, conn, row, birthday) -> int:
+    from kehu.store import book as records
     from kehu.store import contacts, touches
 
     cid = contacts.insert_contact(conn, with_name_keys(dict(row.fields)), created_on=min(row.met or book.today, book.today))
-    contacts.set_tags(conn, cid, row.tags)
+    records.add_tags(conn, cid, row.tags)  # a new contact: nothing to replace
     if birthday:
         set_birthday(book, conn, cid, birthday)
     if row.met:
@@ -105,7 +106,7 @@ def place_touch_rows(book, rows: list) -> tuple[list, list]:
     from kehu.core.columns import RowError
     from kehu.store import book as records
 
-    names = records.touch_targets(book.conn)
+    names = records.touch_targets(book.conn, {row.name for row in rows if row.name})
     placed, bad = [], []
     for row in rows:
         try:
@@ -119,21 +120,19 @@ def import_touches(book, placed: list, *, dry_run: bool = False, advance=lambda:
     """Add the placed touch rows, except those the book had before (the same file imported
     twice adds nothing twice); returns how many were already there."""
     from kehu.store import book as records
-    from kehu.store import touches
+    from kehu.store import rows, touches
 
-    already = 0
     with _importing(book, dry_run) as conn:
-        before = records.last_touch_id(conn)
-        for contact_id, row in placed:
-            if records.has_touch(conn, contact_id, row.fields, before):
-                already += 1
-            else:
-                touches.insert_touch(conn, contact_id, row.fields, logged_at=book.now)
+        logged_at = rows.iso_moment(book.now)
+        coming = [touches.touch_values(cid, row.fields, logged_at) for cid, row in placed]
+        there = records.touches_already_there(conn, coming, records.last_touch_id(conn))
+        touches.insert_touches(conn, (t for n, t in enumerate(coming) if n not in there))
+        for _row in placed:
             advance()
-        for contact_id in sorted({cid for cid, _row in placed}):
-            records.known_since_first_touch(conn, contact_id)
-        book.refresh(conn, *(cid for cid, _row in placed))  # numbers follow the whole history
-    return already
+        contact_ids = sorted({cid for cid, _row in placed})
+        records.known_since_first_touch(conn, contact_ids)
+        book.refresh(conn, *contact_ids)  # numbers follow the whole history
+    return len(there)
 
 
 def _touch_contact(book, row, names: dict) -> int:

@@ -108,7 +108,7 @@ def import_file(
         if unread:
             print(_("kehu: note: columns not imported: {columns} (read one with --map COLUMN=FIELD)").format(
                 columns=", ".join(unread)), file=sys.stderr)
-        rows = [(n, fields_of(raw, columns)) for n, raw in table]
+        rows = ((n, fields_of(raw, columns)) for n, raw in table)  # read as checked: one row's fields at a time
         originals = dict(table)  # a rejected row goes to the rejects file whole, as it was
     if kind and kind is not wanted:
         raise UsageError(_("a vCard file holds contacts, not touches"))

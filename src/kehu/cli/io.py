@@ -37,14 +37,14 @@ def export_book(
 
     target = output_path(output) if output else None
     book = open_book()
-    text, encoding = book.export(fmt.value, days, _shareable_settings() if fmt is Format.json else None)
+    pieces, encoding = book.export(fmt.value, days, _shareable_settings() if fmt is Format.json else None)
     if output:
-        files.write_atomically(target, text, encoding)
+        files.write_atomically(target, pieces, encoding)
         print(_("Exported to {path}.").format(path=output), file=sys.stderr)
     else:
         from kehu.views.console import write_data
 
-        write_data(text, encoding)
+        write_data(pieces, encoding)
 
 
 @command(app, "merge")

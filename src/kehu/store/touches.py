@@ -18,26 +18,35 @@ from kehu.store.contacts import update_contact
 
 def insert_touch(conn: sqlite3.Connection, contact_id: int, fields: dict, logged_at: dt.datetime) -> int:
     """Record one touch; call `refresh_contact` afterwards (in the same transaction)."""
-    values = {
-        "contact_id": contact_id,
-        "at": rows.iso_moment(fields["at"]),
-        "channel": fields.get("channel") or "call",
-        "note": fields.get("note"),
-        "outcome": fields.get("outcome") or "neutral",
-        "care": int(bool(fields.get("care"))),
-        "cost": fields.get("cost"),
-        "next_on": rows.iso_day(fields.get("next_on")),
-        "todo": fields.get("todo"),
-        "logged_at": rows.iso_moment(logged_at),
-    }
-    columns, marks = ", ".join(values), ", ".join("?" * len(values))
-    return conn.execute(f"INSERT INTO touch ({columns}) VALUES ({marks})", tuple(values.values())).lastrowid
+    return conn.execute(INSERT_TOUCH, touch_values(contact_id, fields, logged_at)).lastrowid
+
+
+# What `insert_touch` writes, in this order; `touch_values` gives a row of it, for executemany.
+TOUCH_VALUES = ("contact_id", "at", "channel", "note", "outcome", "care", "cost", "next_on", "todo", "logged_at")
+INSERT_TOUCH = f"INSERT INTO touch ({', '.join(TOUCH_VALUES)}) VALUES ({', '.join('?' * len(TOUCH_VALUES))})"
+
+
+def insert_touches(conn: sqlite3.Connection, values) -> None:
+    """Record many touches, rows of TOUCH_VALUES, their ids in this order (an import); call
+    `refresh_contacts` afterwards."""
+    conn.executemany(INSERT_TOUCH, values)
+
+
+def touch_values(contact_id: int, fields: dict, logged_at: dt.datetime | str) -> tuple:
+    """The row `insert_touch` writes for these fields (a channel and an outcome by default)."""
+    return (contact_id, rows.iso_moment(fields["at"]), fields.get("channel") or "call", fields.get("note"),
+            fields.get("outcome") or "neutral", int(bool(fields.get("care"))), fields.get("cost"),
+            rows.iso_day(fields.get("next_on")), fields.get("todo"),
+            logged_at if isinstance(logged_at, str) else rows.iso_moment(logged_at))
 
 
 def touches_of(conn: sqlite3.Connection, contact_id: int) -> list[Touch]:
     """A contact's touches, oldest first, each marked when it shares its day's follow-up."""
     sql = f"SELECT {', '.join(rows.TOUCH_COLUMNS)} FROM touch WHERE contact_id = ? ORDER BY at, id"
-    found = [rows.touch(r) for r in conn.execute(sql, (contact_id,))]
+    return _marked([rows.touch(r) for r in conn.execute(sql, (contact_id,))])
+
+
+def _marked(found: list[Touch]) -> list[Touch]:
     flags = same_day([t.facts() for t in found], [t.follow_up for t in found])
     return [replace(t, same_day=True) if flag else t for t, flag in zip(found, flags)]
 
@@ -48,19 +57,20 @@ def complaints_of(conn: sqlite3.Connection, contact_id: int):
     return [rows.complaint(r) for r in conn.execute(sql, (contact_id,))]
 
 
-def _pending_sweep(conn: sqlite3.Connection, contact_id: int, touches: list[Touch]) -> tuple[dt.date | None, str | None]:
-    """The latest sweep that reached this contact, if no touch has been logged since it began."""
-    row = conn.execute(
-        "SELECT s.created_at, s.reason, s.last_touch_id FROM sweep s JOIN sweep_contact sc ON sc.sweep_id = s.id "
-        "WHERE sc.contact_id = ? ORDER BY s.created_at DESC, s.id DESC LIMIT 1", (contact_id,)
-    ).fetchone()
-    if not row:
+_LATEST_SWEEP = ("SELECT s.created_at, s.reason, s.last_touch_id FROM sweep s JOIN sweep_contact sc ON sc.sweep_id = s.id "
+                 "WHERE sc.contact_id = ? ORDER BY s.created_at DESC, s.id DESC LIMIT 1")
+
+
+def _pending_sweep(sweep: tuple | None, touches: list[Touch]) -> tuple[dt.date | None, str | None]:
+    """The latest sweep that reached this contact (created_at, reason, last touch id), if no touch
+    has been logged since it began."""
+    if not sweep:
         return None, None
-    began, watermark = rows.moment(row[0]).date(), row[2]
+    began, watermark = rows.moment(sweep[0]).date(), sweep[2]
     # Contact since the sweep: a touch logged after it, about a day on or after it began.
     if any(t.id > watermark and t.at.date() >= began for t in touches):
         return None, None
-    return began, row[1]
+    return began, sweep[1]
 
 
 def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules) -> None:
@@ -72,44 +82,97 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules) -> 
     stage, sequence_start, closed_at = conn.execute(
         "SELECT stage, sequence_start, closed_at FROM contact WHERE id = ?", (contact_id,)
     ).fetchone()
-    touches = touches_of(conn, contact_id)
+    numbers, summary, complaint_since = _summary(
+        conn, contact_id, stage, sequence_start, closed_at, touches_of(conn, contact_id),
+        complaints_of(conn, contact_id), conn.execute(_LATEST_SWEEP, (contact_id,)).fetchone())
+    conn.executemany("UPDATE touch SET follow_up = ? WHERE id = ?", numbers)
+    update_contact(conn, contact_id, summary)
+    store_due_date(conn, contact_id, rules, complaint_since)
+
+
+def refresh_contacts(conn: sqlite3.Connection, contact_ids, rules: Rules, batch: int = 2_000) -> None:
+    """`refresh_contact` for many contacts at once (an import): their histories are read a batch
+    of contacts at a time, a few queries a batch instead of a few a contact, and written back
+    with executemany, so the cost follows the rows and memory the batch, not the book."""
+    ids = sorted(set(contact_ids))
+    for first in range(0, len(ids), batch):
+        _refresh_batch(conn, ids[first:first + batch], rules)
+
+
+def _refresh_batch(conn: sqlite3.Connection, ids: list[int], rules: Rules) -> None:
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS refreshing (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.refreshing")
+    conn.executemany("INSERT INTO temp.refreshing (id) VALUES (?)", [(i,) for i in ids])
+    among = "IN (SELECT id FROM temp.refreshing)"
+    touches = _grouped(conn.execute(f"SELECT contact_id, {', '.join(rows.TOUCH_COLUMNS)} FROM touch WHERE contact_id {among} "
+                                    "ORDER BY contact_id, at, id"), rows.touch)
+    complaints = _grouped(conn.execute(f"SELECT contact_id, {', '.join(rows.COMPLAINT_COLUMNS)} FROM complaint "
+                                       f"WHERE contact_id {among} ORDER BY contact_id, opened_at, id"), rows.complaint)
+    sweeps: dict[int, tuple] = {}
+    for cid, *sweep in conn.execute(
+            "SELECT sc.contact_id, s.created_at, s.reason, s.last_touch_id FROM sweep s JOIN sweep_contact sc ON sc.sweep_id = s.id "
+            f"WHERE sc.contact_id {among} ORDER BY sc.contact_id, s.created_at DESC, s.id DESC"):
+        sweeps.setdefault(cid, tuple(sweep))
+    numbers, summaries, complaint_since = [], [], {}
+    for cid, stage, sequence_start, closed_at in conn.execute(
+            f"SELECT id, stage, sequence_start, closed_at FROM contact WHERE id {among} ORDER BY id").fetchall():
+        renumbered, summary, since = _summary(conn, cid, stage, sequence_start, closed_at, _marked(touches.get(cid, [])),
+                                              complaints.get(cid, []), sweeps.get(cid))
+        numbers += renumbered
+        summaries.append((*summary.values(), cid))
+        complaint_since[cid] = since
+    conn.executemany("UPDATE touch SET follow_up = ? WHERE id = ?", numbers)
+    if summaries:
+        conn.executemany(f"UPDATE contact SET {', '.join(f'{k} = ?' for k in _SUMMARY)} WHERE id = ?", summaries)
+    schedules = []
+    for row in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)}, side_on FROM contact WHERE id {among}").fetchall():
+        stored = _schedule_columns(row, rules, complaint_since.get(row[0]))
+        schedules.append((*stored.values(), row[0]))
+    if schedules:
+        conn.executemany(f"UPDATE contact SET {', '.join(f'{k} = ?' for k in stored)} WHERE id = ?", schedules)
+
+
+def _grouped(cursor, record) -> dict[int, list]:
+    found: dict[int, list] = {}
+    for cid, *values in cursor:
+        found.setdefault(cid, []).append(record(tuple(values)))
+    return found
+
+
+_SUMMARY = ("stage", "follow_ups_done", "reference_on", "last_touch_on", "attempt_on", "next_on", "todo", "todo_on",
+            "todo_due", "complaint_open", "complaint_due", "last_care_on", "sweep_on", "sweep_reason")
+
+
+def _summary(conn: sqlite3.Connection, contact_id: int, stage: str, sequence_start: str | None, closed_at: str | None,
+             touches: list[Touch], complaints: list, sweep: tuple | None) -> tuple[list[tuple[int, int]], dict, dt.date | None]:
+    """(the touches' new follow-up numbers as (number, id), the summary columns, the day an open
+    complaint was made) of one contact from its history: what `refresh_contact` stores."""
     numbers, state = summarise([t.facts() for t in touches], rows.moment(sequence_start), rows.moment(closed_at))
     if sequence_start:  # after a `pursue`: the earlier deals' touches keep their numbers
         from kehu.store.deals import numbered_in_closed_deals
 
         numbers = numbered_in_closed_deals(conn, contact_id, touches, numbers, rows.moment(sequence_start))
     answered = [t for t in touches if t.outcome != "none"]  # an unanswered call reached nobody
-    complaint_open, complaint_since, complaint_due = complaint_state(complaints_of(conn, contact_id), [t.at for t in answered])
-    sweep_on, sweep_reason = _pending_sweep(conn, contact_id, answered)
-    conn.executemany(
-        "UPDATE touch SET follow_up = ? WHERE id = ?",
-        [(n, t.id) for n, t in zip(numbers, touches) if n != t.follow_up],
-    )
-    update_contact(conn, contact_id, {
-        "stage": stage_after_touches(stage, state),
-        "follow_ups_done": state.follow_ups_done,
-        "reference_on": rows.iso_day(state.reference_on),
-        "last_touch_on": rows.iso_day(state.last_touch_on),
-        "attempt_on": rows.iso_day(state.attempt_on),
-        "next_on": rows.iso_day(state.next_on),
-        "todo": state.todo,
-        "todo_on": rows.iso_day(state.todo_on),
-        "todo_due": rows.iso_day(state.todo_due),
-        "complaint_open": int(complaint_open),
-        "complaint_due": rows.iso_day(complaint_due),
-        "last_care_on": rows.iso_day(state.last_care_on),
-        "sweep_on": rows.iso_day(sweep_on),
-        "sweep_reason": sweep_reason,
-    })
-    store_due_date(conn, contact_id, rules, complaint_since)
+    complaint_open, complaint_since, complaint_due = complaint_state(complaints, [t.at for t in answered])
+    sweep_on, sweep_reason = _pending_sweep(sweep, answered)
+    summary = dict(zip(_SUMMARY, (
+        stage_after_touches(stage, state), state.follow_ups_done, rows.iso_day(state.reference_on),
+        rows.iso_day(state.last_touch_on), rows.iso_day(state.attempt_on), rows.iso_day(state.next_on), state.todo,
+        rows.iso_day(state.todo_on), rows.iso_day(state.todo_due), int(complaint_open), rows.iso_day(complaint_due),
+        rows.iso_day(state.last_care_on), rows.iso_day(sweep_on), sweep_reason)))
+    return [(n, t.id) for n, t in zip(numbers, touches) if n != t.follow_up], summary, complaint_since
 
 
 def store_due_date(conn: sqlite3.Connection, contact_id: int, rules: Rules, complaint_since: dt.date | None = None) -> None:
     """Compute a contact's schedules from its stored summary and keep them on the row."""
     row = conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)}, side_on FROM contact WHERE id = ?", (contact_id,)).fetchone()
+    update_contact(conn, contact_id, _schedule_columns(row, rules, complaint_since))
+
+
+def _schedule_columns(row: tuple, rules: Rules, complaint_since: dt.date | None) -> dict:
     contact = rows.contact_state(row)
-    update_contact(conn, contact_id, rows.schedule_columns(schedule(contact, rules), care_schedule(contact, rules))
-                   | {"side_on": rows.iso_day(_side_on(contact, complaint_since, rows.day(row[-1])))})
+    return (rows.schedule_columns(schedule(contact, rules), care_schedule(contact, rules))
+            | {"side_on": rows.iso_day(_side_on(contact, complaint_since, rows.day(row[-1])))})
 
 
 def _side_on(contact, complaint_since: dt.date | None, stored: dt.date | None) -> dt.date | None:

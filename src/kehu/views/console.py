@@ -57,18 +57,22 @@ def print_grid(headers, rows, ratios) -> None:
     console.file.write("\n".join(line.rstrip() for line in drawn[1:]) + "\n")
 
 
-def write_data(text: str, encoding: str = "utf-8") -> None:
+def write_data(text, encoding: str = "utf-8") -> None:
     """Machine-readable output (JSON, CSV, vCard, ICS) on stdout as UTF-8 bytes, whatever the
     terminal's encoding: a GBK or ASCII console must not turn 李😀 into 李? in a redirected file.
-    (Messages for people are written with the terminal's encoding, unshowable characters as ?.)"""
+    (Messages for people are written with the terminal's encoding, unshowable characters as ?.)
+    `text` is a string or its pieces in order (a streamed export)."""
     import sys
 
+    pieces = (text,) if isinstance(text, str) else text
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a test's captured stream
-        sys.stdout.write(text)
-    else:
-        buffer.write(text.encode(encoding))
+    for piece in pieces:
+        if buffer is None:  # a test's captured stream
+            sys.stdout.write(piece)
+        else:
+            buffer.write(piece.encode(encoding))
+    if buffer is not None:
         buffer.flush()
 
 

@@ -1,0 +1,136 @@
+"""An import's cost follows its rows, not the book: contacts are refreshed in batches with the same
+result as one at a time, and export and import hold a contact at a time, not the whole book."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kehu.store import touches as store_touches
+
+
+def _summaries(path) -> tuple[list, list]:
+    conn = sqlite3.connect(path)
+    try:
+        contacts = conn.execute("SELECT * FROM contact ORDER BY id").fetchall()
+        numbers = conn.execute("SELECT id, follow_up FROM touch ORDER BY id").fetchall()
+        return contacts, numbers
+    finally:
+        conn.close()
+
+
+def test_contacts_refreshed_in_a_batch_are_stored_as_one_at_a_time_would_store_them(kehu, db_path):
+    kehu("demo")
+    kehu("complaint", "张伟", "the invoice was wrong")
+    kehu("sweep", "--city", "北京", "--reason", "a storm")
+    kehu("log", "李娜", "--note", "called back")
+    expected = _summaries(db_path)
+    from kehu.cli.common import open_book
+
+    book = open_book()
+    with book.write(undoable=False) as conn:
+        conn.execute("UPDATE touch SET follow_up = NULL")
+        conn.execute("UPDATE contact SET follow_ups_done = -1, next_on = NULL, due_on = NULL, care_on = NULL, "
+                     "side_on = NULL, complaint_open = 0, sweep_on = NULL, sweep_reason = NULL, last_touch_on = NULL")
+        ids = [r[0] for r in conn.execute("SELECT id FROM contact")]
+        store_touches.refresh_contacts(conn, ids, book.rules, batch=3)
+    assert _summaries(db_path) == expected
+
+
+# --- Memory that stays flat as the book grows -------------------------------------------------
+# Peak Python memory (tracemalloc: deterministic, unlike RSS or time on a busy machine) of the
+# same work on a book of N and of 10 N contacts. A command that holds the whole book — the JSON
+# export built as one document, a touch import that reads every contact's name or history —
+# grows about tenfold; one that streams the book grows by the size of one contact.
+
+SMALL, LARGE = 200, 2_000
+FLAT = 1.5  # the peak on the 10× book may be at most this many times the peak on the small one
+
+
+def _book_of(db_path, contacts: int):
+    """A book of `contacts` contacts, 10 touches each, written straight to the tables and refreshed."""
+    import datetime as dt
+
+    from kehu.cli.common import open_book
+    from kehu.store import touches
+
+    book = open_book(create=True)
+    with book.write(undoable=False) as conn:
+        conn.executemany("INSERT INTO contact (id, name, name_pinyin, name_initials, company, tier, created_on, archived, "
+                         "stage, follow_ups_done, complaint_open) VALUES (?, ?, '', '', ?, 'B', '2026-01-02', 0, 'lead', -1, 0)",
+                         [(i, f"客户{i}", f"公司{i % 37}") for i in range(1, contacts + 1)])
+        start = dt.datetime(2026, 1, 5, 10)
+        touches.insert_touches(conn, (touches.touch_values(i, {"at": start + dt.timedelta(days=7 * k), "note": f"第{k}次"},
+                                                           start + dt.timedelta(days=7 * k))
+                                      for i in range(1, contacts + 1) for k in range(10)))
+        touches.refresh_contacts(conn, range(1, contacts + 1), book.rules)
+    return book
+
+
+def _peak(work) -> int:
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _export_peak(db_path, contacts: int) -> int:
+    import json
+
+    book = _book_of(db_path, contacts)
+    sink = []
+
+    def export():
+        pieces, _encoding = book.export("json", 90)
+        size = 0
+        for piece in pieces:
+            size += len(piece)
+            sink[:] = [piece]  # written out piece by piece, as files.write_atomically does
+        assert size > 200 * contacts
+
+    export()  # once unmeasured: the modules it loads the first time are not the book
+    peak = _peak(export)
+    assert len(json.loads("".join(book.export("json", 90)[0]))["contacts"]) == contacts  # still valid JSON
+    return peak
+
+
+def _touch_import_peak(db_path, contacts: int) -> int:
+    """Peak of importing the same 300-row touch log (30 contacts) into a book of `contacts`."""
+    import datetime as dt
+
+    from kehu.core.columns import TouchRow
+
+    book = _book_of(db_path, contacts)
+    log = [TouchRow(number=n + 2, contact_id=None, name=f"客户{1 + n % 30}", company=None,
+                    fields={"at": dt.datetime(2026, 10, 1 + n % 28, 12), "channel": "call", "note": f"导入{n}",
+                            "outcome": "neutral", "todo": None, "care": False})
+           for n in range(300)]
+
+    def import_log():
+        placed, bad = book.place_touch_rows(log)
+        assert not bad
+        book.import_touches(placed, dry_run=True)
+
+    import_log()  # once unmeasured: the modules it loads the first time are not the book
+    return _peak(import_log)
+
+
+def test_exporting_a_book_ten_times_larger_takes_about_the_same_memory(db_path, tmp_path, monkeypatch):
+    peaks = []
+    for contacts in (SMALL, LARGE):
+        monkeypatch.setenv("KEHU_DB", str(tmp_path / f"book-{contacts}.db"))
+        peaks.append(_export_peak(tmp_path, contacts))
+    assert peaks[1] < FLAT * peaks[0], f"export peak grew {peaks[1] / peaks[0]:.1f}× on a 10× book: {peaks}"
+
+
+def test_importing_a_touch_log_into_a_book_ten_times_larger_takes_about_the_same_memory(db_path, tmp_path, monkeypatch):
+    peaks = []
+    for contacts in (SMALL, LARGE):
+        monkeypatch.setenv("KEHU_DB", str(tmp_path / f"book-{contacts}.db"))
+        peaks.append(_touch_import_peak(tmp_path, contacts))
+    assert peaks[1] < FLAT * peaks[0], f"import peak grew {peaks[1] / peaks[0]:.1f}× on a 10× book: {peaks}"
