@@ -77,3 +77,13 @@ def test_a_greeting_is_for_the_next_holiday_or_one_just_passed():
     assert occurrence_for(spring, D(2027, 1, 20)).year == 2027
     assert occurrence_for(spring, D(2027, 2, 15)).year == 2027  # 拜晚年
     assert occurrence_for(spring, D(2027, 3, 1)).year == 2028
+
+
+def test_each_lunar_holiday_falls_within_its_season_1900_to_2100():
+    """The seasons let `kehu due` skip the lunar calendar when no holiday is near."""
+    from kehu.core.greetings import HOLIDAYS
+
+    for holiday in (h for h in HOLIDAYS if h.lunar):
+        first, last = holiday.season
+        for year in range(1900, 2101):
+            assert D(year, *first) <= holiday.on(year) <= D(year, *last), (holiday.name, year)

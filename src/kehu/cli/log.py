@@ -26,6 +26,8 @@ class _GreetCommand(TyperCommand):
 def holiday_after_greet(args: list[str]) -> list[str]:
     """`--greet 春节` → `--greet-holiday 春节` (and `--greet=春节`); `--greet` before WHO or
     another option is left alone."""
+    if not any(arg.startswith("--greet") for arg in args):
+        return args  # `kehu log` runs twenty times a day: no holiday table to load
     from kehu.core.greetings import find_holiday
 
     found, i = [], 0

@@ -249,8 +249,8 @@ def _occasions(doc: dict, source: str, read: "_Reader") -> Occasions:
     if feb29 not in ("feb28", "mar1"):
         raise read.fail("calendar.feb29", _("\"feb28\" or \"mar1\""), feb29)
     own_words = {t: w for t, w in greetings.items() if f"greetings.{t}" in read.sources}
-    return Occasions(lead_days=lead, greetings=greetings, feb29=feb29,
-                     holidays=_greetings(greetings_table, own_words, source, read))
+    plans = _greetings(greetings_table, own_words, source, read) if own_words or set(greetings_table) - set(TIERS) else None
+    return Occasions(lead_days=lead, greetings=greetings, feb29=feb29, greeting_plans=plans)
 
 
 def _short_text(read: "_Reader", text, dotted: str) -> str:
@@ -266,13 +266,11 @@ _PLAN_KEYS = {"greeting", "channel", "gift", "budget", "lead_days"}
 def _greetings(table: dict, own_words: dict[str, str], source: str, read: "_Reader"):
     """The plan per holiday and tier: kehu's defaults, the words of [greetings] A… for every
     holiday, and each [greetings."春节"] table (a holiday by any of its names: "spring" too)."""
-    from dataclasses import replace as changed
-
     from kehu.core.columns import RowError, read_channel
     from kehu.core.greetings import GreetingSettings, find_holiday, holiday_forms
 
     settings = GreetingSettings()
-    plans = {name: {t: changed(p, greeting=own_words.get(t, p.greeting)) for t, p in tiers.items()}
+    plans = {name: {t: p._replace(greeting=own_words.get(t, p.greeting)) for t, p in tiers.items()}
              for name, tiers in settings.plans.items()}
     tasks = dict(settings.tasks)
     for key, value in table.items():
@@ -317,7 +315,7 @@ def _greetings(table: dict, own_words: dict[str, str], source: str, read: "_Read
             tier_lead = read.days(tier_table, "lead_days", f"{dotted}.lead_days", low=0)
             if (days := _first(tier_lead, lead, plan.lead_days)) != plan.lead_days:
                 values["lead_days"] = days
-            plans[holiday.name][tier] = changed(plan, **values)
+            plans[holiday.name][tier] = plan._replace(**values)
     return GreetingSettings(plans=plans, tasks=tasks)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from kehu.i18n import N_
 
@@ -19,8 +19,7 @@ TIERS = ("A", "B", "C", "D")
 AFTER_DAYS = 15  # a greeting logged up to this long after a holiday (拜晚年) is for that holiday
 
 
-@dataclass(frozen=True)
-class Holiday:
+class Holiday(NamedTuple):
     """A holiday that calls for a greeting: its Chinese name (the key a greeting is stored under),
     its English name, the names users type, and its date rule."""
 
@@ -33,6 +32,7 @@ class Holiday:
     offset: int = 0  # 除夕: the day before 正月初一
     due_before: int = 0  # greetings are due this many days before the day (春节: by 除夕)
     tasks: bool = True  # whether each client gets a greeting item (除夕's are 春节's)
+    season: tuple[tuple[int, int], tuple[int, int]] | None = None  # a lunar one's earliest and latest (month, day), 1900–2100
 
     @property
     def english(self) -> str:
@@ -51,14 +51,16 @@ class Holiday:
 HOLIDAYS = (
     Holiday("元旦", N_("New Year's Day 元旦"), ("new year", "newyear", "yuandan", "元旦节"), 1, 1),
     Holiday("除夕", N_("New Year's Eve 除夕"), ("eve", "new years eve", "chuxi", "大年三十", "年三十"), 1, 1, lunar=True,
-            offset=-1, tasks=False),
+            offset=-1, tasks=False, season=((1, 20), (2, 19))),
     Holiday("春节", N_("Spring Festival 春节"), ("spring", "chunjie", "chinese new year", "cny", "过年", "春節"), 1, 1,
-            lunar=True, due_before=1),
-    Holiday("元宵", N_("Lantern Festival 元宵"), ("lantern", "yuanxiao", "元宵节"), 1, 15, lunar=True),
+            lunar=True, due_before=1, season=((1, 21), (2, 20))),
+    Holiday("元宵", N_("Lantern Festival 元宵"), ("lantern", "yuanxiao", "元宵节"), 1, 15, lunar=True,
+            season=((2, 4), (3, 6))),
     Holiday("劳动节", N_("Labour Day 劳动节"), ("labour", "labor day", "may day", "laodong", "五一"), 5, 1),
-    Holiday("端午", N_("Dragon Boat Festival 端午"), ("dragon boat", "dragonboat", "duanwu", "端午节"), 5, 5, lunar=True),
+    Holiday("端午", N_("Dragon Boat Festival 端午"), ("dragon boat", "dragonboat", "duanwu", "端午节"), 5, 5, lunar=True,
+            season=((5, 27), (6, 26))),
     Holiday("中秋", N_("Mid-Autumn Festival 中秋"), ("mid-autumn", "midautumn", "mooncake", "zhongqiu", "中秋节"), 8, 15,
-            lunar=True),
+            lunar=True, season=((9, 7), (10, 8))),
     Holiday("国庆", N_("National Day 国庆"), ("national", "national day", "guoqing", "国庆节", "十一"), 10, 1),
 )
 BY_NAME = {h.name: h for h in HOLIDAYS}
@@ -83,8 +85,7 @@ def holiday_forms() -> str:
     return ", ".join(f"{h.name} ({h.aliases[0]})" for h in HOLIDAYS)
 
 
-@dataclass(frozen=True)
-class TierPlan:
+class TierPlan(NamedTuple):
     """What one tier gets for one holiday: the kind of greeting, the channel, a gift, the budget
     a client, and how many days ahead of the due day the work begins."""
 
@@ -131,15 +132,17 @@ DEFAULT_PLANS: dict[str, dict[str, TierPlan]] = {
                  TierPlan(N_("a personal call or message"), "call", 2),
                  TierPlan(_C_MESSAGE, "wechat", 1), TierPlan(_D_GROUP, "wechat", 0)),
 }
-DEFAULT_PLANS["除夕"] = {t: replace(p, lead_days=0) for t, p in DEFAULT_PLANS["春节"].items()}
+DEFAULT_PLANS["除夕"] = {t: p._replace(lead_days=0) for t, p in DEFAULT_PLANS["春节"].items()}
 
 
-@dataclass(frozen=True)
 class GreetingSettings:
     """The plan per holiday and tier, and which holidays make greeting items."""
 
-    plans: dict[str, dict[str, TierPlan]] = field(default_factory=lambda: dict(DEFAULT_PLANS))
-    tasks: dict[str, bool] = field(default_factory=lambda: {h.name: h.tasks for h in HOLIDAYS})
+    __slots__ = ("plans", "tasks")
+
+    def __init__(self, plans: dict[str, dict[str, TierPlan]] | None = None, tasks: dict[str, bool] | None = None):
+        self.plans = plans if plans is not None else dict(DEFAULT_PLANS)
+        self.tasks = tasks if tasks is not None else {h.name: h.tasks for h in HOLIDAYS}
 
     def plan(self, holiday: str, tier: str) -> TierPlan:
         """The plan of one tier for one holiday (C's for an unknown tier)."""
@@ -147,8 +150,7 @@ class GreetingSettings:
         return plans.get(tier) or plans["C"]
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """One holiday in one year: when greetings are due and when the holiday is."""
 
     holiday: Holiday
@@ -199,10 +201,21 @@ def open_windows(settings: GreetingSettings, today: dt.date, horizon: dt.date) -
             continue
         lead = max(p.lead_days for p in settings.plans[holiday.name].values())
         for year in (today.year, today.year + 1):
+            if not _may_open(holiday, year, lead, today, horizon):
+                continue  # the lunar calendar (borax) is not even loaded for a holiday months away
             occ = occurrence(holiday, year)
             if occ.day >= today and occ.opens(lead) <= horizon:
                 found.append(occ)
     return sorted(found, key=lambda o: o.due)
+
+
+def _may_open(holiday: Holiday, year: int, lead: int, today: dt.date, horizon: dt.date) -> bool:
+    """Whether the holiday's window in `year` can be open between today and `horizon`, from its
+    season alone (a solar holiday's day is its season)."""
+    if not holiday.lunar or holiday.season is None or not 1900 <= year <= 2100:
+        return not holiday.lunar or 1900 <= year <= 2100
+    first, last = holiday.season
+    return dt.date(year, *first) - (holiday.due_before + lead) * _DAY <= horizon and dt.date(year, *last) >= today
 
 
 def greeting_open(occ: Occurrence, plan: TierPlan, today: dt.date, horizon: dt.date) -> bool:
@@ -211,8 +224,7 @@ def greeting_open(occ: Occurrence, plan: TierPlan, today: dt.date, horizon: dt.d
     return occ.opens(plan.lead_days) <= horizon and occ.day >= today
 
 
-@dataclass(frozen=True)
-class Greetee:
+class Greetee(NamedTuple):
     """A client as a greeting item needs them."""
 
     contact_id: int

@@ -16,7 +16,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from kehu.core.greetings import GreetingSettings
 from kehu.i18n import N_
 
 _DAY = dt.timedelta(days=1)
@@ -39,7 +38,16 @@ class Occasions:
         "D": N_("a personal message (never a mass message)"),
     })
     feb29: str = "feb28"  # or "mar1"
-    holidays: GreetingSettings = field(default_factory=GreetingSettings)  # the plan per holiday and tier
+    greeting_plans: object = None  # core.greetings.GreetingSettings from the config; None: kehu's defaults
+
+    @property
+    def holidays(self):
+        """The plan per holiday and tier (core.greetings.GreetingSettings), imported only when asked."""
+        if self.greeting_plans is not None:
+            return self.greeting_plans
+        from kehu.core.greetings import GreetingSettings
+
+        return GreetingSettings()
 
 
 @dataclass(frozen=True)
