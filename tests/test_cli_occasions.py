@@ -65,11 +65,12 @@ def test_occasions_lists_dates_and_the_spring_festival_with_its_greeting_plan_by
     spring = next(h for h in found["holidays"] if h["name"].startswith("Spring Festival"))
     assert spring["date"] == "2027-02-06" and spring["day_off"] and spring["estimated"]
     plan = {p["tier"]: p for p in spring["plan"]}
-    assert plan["A"]["greeting"] == "a call, a handwritten card, a gift or a visit"
+    assert plan["A"]["greeting"].startswith("a visit with a gift")  # 春节's own plan
+    assert (plan["A"]["budget"], plan["A"]["lead_days"]) == (500, 14)
     assert [(c["name"], c["channel"]) for c in plan["A"]["contacts"]] == [("A客户", "wechat")]
     assert [(c["name"], c["channel"]) for c in plan["B"]["contacts"]] == [("B客户", "call")]
     assert [(c["name"], c["channel"]) for c in plan["C"]["contacts"]] == [("C客户", "wechat")]
-    assert plan["C"]["greeting"] == "a personal message (never a mass message)"
+    assert plan["C"]["greeting"] == "a personal New Year message with their name (never a mass message)"
     screen = kehu("occasions", "--days", "90").stdout
     assert "Spring Festival 春节 2027-02-06" in screen and "预计" in screen
 
@@ -133,7 +134,7 @@ def test_greeting_plans_wrap_under_themselves_in_80_columns(kehu, monkeypatch):
     lines = kehu("occasions", "--days", "90").stdout.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Spring Festival"))
     plan = lines[start + 1:start + 4]
-    assert plan[0].startswith("  A: a call") and plan[1].startswith("     ") and plan[1].strip()
+    assert plan[0].startswith("  A: a visit") and plan[1].startswith("     ") and plan[1].strip()
     assert all(len(line) <= 80 and line == line.rstrip() for line in lines)
     assert all(f"客户{n}号" in "".join(lines) for n in range(8))  # folded, never cut off
 

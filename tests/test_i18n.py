@@ -126,11 +126,12 @@ COMMANDS = [
 ]
 HELP = ["add", "edit", "list", "rm", "show", "log", "due", "occasions", "sweep", "date", "digest", "complaint",
         "resolve", "won", "lost", "pause", "resume", "pursue", "stats", "budget", "import", "export", "merge", "backup",
-        "restore", "config", "demo", "touch", "undo", "find"]
+        "restore", "config", "demo", "touch", "undo", "find", "greet"]
 ERRORS = [("log", "nobody"), ("log", "张伟", "--at", "someday"), ("add", "x", "--tier", "Z"), ("log",), ("due", "--bogus"),
           ("export", "--output", "/nowhere/x.json"), ("add", "x", "--phone", "call me"), ("due", "--days", "abc"),
           ("log", "张伟", "--channel", "fax"), ("date", "add", "张伟", "生日", "1990-13-45"),
-          ("date", "add", "张伟", "x", "2000-01-01", "--remind", "99"), ("export", "--format", "pdf")]
+          ("date", "add", "张伟", "x", "2000-01-01", "--remind", "99"), ("export", "--format", "pdf"),
+          ("greet", "春天"), ("greet", "春节", "--tier", "E")]
 
 
 @pytest.mark.parametrize("args", COMMANDS + [(word, "--help") for word in HELP] + ERRORS, ids=" ".join)

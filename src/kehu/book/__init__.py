@@ -100,12 +100,12 @@ class Book(BookBase):
 
     # --- Touches, and corrections of what was logged wrong (book/touches.py) ---
 
-    def log(self, who: list[str], fields: dict, *, greet: bool = False) -> list[Logged]:
+    def log(self, who: list[str], fields: dict, *, greet: bool = False, holiday=None) -> list[Logged]:
         """Record one touch with each contact WHO names, all or none; a cost is shared out.
         A greeting notes which personal dates in their reminder window it was for."""
         from kehu.book.touches import log
 
-        return log(self, who, fields, greet=greet)
+        return log(self, who, fields, greet=greet, holiday=holiday)
 
     def touches_of(self, who: str):
         """(the contact WHO names, archived ones too, and its touches oldest first)."""
@@ -207,6 +207,32 @@ class Book(BookBase):
         from kehu.book.stages import resolve_complaints
 
         return resolve_complaints(self, who, note, call_due, every=every)
+
+    # --- Holiday greetings (book/greetings.py) ---
+
+    def greeting_items(self, horizon: dt.date) -> list:
+        """Every client's greeting for each holiday whose window is open by `horizon`, until done."""
+        from kehu.book.greetings import greeting_items
+
+        return greeting_items(self, horizon)
+
+    def greeting_checklist(self, holiday: str, tier: str | None = None) -> tuple:
+        """`kehu greet HOLIDAY`: (the occurrence, a row per client with done, channel, budget)."""
+        from kehu.book.greetings import checklist
+
+        return checklist(self, holiday, tier)
+
+    def greet_tier(self, holiday: str, tier: str, channel: str, note: str | None) -> tuple:
+        """A group greeting for a whole tier, in one transaction."""
+        from kehu.book.greetings import greet_tier
+
+        return greet_tier(self, holiday, tier, channel, note)
+
+    def group_size(self, holiday: str, tier: str) -> tuple:
+        """(the occurrence, clients of the tier a group greeting would log)."""
+        from kehu.book.greetings import group_size
+
+        return group_size(self, holiday, tier)
 
     # --- Personal dates, occasions and sweeps (book/occasions.py) ---
 

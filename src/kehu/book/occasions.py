@@ -126,12 +126,18 @@ def coming_occasions(book, end: dt.date) -> tuple[list, list[dict]]:
     found += [(day, name) for day, name in named.items() if name in calendar.custom.values() and (day, name) not in found]
     found.sort()
     contacts = dates.reachable_contacts(book.conn) if found else []
+    from kehu.core.greetings import HOLIDAYS
+
+    by_title = {h.title: h.name for h in HOLIDAYS}
     coming = []
     for day, name in found:
         day_off = day in calendar.year(day.year).days_off
-        coming.append({"date": day, "name": _(name), "day_off": day_off,
+        holiday = by_title.get(name)
+        eve = holiday == "除夕"  # 春节's greetings are due by 除夕: one plan, shown under 春节
+        coming.append({"date": day, "name": _(name), "holiday": holiday, "day_off": day_off,
                        "estimated_day_off": day_off and calendar.is_estimated(day),
-                       "plan": greeting_plan(contacts, cfg.occasions)})
+                       "note": _("春节 greetings are due by this day (kehu greet 春节)") if eve else None,
+                       "plan": [] if eve else greeting_plan(contacts, cfg.occasions, holiday)})
     return personal, coming
 
 
@@ -166,15 +172,23 @@ def sweeps(book) -> list[dict]:
     return dates.sweeps(book.conn)
 
 
-def greeting_plan(contacts: list[tuple], occasions) -> list[dict]:
-    """Who gets which kind of greeting, by tier (DOMAIN.md §4), with each one's channel."""
+def greeting_plan(contacts: list[tuple], occasions, holiday: str | None = None) -> list[dict]:
+    """Who gets which kind of greeting for a holiday (core.greetings; one of your own holidays:
+    the words of [greetings]), by tier (DOMAIN.md §4), with each one's company and channel."""
     from kehu.core.occasions import preferred_channel
 
     plan = []
     for tier in ("A", "B", "C", "D"):
-        people = [{"id": c[0], "name": c[1], "channel": preferred_channel(c[7], c[4], c[5], c[6])} for c in contacts if c[3] == tier]
-        if people:
+        people = [{"id": c[0], "name": c[1], "company": c[2], "channel": preferred_channel(c[7], c[4], c[5], c[6])}
+                  for c in contacts if c[3] == tier]
+        if not people:
+            continue
+        if holiday is None:
             plan.append({"tier": tier, "greeting": _(occasions.greetings[tier]), "contacts": people})
+            continue
+        own = occasions.holidays.plan(holiday, tier)
+        plan.append({"tier": tier, "greeting": _(own.greeting), "channel": own.channel, "gift": _(own.gift) if own.gift else None,
+                     "budget": own.budget, "lead_days": own.lead_days, "contacts": people})
     return plan
 
 

@@ -11,18 +11,20 @@ class Logged:
     a greeting was for (None when it was no greeting); the year's spending when it cost money
     (store.stats.spent_this_year: own, tier, tier total, clients)."""
 
-    __slots__ = ("touch", "contact", "due", "greeted", "spent")
+    __slots__ = ("touch", "contact", "due", "greeted", "spent", "holiday")
 
-    def __init__(self, touch, contact, due, greeted: list | None = None, spent: tuple | None = None):
+    def __init__(self, touch, contact, due, greeted: list | None = None, spent: tuple | None = None, holiday=None):
         self.touch, self.contact, self.due, self.greeted, self.spent = touch, contact, due, greeted, spent
+        self.holiday = holiday  # a holiday greeting: (the occurrence, the touch that had already done it or None)
 
     def __iter__(self):  # what views.text.logged_line reads
         return iter((self.touch, self.contact, self.due))
 
 
-def log(book, who: list[str], fields: dict, *, greet: bool = False) -> list[Logged]:
+def log(book, who: list[str], fields: dict, *, greet: bool = False, holiday=None) -> list[Logged]:
     """Record one touch with each contact WHO names, all or none; a cost is shared out.
-    A greeting notes which personal dates in their reminder window it was for."""
+    A greeting notes which personal dates in their reminder window it was for; a greeting for a
+    `holiday` (core.greetings.Holiday) marks them greeted for it."""
     from kehu.store import touches
 
     results = []
@@ -31,16 +33,22 @@ def log(book, who: list[str], fields: dict, *, greet: bool = False) -> list[Logg
         if fields.get("cost"):  # one dinner for three: each touch carries its share
             fields = fields | {"cost": round(fields["cost"] / len(targets), 2)}
         for contact in targets:
-            own, greeted = fields, None
-            if greet:
+            own, greeted, greeted_for = fields, None, None
+            if holiday is not None:
+                own = fields | {"note": fields["note"] or _("{holiday} greeting").format(holiday=holiday.name)}
+            elif greet:
                 greeted = _occasions_in_window(book, conn, contact.id, fields["at"].date())
                 own = fields | {"note": fields["note"] or _greeting_note(greeted)}
             touch_id = touches.insert_touch(conn, contact.id, own, logged_at=book.now)
+            if holiday is not None:
+                from kehu.book.greetings import record_greeting
+
+                greeted_for = record_greeting(book, conn, contact.id, holiday, fields["at"].date(), touch_id)
             book.refresh(conn, contact.id)
             touch = touches.touch_of(conn, touch_id)
             profile, item = book.contact_with_due(conn, contact.id)
             spent = _spent(book, conn, contact.id, fields["at"].year) if fields.get("cost") else None
-            results.append(Logged(touch, profile, item, greeted, spent))
+            results.append(Logged(touch, profile, item, greeted, spent, greeted_for))
     return results
 
 

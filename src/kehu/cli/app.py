@@ -19,6 +19,7 @@ FAMILIES = {
     "log": ("log",),
     "due": ("due",),
     "occasions": ("occasions", "sweep"),
+    "greet": ("greet",),
     "dates": ("date",),
     "digest": ("digest",),
     "complaints": ("complaint", "resolve"),

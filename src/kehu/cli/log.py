@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import typer
+from typer.core import TyperCommand
 
 from kehu.cli.app import app
 from kehu.cli.common import (amount_option, channel_option, clean_text, command, open_book, outcome_option, read_clock, when_date,
@@ -13,7 +14,39 @@ from kehu.errors import UsageError
 from kehu.i18n import _
 
 
-@command(app, "log")
+class _GreetCommand(TyperCommand):
+    """`--greet` alone greets for a personal date; `--greet 春节` (a holiday right after it) for a
+    holiday: Typer has no option with an optional value, so the holiday is handed to the hidden
+    `--greet-holiday` before the arguments are parsed."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, holiday_after_greet(args))
+
+
+def holiday_after_greet(args: list[str]) -> list[str]:
+    """`--greet 春节` → `--greet-holiday 春节` (and `--greet=春节`); `--greet` before WHO or
+    another option is left alone."""
+    if not any(arg.startswith("--greet") for arg in args):
+        return args  # `kehu log` runs twenty times a day: no holiday table to load
+    from kehu.core.greetings import find_holiday
+
+    found, i = [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            return found + args[i:]
+        if arg.startswith("--greet="):
+            found += ["--greet-holiday", arg.split("=", 1)[1]]
+        elif arg == "--greet" and i + 1 < len(args) and find_holiday(args[i + 1]):
+            found += ["--greet-holiday", args[i + 1]]
+            i += 1
+        else:
+            found.append(arg)
+        i += 1
+    return found
+
+
+@command(app, "log", cls=_GreetCommand)
 def log(
     who: list[str] = typer.Argument(..., metavar="WHO...", help=_("One or more contacts: id, name, pinyin…")),
     channel: str = channel_option(),
@@ -26,7 +59,9 @@ def log(
     cost: str = amount_option("--cost", _("What it cost (gift, meal); shared out when several contacts are named.")),
     greet: bool = typer.Option(False, "--greet", help=_(
         "A greeting for a birthday or other personal date in its reminder window: a care touch that clears "
-        "that reminder (the note says which date, unless you give one).")),
+        "that reminder (the note says which date, unless you give one). --greet HOLIDAY (春节, 中秋, "
+        "spring…): a greeting for a holiday, which marks it done.")),
+    greet_holiday: str = typer.Option(None, "--greet-holiday", metavar="HOLIDAY", hidden=True),
 ) -> None:
     """Record a call, visit, message… with one or more contacts.
 
@@ -38,20 +73,32 @@ def log(
     clock = read_clock()
     today, now = clock.today, clock.now
     at_moment = touch_moment(at, now) if at else now
-    if greet and outcome == "none":
+    holiday = None
+    if greet_holiday is not None:
+        from kehu.book.greetings import holiday as read_holiday
+
+        holiday = read_holiday(greet_holiday)
+    if (greet or holiday) and outcome == "none":
         raise UsageError(_("--greet records a greeting that reached them; log an unanswered call with --outcome none alone"))
     next_on = next_date(next_, at_moment, today) if next_ else None
     fields = {
         "at": at_moment, "channel": channel, "note": clean_text(note, "--note", multiline=True),
-        "outcome": outcome, "care": care or greet, "cost": cost, "next_on": next_on,
+        "outcome": outcome, "care": care or greet or holiday is not None, "cost": cost, "next_on": next_on,
         "todo": clean_text(todo, "--todo", limit=500),
     }
     book = open_book(clock=clock)
     lines, warnings = [], []
-    for logged in book.log(who, fields, greet=greet):
+    for logged in book.log(who, fields, greet=greet and holiday is None, holiday=holiday):
         contact = logged.contact
         lines.append(logged_line(logged, today))
-        if greet and logged.greeted:
+        if logged.holiday:
+            occ, before = logged.holiday
+            lines.append(_("  {holiday} {year} greeting done (due by {day})").format(holiday=occ.holiday.name, year=occ.year,
+                                                                                   day=occ.due)
+                         if before is None else
+                         _("  already greeted for {holiday} {year} (touch #{touch}); this touch is logged as well").format(
+                             holiday=occ.holiday.name, year=occ.year, touch=before))
+        elif greet and logged.greeted:
             lines += [_("  greeting for {what} on {day}: its reminder is cleared").format(what=i.occasion, day=i.due)
                       for i in logged.greeted]
         elif greet:

@@ -19,12 +19,14 @@ app.add_typer(sweep_app, name="sweep")
 @command(app, "occasions")
 def occasions(
     days: int = typer.Option(30, "--days", min=0, max=400, help=_("How far ahead to look.")),
+    limit: int = typer.Option(None, "--limit", min=0, metavar="N", help=_("Name at most N clients per tier in each plan.")),
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
 ) -> None:
     """Coming personal dates and holidays, with the greeting plan by tier.
 
-    D and C clients get a personal message (never a mass message), B a personal call or
-    message, A a call, a handwritten card, a gift or a visit (all set in [greetings]).
+    Each holiday has its own plan: for 春节, A a visit with a gift, B a call, C a personal
+    message, D one greeting for the whole tier; 中秋 brings mooncakes… (all set in [greetings]).
+    Every client is named; `kehu greet HOLIDAY` is the checklist.
     """
     from kehu.views import occasion_views
 
@@ -33,7 +35,7 @@ def occasions(
     if as_json:
         occasion_views.occasions_json(personal, coming)
     else:
-        occasion_views.occasions_screen(personal, coming, book.today)
+        occasion_views.occasions_screen(personal, coming, book.today, limit)
 
 
 @command(sweep_app, "list")

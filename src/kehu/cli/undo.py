@@ -20,6 +20,7 @@ _NOUNS = {
     "important_date": (N_("personal date"), N_("personal dates")),
     "sweep": (N_("sweep"), N_("sweeps")),
     "sweep_contact": (N_("contact reached by a sweep"), N_("contacts reached by a sweep")),
+    "greeting": (N_("holiday greeting"), N_("holiday greetings")),
     "meta": (N_("book setting"), N_("book settings")),
 }
 _WITH_IDS = ("contact", "touch")  # changed rows the user knows by id: "contact #3 changed"

@@ -54,11 +54,11 @@ KNOWN = {
     "urgency": {"per_day_overdue", "overdue_cap_days", "due", "zone", "stalled_early", "tier", "kind"},
     "urgency.tier": set(TIERS),
     "urgency.kind": {"first_contact", "follow_up", "promise", "nurture", "maintenance", "complaint", "complaint_call",
-                     "care", "occasion"},
+                     "care", "occasion", "greeting"},
     "budget": set(TIERS) | {"currency"},
     "calendar": {"country", "shift_to_working_days", "feb29", "holidays", "days_off", "working_days"},
     "reminders": set(TIERS),
-    "greetings": set(TIERS),
+    "greetings": None,  # tiers, and holidays (checked by _greetings)
     "care": set(TIERS) | {"jitter"},
     "smtp": None,  # checked by smtp_settings
     "notify": None,  # checked by kehu.notify.settings
@@ -125,7 +125,7 @@ def _check_keys(doc: dict, source: str) -> None:
                     path=source, key=key, where=where, known=", ".join(sorted(known))))
 
     check(doc, _("the top level"), set(KNOWN) - {"tier.*", "urgency.tier", "urgency.kind"})
-    for name in ("cadence", "maintenance_days", "urgency", "tier", "budget", "calendar", "reminders", "greetings", "care"):
+    for name in ("cadence", "maintenance_days", "urgency", "tier", "budget", "calendar", "reminders", "care"):
         check(doc.get(name), name, KNOWN[name])
     for tier, table in (doc.get("tier") or {}).items() if isinstance(doc.get("tier"), dict) else ():
         check(table, f"tier.{tier}", KNOWN["tier.*"])
@@ -244,15 +244,79 @@ def _occasions(doc: dict, source: str, read: "_Reader") -> Occasions:
     greetings = dict(defaults.greetings)
     for tier in TIERS:
         if tier in greetings_table:
-            text = greetings_table[tier]
-            if not isinstance(text, str) or not 0 < len(text) <= 200:
-                raise read.fail(f"greetings.{tier}", _("a short text"), text)
-            greetings[tier] = text
-            read.sources[f"greetings.{tier}"] = source
+            greetings[tier] = _short_text(read, greetings_table[tier], f"greetings.{tier}")
     feb29 = _table(doc, "calendar", source).get("feb29", defaults.feb29)
     if feb29 not in ("feb28", "mar1"):
         raise read.fail("calendar.feb29", _("\"feb28\" or \"mar1\""), feb29)
-    return Occasions(lead_days=lead, greetings=greetings, feb29=feb29)
+    own_words = {t: w for t, w in greetings.items() if f"greetings.{t}" in read.sources}
+    plans = _greetings(greetings_table, own_words, source, read) if own_words or set(greetings_table) - set(TIERS) else None
+    return Occasions(lead_days=lead, greetings=greetings, feb29=feb29, greeting_plans=plans)
+
+
+def _short_text(read: "_Reader", text, dotted: str) -> str:
+    if not isinstance(text, str) or not 0 < len(text.strip()) <= 200:
+        raise read.fail(dotted, _("a short text"), text)
+    read.sources[dotted] = read.source
+    return text.strip()
+
+
+_PLAN_KEYS = {"greeting", "channel", "gift", "budget", "lead_days"}
+
+
+def _greetings(table: dict, own_words: dict[str, str], source: str, read: "_Reader"):
+    """The plan per holiday and tier: kehu's defaults, the words of [greetings] A… for every
+    holiday, and each [greetings."春节"] table (a holiday by any of its names: "spring" too)."""
+    from kehu.core.columns import RowError, read_channel
+    from kehu.core.greetings import GreetingSettings, find_holiday, holiday_forms
+
+    settings = GreetingSettings()
+    plans = {name: {t: p._replace(greeting=own_words.get(t, p.greeting)) for t, p in tiers.items()}
+             for name, tiers in settings.plans.items()}
+    tasks = dict(settings.tasks)
+    for key, value in table.items():
+        if key in TIERS:
+            continue
+        holiday = find_holiday(key)
+        if holiday is None:
+            raise UsageError(_("config {path}: unknown key {key!r} in [greetings]; known: A, B, C, D and a holiday: {forms}").format(
+                path=source, key=key, forms=holiday_forms()))
+        where = f"greetings.{holiday.name}"
+        own = _table(table, key, source, where)
+        for name in own:
+            if name not in TIERS and name not in ("tasks", "lead_days"):
+                raise UsageError(_("config {path}: unknown key {key!r} in [{where}]; known: {known}").format(
+                    path=source, key=name, where=where, known="A, B, C, D, lead_days, tasks"))
+        if "tasks" in own:
+            if not isinstance(own["tasks"], bool):
+                raise read.fail(f"{where}.tasks", _("true or false"), own["tasks"])
+            tasks[holiday.name] = own["tasks"]
+            read.sources[f"{where}.tasks"] = source
+        lead = read.days(own, "lead_days", f"{where}.lead_days", low=0)
+        for tier in TIERS:
+            tier_table = _table(own, tier, source, f"{where}.{tier}")
+            if unknown := set(tier_table) - _PLAN_KEYS:
+                raise UsageError(_("config {path}: unknown key {key!r} in [{where}]; known: {known}").format(
+                    path=source, key=sorted(unknown)[0], where=f"{where}.{tier}", known=", ".join(sorted(_PLAN_KEYS))))
+            dotted = f"{where}.{tier}"
+            plan = plans[holiday.name][tier]
+            values: dict = {}
+            if "greeting" in tier_table:
+                values["greeting"] = _short_text(read, tier_table["greeting"], f"{dotted}.greeting")
+            if "gift" in tier_table:
+                values["gift"] = _short_text(read, tier_table["gift"], f"{dotted}.gift")
+            if "channel" in tier_table:
+                try:
+                    values["channel"] = read_channel(str(tier_table["channel"]))
+                except RowError as e:
+                    raise UsageError(_("config {path}: {key}: {error}").format(path=source, key=f"{dotted}.channel", error=e)) from None
+                read.sources[f"{dotted}.channel"] = source
+            if (budget := read.money(tier_table, "budget", f"{dotted}.budget")) is not None:
+                values["budget"] = budget
+            tier_lead = read.days(tier_table, "lead_days", f"{dotted}.lead_days", low=0)
+            if (days := _first(tier_lead, lead, plan.lead_days)) != plan.lead_days:
+                values["lead_days"] = days
+            plans[holiday.name][tier] = plan._replace(**values)
+    return GreetingSettings(plans=plans, tasks=tasks)
 
 
 def _budget(doc: dict, source: str, read: "_Reader") -> Budget:
@@ -308,6 +372,13 @@ def effective_values(config: Config) -> list[tuple[str, object, str]]:
              ("calendar.years", coverage(cal, cal.version.split(":")[0], notice))]
     rows += [(f"reminders.{tier}", config.occasions.lead_days[tier]) for tier in TIERS]
     rows += [(f"greetings.{tier}", _(config.occasions.greetings[tier])) for tier in TIERS]
+    holidays = config.occasions.holidays
+    for name, plans in holidays.plans.items():
+        rows += [(f"greetings.{name}.tasks", holidays.tasks.get(name, True))]
+        for tier, plan in plans.items():
+            rows += [(f"greetings.{name}.{tier}", {"greeting": _(plan.greeting), "channel": plan.channel,
+                                                   "gift": _(plan.gift) if plan.gift else "", "budget": plan.budget,
+                                                   "lead_days": plan.lead_days})]
     rows += [(f"care.{tier}", r.care_days.get(tier, 0)) for tier in TIERS] + [("care.jitter", r.care_jitter)]
     found = [(key, value, _source(config, key)) for key, value in rows]
     from kehu.i18n import language_source
@@ -347,6 +418,8 @@ def toml_value(value: object) -> str:
 def _source(config: Config, key: str) -> str:
     if key in config.sources:
         return config.sources[key]
+    if key.startswith("greetings.") and (own := next((v for k, v in config.sources.items() if k.startswith(key + ".")), None)):
+        return own  # a holiday's tier plan, set key by key
     # A tier's cadence inherits the [cadence] value when the tier sets none of its own.
     parts = key.split(".")
     if parts[0] == "tier" and f"cadence.{parts[2]}" in config.sources:

@@ -13,7 +13,7 @@ OUTCOMES = ("good", "neutral", "bad", "none")
 STAGES = ("lead", "pursuing", "won", "lost", "paused")
 LOST_REASONS = ("died", "moved", "competitor", "influence", "price", "complaint", "neglect", "other")
 DUE_KINDS = ("first_contact", "follow_up", "promise", "nurture", "maintenance", "complaint", "complaint_call",
-             "care", "occasion")
+             "care", "occasion", "greeting")
 
 # DOMAIN.md §1: 80% of sales close on the 4th–11th follow-up.
 ZONE = range(4, 12)
@@ -135,6 +135,7 @@ class DueItem:
     occasion: str | None = None  # for kind occasion: "生日 of 张三's daughter (turns 10)"
     in_zone: bool = False  # follow-up #4–#11
     stalled_early: bool = False  # stopped after #0–#3 and overdue by more than the interval
+    holiday: str | None = None  # for kind greeting: the holiday's name, 春节
 
     @property
     def promised(self) -> bool:
@@ -180,7 +181,7 @@ class DueItem:
             "promised": self.promised,
             "in_zone": self.in_zone,
             "stalled_early": self.stalled_early,
-        }
+        } | ({"holiday": self.holiday} if self.holiday else {})
 
 
 # What to do for each kind of due item, untranslated (`DueItem.next_action` translates one).

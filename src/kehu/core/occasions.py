@@ -38,6 +38,16 @@ class Occasions:
         "D": N_("a personal message (never a mass message)"),
     })
     feb29: str = "feb28"  # or "mar1"
+    greeting_plans: object = None  # core.greetings.GreetingSettings from the config; None: kehu's defaults
+
+    @property
+    def holidays(self):
+        """The plan per holiday and tier (core.greetings.GreetingSettings), imported only when asked."""
+        if self.greeting_plans is not None:
+            return self.greeting_plans
+        from kehu.core.greetings import GreetingSettings
+
+        return GreetingSettings()
 
 
 @dataclass(frozen=True)
@@ -210,22 +220,11 @@ def years_since(spec: DateSpec, occurrence_year: int) -> int | None:
     return occurrence_year - spec.year if spec.year else None
 
 
-# Festivals that call for a greeting (DOMAIN.md §4): lunar ones computed by borax for any year.
-LUNAR_FESTIVALS = ((1, 1, N_("Spring Festival 春节")), (1, 15, N_("Lantern Festival 元宵")),
-                   (5, 5, N_("Dragon Boat Festival 端午")), (8, 15, N_("Mid-Autumn Festival 中秋")))
-SOLAR_FESTIVALS = ((1, 1, N_("New Year's Day 元旦")), (5, 1, N_("Labour Day 劳动节")), (10, 1, N_("National Day 国庆")))
-
-
 def festivals(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
-    """China's greeting festivals between two days, inclusive, in date order."""
-    found = []
-    for year in range(start.year - 1, end.year + 1):
-        for month, day, name in LUNAR_FESTIVALS:
-            if 1900 <= year <= 2100:  # borax's range; beyond it only the solar festivals are known
-                found.append((lunar_in_year(DateSpec(month, day, lunar=True), year), name))
-        for month, day, name in SOLAR_FESTIVALS:
-            found.append((dt.date(year + 1, month, day), name))
-    return sorted({(d, n) for d, n in found if start <= d <= end})
+    """China's greeting festivals between two days, inclusive, in date order (core.greetings)."""
+    from kehu.core.greetings import holidays_between
+
+    return [(occ.day, occ.holiday.title) for occ in holidays_between(start, end)]
 
 
 def preferred_channel(used_most: str | None, wechat: str | None, phone: str | None, email: str | None) -> str:

@@ -55,6 +55,7 @@ class UrgencyWeights:
             "complaint_call": 3.0,
             "care": 0.0,
             "occasion": 2.0,
+            "greeting": 1.0,
         }
     )
 

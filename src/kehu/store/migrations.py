@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 # PRAGMA application_id: marks a SQLite file as kehu's ("kehu" in ASCII).
 APPLICATION_ID = 0x6B656875
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v2_care_and_surnames(conn: sqlite3.Connection) -> None:
@@ -137,6 +137,19 @@ def _v3_ids_never_reused_and_undo(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('touch', ?)", (watermark,))
 
 
+def _v4_greetings(conn: sqlite3.Connection) -> None:
+    """v4: the holiday greetings done (`kehu log WHO --greet 春节`, `kehu greet`), one row per
+    contact, holiday and year, tied to the touch that was the greeting."""
+    conn.execute("""CREATE TABLE greeting (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, contact_id INTEGER NOT NULL, holiday VARCHAR NOT NULL,
+        year INTEGER NOT NULL, touch_id INTEGER NOT NULL,
+        FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE,
+        FOREIGN KEY(touch_id) REFERENCES touch (id) ON DELETE CASCADE)""")
+    conn.execute("CREATE UNIQUE INDEX ix_greeting_holiday ON greeting (holiday, year, contact_id)")
+    conn.execute("CREATE INDEX ix_greeting_contact ON greeting (contact_id)")
+    conn.execute("CREATE INDEX ix_greeting_touch ON greeting (touch_id)")
+
+
 # (version the step upgrades *to*, the step), in order.
 # A step that recreates a table (SQLite's "batch" pattern) is safe because `upgrade` turns
 # foreign keys off first: with them on, dropping the old contact table would cascade and
@@ -144,6 +157,7 @@ def _v3_ids_never_reused_and_undo(conn: sqlite3.Connection) -> None:
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (2, _v2_care_and_surnames),
     (3, _v3_ids_never_reused_and_undo),
+    (4, _v4_greetings),
 ]
 
 

@@ -211,6 +211,23 @@ class SweepContact(SQLModel, table=True):
     )
 
 
+class Greeting(SQLModel, table=True):
+    """A holiday greeting done for a contact (core.greetings): which holiday, which year's, and the
+    touch that was it — deleting the touch undoes the greeting (schema 4)."""
+
+    __tablename__ = "greeting"
+    __table_args__ = (Index("ix_greeting_holiday", "holiday", "year", "contact_id", unique=True),
+                      Index("ix_greeting_contact", "contact_id"), Index("ix_greeting_touch", "touch_id"), _NEVER_REUSED)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False)
+    )
+    holiday: str  # its Chinese name: 春节
+    year: int  # the solar year of the holiday's day
+    touch_id: int = Field(sa_column=Column(Integer, ForeignKey("touch.id", ondelete="CASCADE"), nullable=False))
+
+
 class Meta(SQLModel, table=True):
     """Key/value facts about the database itself."""
 

@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 
 UNDO_STEPS = 50
 # The book's tables: everything a command can change. (A test checks it against store.schema.)
-TABLES = ("contact", "contact_tag", "touch", "deal", "complaint", "important_date", "sweep", "sweep_contact", "meta")
+TABLES = ("contact", "contact_tag", "touch", "deal", "complaint", "important_date", "sweep", "sweep_contact", "greeting",
+          "meta")
 # Those whose ids only grow (AUTOINCREMENT): the rows a step adds to them are the ids above the
 # counter it started at, kept as one range instead of a row each (a big import stays cheap).
-SERIAL = ("contact", "touch", "deal", "complaint", "important_date", "sweep")
+SERIAL = ("contact", "touch", "deal", "complaint", "important_date", "sweep", "greeting")
 
 
 def install(conn: sqlite3.Connection) -> None:
@@ -176,7 +177,7 @@ def _contacts_concerned(conn: sqlite3.Connection, records: list) -> set[int]:
     import json
 
     found = set()
-    owned = ("touch", "deal", "complaint", "important_date", "contact_tag", "sweep_contact")
+    owned = ("touch", "deal", "complaint", "important_date", "contact_tag", "sweep_contact", "greeting")
     for table, op, row_id, old in records:
         if op == "a":
             last = json.loads(old)["last"]

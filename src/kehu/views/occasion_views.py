@@ -37,7 +37,8 @@ def dates_list(entries: list[DateEntry], today: dt.date, settings: Occasions, as
     console.print(table)
 
 
-def occasions_screen(personal: list[tuple[dt.date, DateEntry, str]], festivals: list[dict], today: dt.date) -> None:
+def occasions_screen(personal: list[tuple[dt.date, DateEntry, str]], festivals: list[dict], today: dt.date,
+                     limit: int | None = None) -> None:
     console = stdout()
     console.print(_("[bold]Personal and family dates[/bold] ({n})").format(n=len(personal)))
     hanging([(_("{day} ({relative}) ·").format(day=day, relative=short_relative(day, today)),
@@ -49,20 +50,38 @@ def occasions_screen(personal: list[tuple[dt.date, DateEntry, str]], festivals: 
         note = _(" · day off (预计 estimated)") if festival["estimated_day_off"] else (_(" · day off") if festival["day_off"] else "")
         console.print(_("[bold]{name}[/bold] {day} ({relative}){note}").format(
             name=festival["name"], day=festival["date"], relative=short_relative(festival["date"], today), note=note))
+        if festival.get("note"):
+            console.print(f"  {festival['note']}", markup=False)
         rows = []
+        twice = _names_twice(p for plan in festival["plan"] for p in plan["contacts"])
         for plan in festival["plan"]:
-            names = listing(_("{name} ({about})").format(name=p["name"], about=labels.channel(p["channel"]))
-                            for p in plan["contacts"][:8])
-            more = _(" and {n} more").format(n=len(plan["contacts"]) - 8) if len(plan["contacts"]) > 8 else ""
+            shown = plan["contacts"][:limit] if limit is not None else plan["contacts"]
+            names = listing(_("{name} ({about})").format(name=p["name"], about=_about(p, twice)) for p in shown)
+            more = _(" and {n} more").format(n=len(plan["contacts"]) - len(shown)) if len(shown) < len(plan["contacts"]) else ""
             rows.append((f"{plan['tier']}:", f"{plan['greeting']} — {names}{more}"))
         hanging(rows)
+
+
+def _names_twice(people) -> set[str]:
+    """Names borne by more than one contact in a plan: they are told apart by company."""
+    seen, twice = set(), set()
+    for p in people:
+        (twice if p["name"] in seen else seen).add(p["name"])
+    return twice
+
+
+def _about(person: dict, twice: set[str]) -> str:
+    channel = labels.channel(person["channel"])
+    if person["name"] not in twice:
+        return channel
+    return _("{company}, {channel}").format(company=person["company"] or _("#{id}").format(id=person["id"]), channel=channel)
 
 
 def occasions_json(personal: list[tuple[dt.date, DateEntry, str]], festivals: list[dict]) -> None:
     doc = {
         "personal": [{"date": day.isoformat(), "contact_id": e.contact_id, "name": e.name, "tier": e.tier,
                       "what": text, "label": e.label, "whose": e.whose, "lunar": e.spec.lunar} for day, e, text in personal],
-        "holidays": [{"date": f["date"].isoformat(), "name": f["name"], "day_off": f["day_off"],
+        "holidays": [{"date": f["date"].isoformat(), "name": f["name"], "holiday": f["holiday"], "day_off": f["day_off"],
                       "estimated": f["estimated_day_off"], "plan": f["plan"]} for f in festivals],
     }
     print_json(doc)

@@ -69,6 +69,7 @@ def kind_label(kind: str, follow_up: int | None) -> str:
         "complaint_call": _("complaint call"),
         "care": _("care call"),
         "occasion": _("occasion"),
+        "greeting": _("greeting"),
         "follow_up": "#{n}",
     }
     return labels[kind].format(n=follow_up)
