@@ -133,3 +133,11 @@ def test_greet_alone_in_a_holidays_window_says_how_to_greet_for_the_holiday(kehu
     a_book_with_a_to_d(kehu)
     result = kehu("log", "刘总", "--greet", today=LATE_JANUARY)
     assert "kehu log WHO --greet 春节" in result.stderr
+
+
+def test_a_merged_duplicate_keeps_its_greeting(kehu):
+    a_book_with_a_to_d(kehu)
+    kehu("add", "刘总2", "--tier", "A", today=LATE_JANUARY)
+    kehu("log", "刘总2", "--greet", "春节", today=LATE_JANUARY)
+    kehu("merge", "刘总", "刘总2", "--yes", today=LATE_JANUARY)
+    assert [c["done"] for c in json.loads(kehu("greet", "春节", "--tier", "A", "--json", today=LATE_JANUARY).stdout)] == [True]
