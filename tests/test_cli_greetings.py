@@ -116,3 +116,28 @@ def test_occasions_names_every_client_tells_namesakes_apart_and_lists_new_years_
     holidays = json.loads(kehu("occasions", "--days", "90", "--json").stdout)["holidays"]
     plans = {h["holiday"]: h["plan"] for h in holidays}
     assert plans["春节"][0]["greeting"] != plans["元旦"][0]["greeting"] != plans["元宵"][0]["greeting"]
+
+
+def test_a_greeting_months_before_its_holiday_is_refused_and_nothing_is_written(kehu):
+    a_book_with_a_to_d(kehu)
+    touches = len(json.loads(kehu("show", "刘总", "--json", today=LATE_JANUARY).stdout)["touches"])
+    result = kehu("log", "刘总", "--greet", "中秋", ok=False, today=LATE_JANUARY)
+    assert result.exit_code == 2 and "60 days before" in result.stderr
+    assert len(json.loads(kehu("show", "刘总", "--json", today=LATE_JANUARY).stdout)["touches"]) == touches
+    group = kehu("greet", "中秋", "--tier", "D", "--channel", "wechat", "--yes", ok=False, today=LATE_JANUARY)
+    assert group.exit_code == 2
+    assert not any(c["done"] for c in json.loads(kehu("greet", "中秋", "--json", today=LATE_JANUARY).stdout))
+
+
+def test_greet_alone_in_a_holidays_window_says_how_to_greet_for_the_holiday(kehu):
+    a_book_with_a_to_d(kehu)
+    result = kehu("log", "刘总", "--greet", today=LATE_JANUARY)
+    assert "kehu log WHO --greet 春节" in result.stderr
+
+
+def test_a_merged_duplicate_keeps_its_greeting(kehu):
+    a_book_with_a_to_d(kehu)
+    kehu("add", "刘总2", "--tier", "A", today=LATE_JANUARY)
+    kehu("log", "刘总2", "--greet", "春节", today=LATE_JANUARY)
+    kehu("merge", "刘总", "刘总2", "--yes", today=LATE_JANUARY)
+    assert [c["done"] for c in json.loads(kehu("greet", "春节", "--tier", "A", "--json", today=LATE_JANUARY).stdout)] == [True]

@@ -216,6 +216,12 @@ class Book(BookBase):
 
         return greeting_items(self, horizon)
 
+    def open_holidays(self) -> list[str]:
+        """The holidays whose greetings are being done today."""
+        from kehu.book.greetings import open_holidays
+
+        return open_holidays(self)
+
     def greeting_checklist(self, holiday: str, tier: str | None = None) -> tuple:
         """`kehu greet HOLIDAY`: (the occurrence, a row per client with done, channel, budget)."""
         from kehu.book.greetings import checklist

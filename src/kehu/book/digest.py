@@ -35,7 +35,7 @@ def digest(book, days: int, shown: int | None = None):
     personal, festivals = book.coming_occasions(horizon)
     result.dates = [(day, entry.name, text) for day, entry, text in personal]
     result.holidays = [(f["date"], f["name"] + (_(" (day off, 预计 estimated)") if f["estimated_day_off"] else ""),
-                        "; ".join(f"{p['tier']}: {p['greeting']} ({len(p['contacts'])})" for p in f["plan"]))
+                        f.get("note") or "; ".join(f"{p['tier']}: {p['greeting']} ({len(p['contacts'])})" for p in f["plan"]))
                        for f in festivals]
     if not (current and reads.something_left_undone_yesterday(conn, today)):
         result.streak = streak(reads.histories(conn), rules, today)

@@ -47,11 +47,26 @@ def greeting_items(book, horizon: dt.date) -> list:
     return found
 
 
+def open_holidays(book) -> list[str]:
+    """The holidays whose greetings are being done today (their window is open for some tier)."""
+    from kehu.core.greetings import open_windows
+
+    return [occ.holiday.name for occ in open_windows(book.settings.occasions.holidays, book.today, book.today)]
+
+
 def record_greeting(book, conn, contact_id: int, found, day: dt.date, touch_id: int):
     """Mark the contact greeted for the occurrence of holiday `found` a touch on `day` is for:
     (the occurrence, the touch that had already done it or None)."""
-    from kehu.core.greetings import occurrence_for
     from kehu.store import greetings
+
+    occ = greeting_occurrence(book, found, day)
+    return occ, greetings.record(conn, contact_id, occ.holiday.name, occ.year, touch_id)
+
+
+def greeting_occurrence(book, found, day: dt.date):
+    """The occurrence of holiday `found` a greeting made on `day` is for; a usage error when that
+    is further ahead than a greeting is ever made (EARLIEST_DAYS, or the plan's lead time)."""
+    from kehu.core.greetings import occurrence_for
 
     occ = occurrence_for(found, day)
     settings = book.settings.occasions.holidays
@@ -60,7 +75,7 @@ def record_greeting(book, conn, contact_id: int, found, day: dt.date, touch_id: 
         raise UsageError(_("{holiday} is on {day}, {n} days away: a greeting for it can be logged from {ahead} days before; "
                            "log this touch without --greet {holiday}").format(
             holiday=occ.holiday.name, day=occ.day, n=(occ.day - day).days, ahead=ahead))
-    return occ, greetings.record(conn, contact_id, occ.holiday.name, occ.year, touch_id)
+    return occ
 
 
 def checklist(book, text: str, tier: str | None = None) -> tuple:
@@ -89,10 +104,9 @@ def checklist(book, text: str, tier: str | None = None) -> tuple:
 def greet_tier(book, text: str, tier: str, channel: str, note: str | None) -> tuple:
     """A group greeting: one care touch for each client of `tier` not yet greeted for the holiday,
     all in one transaction. (the occurrence, the contacts greeted, how many had been already)."""
-    from kehu.core.greetings import occurrence_for
     from kehu.store import greetings, touches
 
-    occ = occurrence_for(holiday(text), book.today)
+    occ = greeting_occurrence(book, holiday(text), book.today)
     text_note = note or _("{holiday} greeting (group greeting of tier {tier})").format(holiday=occ.holiday.name, tier=tier)
     fields = {"at": book.now, "channel": channel, "note": text_note, "outcome": "neutral", "care": True}
     with book.write() as conn:
@@ -110,9 +124,8 @@ def greet_tier(book, text: str, tier: str, channel: str, note: str | None) -> tu
 
 def group_size(book, text: str, tier: str) -> tuple:
     """(the occurrence, clients of the tier not yet greeted): what a group greeting would log."""
-    from kehu.core.greetings import occurrence_for
     from kehu.store import greetings
 
-    occ = occurrence_for(holiday(text), book.today)
+    occ = greeting_occurrence(book, holiday(text), book.today)
     done = greetings.greeted_ids(book.conn, occ.holiday.name, occ.year)
     return occ, sum(1 for p in greetings.greetees(book.conn, tier) if p[0] not in done)

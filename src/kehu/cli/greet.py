@@ -41,9 +41,11 @@ def greet(
 def _group_greeting(book, holiday: str, tier: str | None, channel: str, note: str | None, yes: bool) -> None:
     if tier is None:
         raise UsageError(_("a group greeting is for a whole tier: add --tier A|B|C|D (or leave out --channel for the checklist)"))
+    from kehu.core import labels
+
     occ, waiting = book.group_size(holiday, tier)
     what = _("a {holiday} {year} greeting by {channel} for the {n} tier {tier} clients not yet greeted").format(
-        holiday=occ.holiday.name, year=occ.year, channel=channel, n=waiting, tier=tier)
+        holiday=occ.holiday.name, year=occ.year, channel=labels.channel(channel), n=waiting, tier=tier)
     if waiting == 0:
         print(_("Every tier {tier} client has been greeted for {holiday} {year}; nothing to log.").format(
             tier=tier, holiday=occ.holiday.name, year=occ.year))

@@ -103,12 +103,19 @@ def log(
                       for i in logged.greeted]
         elif greet:
             warnings.append(_("{name} (#{id}) has no personal date waiting for a greeting (none in its "
-                              "reminder window, or already greeted); logged as a care touch").format(name=contact.name, id=contact.id))
+                              "reminder window, or already greeted); logged as a care touch").format(name=contact.name, id=contact.id)
+                            + _holiday_hint(book))
         if logged.spent:
             warnings += _budget_warnings(contact, at_moment.year, logged.spent, book.settings.budget)
     print("\n".join(lines))
     for warning in warnings:
         print(_("kehu: note: {text}").format(text=warning), file=sys.stderr)
+
+
+def _holiday_hint(book) -> str:
+    """When a holiday's greetings are under way: how to log one for it."""
+    holidays = book.open_holidays()
+    return _("; a greeting for {holiday}? kehu log WHO --greet {holiday}").format(holiday=holidays[0]) if holidays else ""
 
 
 def touch_moment(at: str, now):

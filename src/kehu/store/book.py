@@ -203,7 +203,7 @@ def _stage_wins(other: dict, keep: dict) -> bool:
 
 
 def merge(conn: sqlite3.Connection, keep: int, other: int) -> None:
-    """Fold contact `other` into `keep`: its history, tags, dates, complaints, deals and sweeps move
+    """Fold contact `other` into `keep`: its history, tags, dates, complaints, deals, sweeps and greetings move
     over (a date both have is kept once), `keep`'s empty fields are filled from it, the stage
     that wins is chosen by `_stage_wins`, and `other` is deleted. Refresh `keep` afterwards."""
     columns = (*_STAGE, "last_touch_on")
@@ -218,6 +218,8 @@ def merge(conn: sqlite3.Connection, keep: int, other: int) -> None:
                  (keep, other))
     conn.execute("INSERT OR IGNORE INTO sweep_contact (sweep_id, contact_id) SELECT sweep_id, ? FROM sweep_contact "
                  "WHERE contact_id = ?", (keep, other))
+    # Holiday greetings go with their touches; one both had is kept once (the other goes with `other`).
+    conn.execute("UPDATE OR IGNORE greeting SET contact_id = ? WHERE contact_id = ?", (keep, other))
     conn.execute("UPDATE contact SET referred_by = ? WHERE referred_by = ?", (keep, other))
     fillable = ("company", "title", "phone", "email", "wechat", "city", "hometown", "note", "referred_by")
     row = conn.execute(f"SELECT {', '.join(fillable)}, created_on FROM contact WHERE id = ?", (other,)).fetchone()
