@@ -126,7 +126,7 @@ COMMANDS = [
 ]
 HELP = ["add", "edit", "list", "rm", "show", "log", "due", "occasions", "sweep", "date", "digest", "complaint",
         "resolve", "won", "lost", "pause", "resume", "pursue", "stats", "budget", "import", "export", "merge", "backup",
-        "restore", "config", "demo", "touch", "undo", "find", "greet"]
+        "restore", "config", "demo", "touch", "undo", "find", "week", "greet"]
 ERRORS = [("log", "nobody"), ("log", "张伟", "--at", "someday"), ("add", "x", "--tier", "Z"), ("log",), ("due", "--bogus"),
           ("export", "--output", "/nowhere/x.json"), ("add", "x", "--phone", "call me"), ("due", "--days", "abc"),
           ("log", "张伟", "--channel", "fax"), ("date", "add", "张伟", "生日", "1990-13-45"),

@@ -324,6 +324,20 @@ class Book(BookBase):
 
         return due_table(self, days, shown, tier=tier, tag=tag)
 
+    # --- The week ahead (book/week.py) ---
+
+    def week(self, days: int = 7, *, tier: str | None = None, tag: str | None = None):
+        """(the next `days` working days, each day's due items most urgent first)."""
+        from kehu.book.week import week
+
+        return week(self, days, tier=tier, tag=tag)
+
+    def move_later(self, moves) -> None:
+        """Apply the moves `kehu week --even` proposed: each contact waits until its new day."""
+        from kehu.book.week import move_later
+
+        move_later(self, moves)
+
     # --- The daily digest (book/digest.py) ---
 
     def digest(self, days: int, shown: int | None = None):

@@ -18,6 +18,7 @@ FAMILIES = {
     "contacts": ("add", "edit", "list", "rm", "show", "unarchive"),
     "log": ("log",),
     "due": ("due",),
+    "week": ("week",),
     "occasions": ("occasions", "sweep"),
     "greet": ("greet",),
     "dates": ("date",),
