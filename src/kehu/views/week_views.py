@@ -26,8 +26,8 @@ def week_screen(plan: dict, moves: list, today: dt.date, limit: int, applying: b
         count = ngettext("{n} item", "{n} items", len(items)).format(n=len(items))
         if moves and after != len(items):
             count = _("{count}, {after} after evening out").format(count=count, after=after)
-        title = _("today") if day == today else ""
-        console.print(f"[bold]{short_day(day)}[/bold] " + (f"({title}) " if title else "") + f"· {count}", highlight=False)
+        title = _(" ({note})").format(note=_("today")) if day == today else ""
+        console.print(f"[bold]{short_day(day)}[/bold]{title} · {count}", highlight=False)
         shown = items if not limit else items[:limit]
         rows = []
         for item in shown:
