@@ -7,7 +7,7 @@ import typer
 from kehu.cli.app import app
 from kehu.cli.common import channel_option, clean_text, command, confirm, open_book, tier_option
 from kehu.errors import KehuError, UsageError
-from kehu.i18n import _
+from kehu.i18n import _, ngettext
 
 
 @command(app, "greet")
@@ -44,7 +44,8 @@ def _group_greeting(book, holiday: str, tier: str | None, channel: str, note: st
     from kehu.core import labels
 
     occ, waiting = book.group_size(holiday, tier)
-    what = _("a {holiday} {year} greeting by {channel} for the {n} tier {tier} clients not yet greeted").format(
+    what = ngettext("a {holiday} {year} greeting by {channel} for the {n} tier {tier} client not yet greeted",
+                    "a {holiday} {year} greeting by {channel} for the {n} tier {tier} clients not yet greeted", waiting).format(
         holiday=occ.holiday.name, year=occ.year, channel=labels.channel(channel), n=waiting, tier=tier)
     if waiting == 0:
         print(_("Every tier {tier} client has been greeted for {holiday} {year}; nothing to log.").format(

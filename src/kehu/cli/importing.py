@@ -14,7 +14,7 @@ from kehu import config
 from kehu.cli.app import app
 from kehu.cli.common import Session, book_files, command, open_book, read_clock
 from kehu.errors import KehuError, UsageError
-from kehu.i18n import _
+from kehu.i18n import _, ngettext
 
 
 class Kind(str, Enum):
@@ -232,9 +232,11 @@ def _import_touches(file: Path, rows, originals: dict, dry_run: bool, skip_bad: 
     if bad and not dry_run:
         _write_rejects(skip_bad, bad)
     verb = _("Would import") if dry_run else _("Imported")
-    print(_("{verb} {n} touches for {c} contacts from {path}; {same} already in the book, {bad} bad rows{rejects}.").format(
-        verb=verb, n=len(placed) - already, c=len({cid for cid, _r in placed}), path=file, same=already, bad=len(bad),
-        rejects=_rejects_note(skip_bad, bad, dry_run)))
+    contacts = len({cid for cid, _r in placed})
+    print(ngettext("{verb} {n} touches for {c} contact from {path}; {same} already in the book, {bad} bad rows{rejects}.",
+                   "{verb} {n} touches for {c} contacts from {path}; {same} already in the book, {bad} bad rows{rejects}.",
+                   contacts).format(verb=verb, n=len(placed) - already, c=contacts, path=file, same=already, bad=len(bad),
+                                    rejects=_rejects_note(skip_bad, bad, dry_run)))
 
 
 def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
