@@ -245,7 +245,7 @@ def test_a_touch_log_tells_two_zhang_wei_apart_by_company_or_id_and_never_advise
     kehu("add", "张伟", "--company", "腾讯")
     log = tmp_path / "log.csv"
     log.write_text("日期,姓名,公司,方式,内容\n2026-11-01,张伟,腾讯,电话,报价\n", encoding="utf-8")
-    assert "1 touches for 1 contacts" in kehu("import", str(log)).stdout
+    assert "1 touch for 1 contact" in kehu("import", str(log)).stdout
     assert [t["note"] for t in json.loads(kehu("touch", "list", "#2", "--json").stdout)] == ["报价"]
     log.write_text("日期,客户编号,方式,内容\n2026-11-02,#1,电话,回访\n", encoding="utf-8")
     kehu("import", str(log))

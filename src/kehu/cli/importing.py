@@ -232,11 +232,11 @@ def _import_touches(file: Path, rows, originals: dict, dry_run: bool, skip_bad: 
     if bad and not dry_run:
         _write_rejects(skip_bad, bad)
     verb = _("Would import") if dry_run else _("Imported")
-    contacts = len({cid for cid, _r in placed})
-    print(ngettext("{verb} {n} touches for {c} contact from {path}; {same} already in the book, {bad} bad rows{rejects}.",
-                   "{verb} {n} touches for {c} contacts from {path}; {same} already in the book, {bad} bad rows{rejects}.",
-                   contacts).format(verb=verb, n=len(placed) - already, c=contacts, path=file, same=already, bad=len(bad),
-                                    rejects=_rejects_note(skip_bad, bad, dry_run)))
+    n, c = len(placed) - already, len({cid for cid, _r in placed})
+    print(_("{verb} {touches} for {contacts} from {path}; {same} already in the book, {bad} bad rows{rejects}.").format(
+        verb=verb, touches=ngettext("{n} touch", "{n} touches", n).format(n=n),
+        contacts=ngettext("{n} contact", "{n} contacts", c).format(n=c), path=file, same=already, bad=len(bad),
+        rejects=_rejects_note(skip_bad, bad, dry_run)))
 
 
 def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
