@@ -29,8 +29,11 @@ class _DryRun(Exception):
 @contextlib.contextmanager
 def _importing(book, dry_run: bool):
     """One write transaction for a whole import, rolled back for a dry run."""
+    from kehu.store.db import cache_for_bulk_writes
+
     try:
         with book.write() as conn:
+            cache_for_bulk_writes(conn)
             yield conn
             if dry_run:
                 raise _DryRun
