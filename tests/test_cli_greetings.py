@@ -141,3 +141,14 @@ def test_a_merged_duplicate_keeps_its_greeting(kehu):
     kehu("log", "刘总2", "--greet", "春节", today=LATE_JANUARY)
     kehu("merge", "刘总", "刘总2", "--yes", today=LATE_JANUARY)
     assert [c["done"] for c in json.loads(kehu("greet", "春节", "--tier", "A", "--json", today=LATE_JANUARY).stdout)] == [True]
+
+
+def test_the_json_hand_over_keeps_who_has_been_greeted(kehu, tmp_path, monkeypatch):
+    kehu("add", "刘总", "--tier", "A", "--met", "2027-01-10", today="2027-01-29")
+    kehu("add", "王经理", "--tier", "B", "--met", "2027-01-10", today="2027-01-29")
+    kehu("log", "刘总", "--greet", "春节", "--channel", "visit", today="2027-01-29")
+    kehu("export", "--format", "json", "--output", str(tmp_path / "book.json"), today="2027-01-29")
+    monkeypatch.setenv("KEHU_DB", str(tmp_path / "other.db"))
+    kehu("import", str(tmp_path / "book.json"), today="2027-01-29")
+    done = {c["name"]: c["done"] for c in json.loads(kehu("greet", "春节", "--json", today="2027-01-29").stdout)}
+    assert done == {"刘总": True, "王经理": False}

@@ -98,9 +98,22 @@ CONTACT = {
     "won_value": lambda v: _number(v, low=0), "won_after": lambda v: _number(v, whole=True, low=-1),
     "lost_reason": _one_of(LOST_REASONS, required=False),
 }
+def _greeting(value):
+    """A touch's holiday greeting: ["春节", 2027], or none."""
+    if value is None:
+        return None
+    from kehu.core.greetings import BY_NAME
+
+    if (not isinstance(value, list) or len(value) != 2 or value[0] not in BY_NAME or isinstance(value[1], bool)
+            or not isinstance(value[1], int) or not 1900 <= value[1] <= 9999):
+        raise BookError(f"expected a holiday and its year, like [\"春节\", 2027], not {value!r}")
+    return value
+
+
 TOUCH = {
     "at": _required(_moment), "channel": _one_of(CHANNELS), "note": _text, "outcome": _one_of(OUTCOMES),
     "care": _flag, "cost": lambda v: _number(v, low=0), "next_on": _day, "todo": _text, "logged_at": _required(_moment),
+    "greeting": _greeting,
 }
 DATE = {
     "label": lambda v: _text(v, True, 200), "whose": _one_of(WHOSE), "lunar": _flag, "leap": _flag,

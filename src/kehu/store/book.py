@@ -42,6 +42,11 @@ def _json_array(value: str, table: str, order: str) -> str:
             f"WHERE contact_id = contact.id ORDER BY {order})), '') || ']'")
 
 
+# A touch, with the holiday greeting it was (schema 4), if any: ["春节", 2027].
+_TOUCH_OBJECT = (_json_object(_TOUCH)[:-1] + ", 'greeting', json((SELECT json_array(g.holiday, g.year) "
+                 "FROM greeting g WHERE g.touch_id = touch.id)))")
+
+
 # Each contact as one JSON text, built by SQLite's JSON functions in C (through Python's json
 # module an export of 100k contacts and 1M touches took twice as long): the contact's columns,
 # then its records as arrays of objects, in the order of the columns above. The arrays are joined
@@ -49,7 +54,7 @@ def _json_array(value: str, table: str, order: str) -> str:
 _CONTACT_JSON = (
     f"SELECT rtrim({_json_object(_CONTACT)}, '}}')"
     + " || ',\"tags\":' || " + _json_array("json_quote(tag)", "contact_tag", "tag")
-    + " || ',\"touches\":' || " + _json_array(_json_object(_TOUCH), "touch", "at, id")
+    + " || ',\"touches\":' || " + _json_array(_TOUCH_OBJECT, "touch", "at, id")
     + " || ',\"dates\":' || " + _json_array(_json_object(_DATE), "important_date", "id")
     + " || ',\"complaints\":' || " + _json_array(_json_object(_COMPLAINT), "complaint", "id")
     + " || ',\"deals\":' || " + _json_array(_json_object(_DEAL), "deal", "id")
@@ -80,8 +85,12 @@ def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool) -> list[in
     # Touch ids follow the order they were logged in, as in the book they came from: a sweep
     # counts the touches logged after it.
     touches.sort(key=lambda t: (t[0], t[1]))
+    before = conn.execute("SELECT coalesce(max(id), 0) FROM touch").fetchone()[0]
     conn.executemany(f"INSERT INTO touch (contact_id, {', '.join(_TOUCH)}) VALUES (?, {', '.join('?' * len(_TOUCH))})",
                      [(cid, *(t.get(c) for c in _TOUCH)) for _logged, _at, cid, t in touches])
+    greeted = [(cid, *t["greeting"], new) for (_l, _a, cid, t), (new,) in zip(
+        touches, conn.execute("SELECT id FROM touch WHERE id > ? ORDER BY id", (before,))) if t.get("greeting")]
+    conn.executemany("INSERT OR IGNORE INTO greeting (contact_id, holiday, year, touch_id) VALUES (?, ?, ?, ?)", greeted)
     for contact in book["contacts"]:
         if contact["id"] in ids and contact.get("referred_by") in ids:
             conn.execute("UPDATE contact SET referred_by = ? WHERE id = ?", (ids[contact["referred_by"]], ids[contact["id"]]))
