@@ -152,3 +152,12 @@ def test_the_json_hand_over_keeps_who_has_been_greeted(kehu, tmp_path, monkeypat
     kehu("import", str(tmp_path / "book.json"), today="2027-01-29")
     done = {c["name"]: c["done"] for c in json.loads(kehu("greet", "春节", "--json", today="2027-01-29").stdout)}
     assert done == {"刘总": True, "王经理": False}
+
+
+def test_the_digest_names_the_clients_a_holiday_greeting_is_due_for(kehu):
+    kehu("add", "刘总", "--tier", "A", "--met", "2027-01-10", today="2027-01-29")
+    kehu("add", "王经理", "--tier", "B", "--met", "2027-01-10", today="2027-01-29")
+    out = kehu("digest", today="2027-02-03").stdout
+    assert "刘总 (A): greeting — 春节" in out and "王经理 (B): greeting — 春节" in out
+    kehu("log", "刘总", "--greet", "春节", "--channel", "visit", today="2027-02-03")
+    assert "刘总 (A): greeting" not in kehu("digest", today="2027-02-03").stdout

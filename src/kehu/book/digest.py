@@ -21,7 +21,7 @@ def digest(book, days: int, shown: int | None = None):
     if shown and current:
         _most_urgent(book, result, horizon, shown)
     else:
-        items = due_items(book.due_facts(horizon), rules, today, days) + book.occasion_items(horizon)
+        items = due_items(book.due_facts(horizon), rules, today, days) + book.occasion_items(horizon) + book.greeting_items(horizon)
         split_by_day(sorted(items, key=rank_key), result)
         if shown:
             keep_most_urgent(result, shown)
@@ -54,7 +54,7 @@ def _most_urgent(book, result, horizon: dt.date, shown: int) -> None:
     today, rules, conn = book.today, book.rules, book.conn
     few = Digest(today=today, days=result.days)
     events = due_items(contacts.event_due_facts(conn, horizon), rules, today, result.days)
-    split_by_day(sorted(events + book.occasion_items(horizon), key=rank_key), few)
+    split_by_day(sorted(events + book.occasion_items(horizon) + book.greeting_items(horizon), key=rank_key), few)
     totals = {"in_zone": sum(1 for i in few.overdue + few.due_today if i.in_zone)}
     yesterday = today - dt.timedelta(days=1)
     for section, after, through in (("overdue", None, yesterday), ("due_today", yesterday, today)):
