@@ -44,17 +44,23 @@ def hanging(rows: list[tuple[str, str]], indent: int = 2) -> None:
         console.print(Text(line.rstrip()), soft_wrap=True)
 
 
-def print_grid(headers, rows, ratios) -> None:
+def print_grid(headers, rows, ratios, styles=None, justify=None) -> None:
     """A long table drawn by views.grid (the look of kehu's Rich tables, a fraction of the cost);
-    the header bold on a terminal, as Rich draws it."""
+    the header bold on a terminal, as Rich draws it, and each row in its style (`styles`: one
+    Rich style a row, "" for none) — on a terminal only: piped, the lines are written as they are."""
     from rich.text import Text
 
-    from kehu.views.grid import lines
+    from kehu.views.grid import blocks
 
     console = stdout()
-    drawn = lines(headers, rows, ratios, console.width)
-    console.print(Text(drawn[0].rstrip(), style="bold"), soft_wrap=True)
-    console.file.write("\n".join(line.rstrip() for line in drawn[1:]) + "\n")
+    head, rule, body = blocks(headers, rows, ratios, console.width, justify)
+    console.print(Text(head.rstrip(), style="bold"), soft_wrap=True)
+    if styles is None or not console.is_terminal:
+        console.file.write("\n".join([rule.rstrip(), *(line.rstrip() for block in body for line in block)]) + "\n")
+        return
+    console.file.write(rule.rstrip() + "\n")
+    for block, style in zip(body, styles):
+        console.print(Text("\n".join(line.rstrip() for line in block), style=style), soft_wrap=True)
 
 
 def write_data(text, encoding: str = "utf-8") -> None:

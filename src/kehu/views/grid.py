@@ -13,13 +13,22 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 
 
-def lines(headers: Sequence[str], rows: Sequence[Sequence[str]], ratios: Sequence[int | None], width: int) -> list[str]:
+def lines(headers: Sequence[str], rows: Sequence[Sequence[str]], ratios: Sequence[int | None], width: int,
+          justify: Sequence[str] | None = None) -> list[str]:
     """The table's lines: the header, the rule, then every row (wrapped cells on several lines)."""
+    head, rule, body = blocks(headers, rows, ratios, width, justify)
+    return [head, rule, *(line for block in body for line in block)]
+
+
+def blocks(headers: Sequence[str], rows: Sequence[Sequence[str]], ratios: Sequence[int | None], width: int,
+           justify: Sequence[str] | None = None) -> tuple[str, str, list[list[str]]]:
+    """(the header line, the rule, each row's lines): a row's lines together, to style a row as one.
+    `justify`: "left" (the default), "right" or "center" for each column."""
     widths = _fit([max(cell_len(h), *(cell_len(r[i]) for r in rows)) for i, h in enumerate(headers)], ratios, width)
-    out = [_join(_wrap(headers, widths)[0], widths, " ┃ "), "━╇━".join("━" * w for w in widths)]
-    for row in rows:
-        out += [_join(line, widths, " │ ") for line in _wrap(row, widths)]
-    return out
+    justify = justify or ("left",) * len(widths)
+    head = _join(_wrap(headers, widths)[0], widths, " ┃ ", justify)
+    return head, "━╇━".join("━" * w for w in widths), [
+        [_join(line, widths, " │ ", justify) for line in _wrap(row, widths)] for row in rows]
 
 
 def _fit(natural: list[int], ratios: Sequence[int | None], width: int) -> list[int]:
@@ -70,5 +79,27 @@ def _wrap_cell(text: str, width: int) -> list[str]:
     return out
 
 
-def _join(cells: list[str], widths: list[int], sep: str) -> str:
-    return sep.join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths))
+def _join(cells: list[str], widths: list[int], sep: str, justify: Sequence[str] = ()) -> str:
+    if not justify:
+        return sep.join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths))
+    return sep.join(_pad(c, w - cell_len(c), j) for c, w, j in zip(cells, widths, justify))
+
+
+def _pad(cell: str, room: int, justify: str) -> str:
+    if justify == "right":
+        return " " * room + cell
+    if justify == "center":
+        return " " * (room // 2) + cell + " " * (room - room // 2)
+    return cell + " " * room
+
+
+def ellipsis(text: str, width: int) -> str:
+    """`text` cut to `width` cells, ending in … when cut (Rich's overflow="ellipsis")."""
+    if cell_len(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
