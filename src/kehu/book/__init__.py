@@ -316,6 +316,13 @@ class Book(BookBase):
 
         return due_list(self, days, tier=tier, tag=tag)
 
+    def due_json(self, days: int, limit: int | None, *, tier: str | None = None, tag: str | None = None):
+        """`kehu due --json`: each item's JSON text, ranked (written by SQLite for the stored
+        schedules); None when they are stale and cannot be stored (then use `due_list`)."""
+        from kehu.book.due import due_json
+
+        return due_json(self, days, limit, tier=tier, tag=tag)
+
     def due_table(self, days: int, shown: int | None, *, tier: str | None = None, tag: str | None = None):
         """(the `shown` most urgent items, the summary) — what the table needs. SQLite ranks and
         counts the follow-ups (a big book has tens of thousands due); the side items are few

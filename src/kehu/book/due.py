@@ -62,12 +62,48 @@ def due_table(book, days: int, shown: int | None, *, tier: str | None = None, ta
         items = book.due_list(days, tier=tier, tag=tag)
         return (items[:shown] if shown else items), DueSummary.of(items)
     top, stalled, counts = contacts.ranked_due(book.conn, rules, today, horizon, shown, tier=tier, tag=tag)
-    events = contacts.event_due_facts(book.conn, horizon, tier=tier, tag=tag)
-    extra = due_items(events, rules, today, days) + _dated(book, horizon, tier, tag)
+    extra = _side_items(book, days, horizon, tier, tag)
     items = sorted(due_items(top, rules, today, days) + extra, key=rank_key)[:shown]
     summary = DueSummary(counts["total"] + len(extra), counts["overdue"] + sum(1 for i in extra if i.days_overdue > 0),
                          counts["in_zone"], counts["stalled"], tuple(assess(f, rules, today) for f in stalled))
     return items, summary
+
+
+def due_json(book, days: int, limit: int | None, *, tier: str | None = None, tag: str | None = None) -> list[str] | None:
+    """`kehu due --json`: the JSON text of each item due by today + `days`, ranked as `due_list`
+    ranks them (the `limit` most urgent; all when None) — the follow-ups and care calls written
+    by SQLite (store.contacts.ranked_due_json), the few side items by DueItem.as_json. None when
+    the stored schedules are stale and cannot be stored (the caller uses `due_list`)."""
+    import heapq
+    import json
+    from operator import itemgetter
+
+    from kehu.core.due import rank_key
+    from kehu.core.model import next_action_templates
+    from kehu.store import contacts
+
+    if not book.update_stale_schedules():
+        return None
+    horizon = book.today + dt.timedelta(days=days)
+    side = [((i.kind != "complaint", -i.urgency, i.due.isoformat(), i.name, i.contact_id, i.kind),
+             json.dumps(i.as_json(), ensure_ascii=False, separators=(",", ":")))
+            for i in sorted(_side_items(book, days, horizon, tier, tag), key=rank_key)]
+    rows = contacts.ranked_due_json(book.conn, book.rules, book.today, horizon, next_action_templates(),
+                                    tier=tier, tag=tag, limit=limit)
+    stored = (((True, -u, due, name, id_, kind), f"{head}{round(u, 2)!r}{tail}")
+              for u, due, name, id_, kind, head, tail in rows)
+    texts = [text for _key, text in heapq.merge(side, stored, key=itemgetter(0))]
+    return texts[:limit] if limit else texts
+
+
+def _side_items(book, days: int, horizon: dt.date, tier: str | None, tag: str | None) -> list:
+    """The due items SQLite does not rank (few): complaints, sweeps' calls, personal dates and
+    holiday greetings."""
+    from kehu.core.due import due_items
+    from kehu.store import contacts
+
+    events = contacts.event_due_facts(book.conn, horizon, tier=tier, tag=tag)
+    return due_items(events, book.rules, book.today, days) + _dated(book, horizon, tier, tag)
 
 
 def _dated(book, horizon: dt.date, tier: str | None, tag: str | None) -> list:

@@ -224,6 +224,50 @@ def ranked_due(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date
             {"total": total, "overdue": overdue, "in_zone": n_zone, "stalled": n_stalled})
 
 
+def ranked_due_json(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date, next_actions: dict[str, str],
+                    *, tier: str | None = None, tag: str | None = None, limit: int | None = None):
+    """Every stored follow-up schedule and care call due by `horizon`, most urgent first, each
+    as (urgency, due_on, name, id, kind, head, tail): what `kehu due --json` prints for it is
+    head + the urgency rounded to 2 places + tail (core.model.DueItem.as_json's fields and
+    values, built by SQLite; the rounding is Python's). Ranked, scored and flagged by
+    core.urgency's formulas in SQL, as `ranked_due` does; nothing is built per row in Python.
+    `next_actions`: the translated next action of each kind (core.model._NEXT_ACTIONS), its
+    follow-up number as {n}; "" the template of any other kind."""
+    arms = [_scored(rules.urgency, today, (None, horizon), tier, tag, ("urgency", "days_overdue", "zone", "stalled"),
+                    care=care) for care in (False, True)]
+    ranked = " UNION ALL ".join(text for text, _params in arms)
+    params = [p for _text, ps in arms for p in ps]
+    action, action_params = _next_action_sql(next_actions)
+    flag = "json(CASE WHEN {} THEN 'true' ELSE 'false' END)"
+    head = ("json_object('contact_id', id, 'name', name, 'company', company, 'tier', tier, "
+            "'stage', CASE WHEN paused_until > ? AND stage != 'lost' THEN 'paused' ELSE stage END, "
+            "'kind', due_kind, 'follow_up', due_follow_up, 'due', due_on, 'days_overdue', days_overdue)")
+    tail = (f"json_object('last_touch', last_touch_on, 'next_action', coalesce(nullif(todo, ''), {action}), "
+            f"'promised', {flag.format('todo IS NOT NULL')}, 'in_zone', {flag.format('zone')}, "
+            f"'stalled_early', {flag.format('stalled')})")
+    sql = (f"SELECT urgency, due_on, name, id, due_kind, rtrim({head}, '}}') || ',\"urgency\":', "
+           f"',' || ltrim({tail}, '{{') FROM ({ranked}) ORDER BY urgency DESC, due_on, name, id, due_kind"
+           + (" LIMIT ?" if limit else ""))
+    return conn.execute(sql, [today.isoformat(), *action_params, *params] + ([limit] if limit else []))
+
+
+def _next_action_sql(next_actions: dict[str, str]) -> tuple[str, list]:
+    """SQL of DueItem.next_action's template for due_kind, with due_follow_up as {n} (formatted
+    as Python's str.format does: NULL as None)."""
+    def filled(template: str) -> tuple[str, list]:
+        pieces = template.format(n="\0").split("\0")
+        return " || CAST(coalesce(due_follow_up, 'None') AS TEXT) || ".join("?" for _ in pieces), pieces
+
+    cases, params = [], []
+    for kind, template in next_actions.items():
+        if kind:
+            text, pieces = filled(template)
+            cases.append(f"WHEN ? THEN {text}")
+            params += [kind, *pieces]
+    text, pieces = filled(next_actions[""])
+    return f"CASE due_kind {' '.join(cases)} ELSE {text} END", params + pieces
+
+
 def _scored(weights, today: dt.date, days: tuple[dt.date | None, dt.date], tier: str | None, tag: str | None,
             figures: tuple[str, ...], *, care: bool, facts: bool = True) -> tuple[str, list]:
     """(SQL, parameters) of the stored follow-up schedules (or care calls) due after `days[0]` (when
@@ -241,7 +285,7 @@ def _scored(weights, today: dt.date, days: tuple[dt.date | None, dt.date], tier:
     zone = in_zone(Sql("stage"), kind, follow_up, SQL)
     stalled = stalled_early(kind, Sql("follow_ups_done"), over, interval, SQL)
     formulas = {"urgency": lambda: urgency(over, Sql("tier"), kind, zone, stalled, weights, SQL),
-                "overdue": lambda: over > 0, "zone": lambda: zone, "stalled": lambda: stalled}
+                "overdue": lambda: over > 0, "zone": lambda: zone, "stalled": lambda: stalled, "days_overdue": lambda: over}
     computed = [(formulas[name](), name) for name in figures]
     columns = ("id, name, company, tier, stage, paused_until, follow_ups_done, last_touch_on, "
                + ("NULL, care_on, 'care', NULL, care_interval, last_care_on, created_on" if care else

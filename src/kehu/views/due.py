@@ -21,6 +21,21 @@ def render_json(items: list[DueItem]) -> None:
     print_json([i.as_json() for i in items])
 
 
+def render_json_texts(texts: list[str]) -> None:
+    """One JSON array of the items' JSON texts (book.due.due_json): written as they are when
+    piped, indented at a terminal as print_json does."""
+    import sys
+
+    from kehu.views.console import write_data
+
+    if sys.stdout.isatty():
+        import json
+
+        print_json(json.loads("[" + ",".join(texts) + "]"))
+        return
+    write_data(("[", ",".join(texts), "]\n"))
+
+
 NAME_WIDTH = 26  # a longer name (and company) ends in …
 
 
