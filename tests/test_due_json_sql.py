@@ -57,3 +57,23 @@ def test_next_actions_are_translated_as_python_does(kehu, busy_book, monkeypatch
     finally:
         monkeypatch.setenv("KEHU_LANG", "en")
         i18n.reset()
+
+
+def test_without_side_items_sqlite_writes_each_whole_item(kehu, db_path):
+    """No complaint, date or greeting due: each item's text comes whole from SQLite (the default
+    weights make every urgency a multiple of 1/4), still DueItem.as_json's."""
+    from kehu.cli.common import open_book
+
+    for name, tier, at in (("王芳", "A", "2026-06-01"), ("李雷", "B", "2026-09-10"), ("Ann O'Neil \"AO\"", "C", "2026-11-01"),
+                           ("张伟", "D", "2026-11-20")):
+        kehu("add", name, "--tier", tier)
+        kehu("log", name, "--at", at, "--outcome", "good")
+    kehu("log", "李雷", "--todo", "寄\\样品 \"快\"", "--at", "2026-10-01")
+    from kehu.book.due import _side_items
+
+    book = open_book()
+    assert not _side_items(book, 400, book.today, None, None)
+    for days in (0, 30, 400):
+        shown = json.loads(kehu("due", "--json", "--days", str(days)).stdout)
+        assert shown == python_list(days)
+    assert any(i["promised"] for i in shown) and len(shown) >= 4

@@ -74,9 +74,7 @@ def due_json(book, days: int, limit: int | None, *, tier: str | None = None, tag
     ranks them (the `limit` most urgent; all when None) — the follow-ups and care calls written
     by SQLite (store.contacts.ranked_due_json), the few side items by DueItem.as_json. None when
     the stored schedules are stale and cannot be stored (the caller uses `due_list`)."""
-    import heapq
     import json
-    from operator import itemgetter
 
     from kehu.core.due import rank_key
     from kehu.core.model import next_action_templates
@@ -88,11 +86,24 @@ def due_json(book, days: int, limit: int | None, *, tier: str | None = None, tag
     side = [((i.kind != "complaint", -i.urgency, i.due.isoformat(), i.name, i.contact_id, i.kind),
              json.dumps(i.as_json(), ensure_ascii=False, separators=(",", ":")))
             for i in sorted(_side_items(book, days, horizon, tier, tag), key=rank_key)]
+    weights = book.rules.urgency
+    quarters = float(weights.overdue_cap_days).is_integer() and all(
+        (w * 4).is_integer() for w in (weights.per_day_overdue, weights.due, weights.zone, weights.stalled_early,
+                                       *weights.tier.values(), *weights.kind.values()))
     rows = contacts.ranked_due_json(book.conn, book.rules, book.today, horizon, next_action_templates(),
-                                    tier=tier, tag=tag, limit=limit)
-    stored = (((True, -u, due, name, id_, kind), f"{head}{round(u, 2)!r}{tail}")
-              for u, due, name, id_, kind, head, tail in rows)
-    texts = [text for _key, text in heapq.merge(side, stored, key=itemgetter(0))]
+                                    tier=tier, tag=tag, limit=limit, keys=bool(side), whole=quarters and not side)
+    if not side:  # the default weights: every urgency a multiple of 1/4, which round(…, 2) keeps as it is
+        return [text for (text,) in rows] if quarters else [f"{head}{round(u, 2)!r}{tail}" for u, head, tail in rows]
+    texts, waiting = [], iter(side)
+    key, text = next(waiting)
+    for u, due, name, id_, kind, head, tail in rows:  # the few side items merged in, in rank order
+        if key is not None:
+            stored_key = (True, -u, due, name, id_, kind)
+            while key is not None and key < stored_key:
+                texts.append(text)
+                key, text = next(waiting, (None, None))
+        texts.append(f"{head}{round(u, 2)!r}{tail}")
+    texts += ([text] if key is not None else []) + [text for _key, text in waiting]
     return texts[:limit] if limit else texts
 
 
