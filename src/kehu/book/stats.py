@@ -15,8 +15,7 @@ def stats(book, start: dt.date):
     cfg, today, conn = book.settings, book.today, book.conn
     begin = dt.datetime.combine(start, dt.time())
     deals = reads.deals(conn)
-    open_now = [figures.OpenSequence(cid, done, figures.gone_cold(kind, (today - due).days, interval))
-                for cid, done, kind, due, interval in reads.open_sequences(conn)]
+    open_now = [figures.OpenSequence(None, done, stopped, n) for done, stopped, n in reads.open_sequence_counts(conn, today)]
     clients, referrers = reads.clients_and_referrers(conn)
     return dict(
         start=start, end=today,

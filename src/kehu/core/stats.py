@@ -37,9 +37,10 @@ class Deal:
 class OpenSequence:
     """A sequence still going: how far it got, and whether it has been left to go cold."""
 
-    contact_id: int
+    contact_id: int | None  # None for `count` sequences alike (store.stats.open_sequence_counts)
     follow_ups_done: int
     stopped: bool  # overdue by more than its own interval: the user stopped following up
+    count: int = 1
 
 
 @dataclass
@@ -77,9 +78,15 @@ def _bucket(number: int) -> int:
     return min(max(number, 0), LAST_BUCKET)
 
 
-def gone_cold(kind: str, days_overdue: int, interval: int | None) -> bool:
-    """A sequence left to go cold: its follow-up (or nurture call) overdue by more than its own interval."""
-    return kind in ("follow_up", "nurture") and days_overdue > (interval or 0)
+COLD_KINDS = ("follow_up", "nurture")
+
+
+def gone_cold(kind, days_overdue, interval, ops=None):
+    """A sequence left to go cold: its follow-up (or nurture call) overdue by more than its own
+    interval. Over `ops` as core.urgency's formulas are: store.stats renders it as SQL."""
+    if ops is None:
+        return kind in COLD_KINDS and days_overdue > (interval or 0)
+    return ops.one_of(kind, COLD_KINDS) & (days_overdue > ops.or_zero(interval))
 
 
 def funnel(deals: Iterable[Deal], open_sequences: Iterable[OpenSequence]) -> Funnel:
@@ -100,9 +107,9 @@ def funnel(deals: Iterable[Deal], open_sequences: Iterable[OpenSequence]) -> Fun
     for seq in open_sequences:
         if seq.follow_ups_done < 0:
             continue
-        furthest[_bucket(seq.follow_ups_done)] += 1
+        furthest[_bucket(seq.follow_ups_done)] += seq.count
         if seq.stopped:
-            steps[_bucket(seq.follow_ups_done)].stopped_here += 1
+            steps[_bucket(seq.follow_ups_done)].stopped_here += seq.count
     beyond = 0
     for step in reversed(steps):  # a sequence that got to #n reached every step up to it
         beyond += furthest[step.number]
