@@ -494,3 +494,25 @@ def test_a_file_of_empty_objects_is_refused_before_it_is_parsed(kehu, db_path, t
     path.write_text("[" + ",".join(["{}"] * 2000) + "]", encoding="utf-8")
     result = kehu("import", str(path), ok=False)
     assert result.exit_code == 2 and "more than 1,000 records" in result.stderr
+
+
+def test_a_kehu_book_may_exceed_the_sheet_bound_up_to_its_own(kehu, db_path, tmp_path, monkeypatch):
+    """A kehu export grows with the book (100k contacts, 1M touches: 211 MB, over a sheet's 200 MB):
+    it stays re-importable up to MAX_BOOK_BYTES; a CSV of that size is still refused."""
+    from kehu import files
+
+    kehu("demo")
+    book = tmp_path / "book.json"
+    kehu("export", "--format", "json", "--output", str(book))
+    sheet = tmp_path / "book.csv"
+    kehu("export", "--format", "csv", "--output", str(sheet))
+    monkeypatch.setattr(files, "MAX_BYTES", sheet.stat().st_size // 2)
+    monkeypatch.setattr(files, "MAX_BOOK_BYTES", book.stat().st_size * 2)
+    monkeypatch.setenv("KEHU_DB", str(tmp_path / "again.db"))
+    assert kehu("import", str(book)).exit_code == 0
+    result = kehu("import", str(sheet), ok=False)
+    assert result.exit_code == 2 and "kehu imports files of at most" in result.stderr
+    monkeypatch.setattr(files, "MAX_BOOK_BYTES", book.stat().st_size // 2)
+    monkeypatch.setenv("KEHU_DB", str(tmp_path / "third.db"))
+    result = kehu("import", str(book), ok=False)
+    assert result.exit_code == 2 and "kehu imports files of at most" in result.stderr

@@ -82,14 +82,19 @@ MAX_COLUMNS = 200
 MAX_CELL = 32_767  # Excel's own limit on the characters of a cell
 MAX_CELLS = 10_000_000  # in the whole file (a million touches of eight columns is 8 million)
 MAX_RECORDS = 3_000_000  # JSON objects in a kehu book (contacts, touches, dates…)
+# A kehu book (JSON) may be bigger than a sheet: it is kehu's own export, whose size follows the
+# book (100,000 contacts with 1M touches: 211 MB), and MAX_RECORDS, counted before it is parsed,
+# is what bounds the memory it takes. 512 MB holds those 3M records at ~170 bytes each, and twice
+# that 100k-contact book: an export of any book kehu handles stays re-importable.
+MAX_BOOK_BYTES = 512 * 1024 * 1024
 
 
 def read_json(path: Path):
-    """A kehu book or demo book: at most MAX_BYTES and MAX_RECORDS objects, counted before it is
+    """A kehu book or demo book: at most MAX_BOOK_BYTES and MAX_RECORDS objects, counted before it is
     parsed (a file of {} × millions would fill memory first); ValueError if it is not JSON."""
     import json
 
-    data = read_bytes(path)
+    data = read_bytes(path, MAX_BOOK_BYTES)
     if data.count(b"{") > MAX_RECORDS:
         raise UsageError(_("{path} holds more than {limit:,} records; kehu imports at most {limit:,} at a time").format(
             path=path, limit=MAX_RECORDS))
@@ -99,13 +104,14 @@ def read_json(path: Path):
         raise UsageError(_("{path}: not a kehu export (nested deeper than any kehu book)").format(path=path)) from None
 
 
-def read_bytes(path: Path) -> bytes:
-    """A whole file of at most MAX_BYTES (a CSV, vCard or kehu book)."""
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """A whole file of at most `limit` bytes (MAX_BYTES: a CSV or vCard; MAX_BOOK_BYTES: a kehu book)."""
+    limit = MAX_BYTES if limit is None else limit
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > limit:
             raise UsageError(_("{path} is {size} MB; kehu imports files of at most {limit} MB (split it)").format(
-                path=path, size=size // 2**20, limit=MAX_BYTES // 2**20))
+                path=path, size=size // 2**20, limit=limit // 2**20))
         return path.read_bytes()
     except OSError as e:
         raise KehuError(_("can't read {path}: {reason}").format(path=path, reason=e.strerror)) from None
