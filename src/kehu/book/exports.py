@@ -15,8 +15,19 @@ def export(book, fmt: str, days: int, settings_text: str | None = None) -> tuple
     written out, a contact at a time: write the pieces in order, without joining them."""
     if fmt == "json":
         return _json(book, settings_text), "utf-8"
-    text, encoding = {"csv": _csv, "vcard": _vcard, "ics": _ics}[fmt](book, days)
-    return (text,), encoding
+    if fmt == "ics":  # reads what is due, which may first bring stale schedules up to date (a write)
+        return _ics(book, days), "utf-8"
+    return _read_as_one({"csv": _csv, "vcard": _vcard}[fmt], book, days), "utf-8"
+
+
+def _read_as_one(pieces, book, days) -> Iterator[str]:
+    """The pieces of an export, read in one transaction (the book does not change halfway through)."""
+    conn = book.conn
+    conn.execute("BEGIN")
+    try:
+        yield from pieces(book, days)
+    finally:
+        conn.execute("COMMIT")
 
 
 def _json(book, settings_text: str | None) -> Iterator[str]:
@@ -41,22 +52,37 @@ def _json(book, settings_text: str | None) -> Iterator[str]:
         conn.execute("COMMIT")
 
 
-def _csv(book, days):
-    """UTF-8 with a BOM (Excel then reads Chinese right), every cell safe from formula injection."""
+def _csv(book, days) -> Iterator[str]:
+    """UTF-8 with a BOM (Excel then reads Chinese right), every cell safe from formula injection;
+    written a batch of contacts at a time."""
     import csv
     import io
 
-    from kehu.core.columns import safe_cell
-    from kehu.store.contacts import due_days, list_profiles
+    from kehu.store import contacts
     from kehu.store.dates import dates_of
 
     today = book.today
     birthdays = {e.contact_id: e.spec for e, _next in dates_of(book.conn) if e.label == "birthday" and e.whose == "self"}
     out = io.StringIO()
     writer = csv.writer(out)
+    out.write("\ufeff")
     writer.writerow(CSV_COLUMNS)
-    stored_due = due_days(book.conn)
-    for p in list_profiles(book.conn, today=today):
+    batch: list = []
+    for p in contacts.each_profile(book.conn, today=today):
+        batch.append(p)
+        if len(batch) == contacts.BATCH:
+            yield _csv_rows(book, batch, birthdays, out, writer)
+    yield _csv_rows(book, batch, birthdays, out, writer)
+
+
+def _csv_rows(book, batch: list, birthdays: dict, out, writer) -> str:
+    """The CSV lines of a batch of contacts (emptied), and what `out` held before them."""
+    from kehu.core.columns import safe_cell
+    from kehu.store.contacts import due_days
+
+    today = book.today
+    stored_due = due_days(book.conn, [p.id for p in batch])
+    for p in batch:
         s, seq = p.state, p.state.sequence
         due = stored_due.get(p.id)
         born = birthdays.get(p.id)
@@ -65,7 +91,11 @@ def _csv(book, days):
             p.hometown, ", ".join(s.tags), p.note, s.created_on, seq.last_touch_on,
             seq.follow_ups_done if seq.follow_ups_done >= 0 else None, due,
             _birthday_cell(born) if born and not born.lunar else None, _birthday_cell(born) if born and born.lunar else None)])
-    return "\ufeff" + out.getvalue(), "utf-8"
+    batch.clear()
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text
 
 
 def _birthday_cell(spec) -> str:
@@ -74,17 +104,17 @@ def _birthday_cell(spec) -> str:
     return f"{year}{'闰' if spec.leap else ''}{spec.month:02d}-{spec.day:02d}"
 
 
-def _vcard(book, days):
+def _vcard(book, days) -> Iterator[str]:
+    """One vCard a contact, written as it is made."""
     import vobject
 
     from kehu.core.names import split_name
-    from kehu.store.contacts import list_profiles
+    from kehu.store.contacts import each_profile
     from kehu.store.dates import dates_of
 
     birthdays = {e.contact_id: e.spec for e, _next in dates_of(book.conn)
                  if e.label == "birthday" and e.whose == "self" and not e.spec.lunar}
-    cards = []
-    for p in list_profiles(book.conn, today=book.today):
+    for p in each_profile(book.conn, today=book.today):
         card = vobject.vCard()
         card.add("fn").value = p.name
         family, given = split_name(p.name)
@@ -105,12 +135,12 @@ def _vcard(book, days):
                 bday.params["X-APPLE-OMIT-YEAR"] = ["1604"]
         if p.wechat:
             card.add("x-wechat").value = p.wechat
-        cards.append(card.serialize())
-    return "".join(cards), "utf-8"
+        yield card.serialize()
 
 
-def _ics(book, days):
-    """Due follow-ups and personal dates as all-day events, with stable UIDs (a re-import updates)."""
+def _ics(book, days) -> Iterator[str]:
+    """Due follow-ups and personal dates as all-day events, with stable UIDs (a re-import updates);
+    the calendar's head, then each event as it is made, then its end."""
     from icalendar import Calendar
 
     from kehu.core.due import due_items
@@ -121,6 +151,9 @@ def _ics(book, days):
     calendar.add("prodid", "-//kehu//follow-ups//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "kehu")
+    head = calendar.to_ical().decode("utf-8")
+    end_line = "END:VCALENDAR\r\n"
+    yield head[: head.rindex(end_line)]
     items = due_items(book.due_facts(end), book.rules, today, days)
     seen: dict[str, int] = {}
     for item in sorted(items, key=lambda i: (i.contact_id, i.kind, i.due)):
@@ -131,11 +164,11 @@ def _ics(book, days):
         seen[key] = seen.get(key, 0) + 1
         uid = f"kehu-{key}{'-' + str(seen[key]) if seen[key] > 1 else ''}@kehu"
         day = max(item.due, today)  # overdue ones belong on today
-        calendar.add_component(_event(uid, day, f"{item.name}: {item.next_action}", item.company, now))
+        yield _event(uid, day, f"{item.name}: {item.next_action}", item.company, now).to_ical().decode("utf-8")
     personal, _festivals = book.coming_occasions(end)
     for day, entry, text in personal:
-        calendar.add_component(_event(f"kehu-date-{entry.id}-{day.year}@kehu", day, f"{entry.name}: {text}", None, now))
-    return calendar.to_ical().decode("utf-8"), "utf-8"
+        yield _event(f"kehu-date-{entry.id}-{day.year}@kehu", day, f"{entry.name}: {text}", None, now).to_ical().decode("utf-8")
+    yield end_line
 
 
 # The contact's one follow-up rhythm keeps one event as its kind changes (a follow-up becomes a

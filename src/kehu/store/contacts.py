@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 import sqlite3
 
 from kehu.core.model import DueFacts, Profile
@@ -181,9 +182,27 @@ def list_profiles(
     return [rows.profile(r, tags.get(r[0], ())) for r in found]
 
 
-def due_days(conn: sqlite3.Connection) -> dict[int, str | None]:
-    """The stored next due day of every contact, by id (as the row keeps it: YYYY-MM-DD)."""
-    return dict(conn.execute("SELECT id, due_on FROM contact"))
+BATCH = 1_000  # contacts read at a time by each_profile (an export of a big book)
+
+
+def each_profile(conn: sqlite3.Connection, *, today: dt.date, batch: int | None = None) -> Iterator[Profile]:
+    """Every contact not archived, by name, as `list_profiles` lists them — read a batch at a
+    time, so an export of a big book holds a batch, not the book (run it in one read transaction)."""
+    batch = batch or BATCH
+    cursor = conn.execute(f"SELECT {', '.join(rows.PROFILE_COLUMNS)} FROM contact WHERE archived = 0 "
+                          "ORDER BY name_pinyin, name, id")
+    while found := cursor.fetchmany(batch):
+        tags = tags_of(conn, [r[0] for r in found])
+        yield from (rows.profile(r, tags.get(r[0], ())) for r in found)
+
+
+def due_days(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str | None]:
+    """The stored next due day of these contacts, by id (as the row keeps it: YYYY-MM-DD)."""
+    found = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found.update(conn.execute(f"SELECT id, due_on FROM contact WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+    return found
 
 
 def due_facts(
