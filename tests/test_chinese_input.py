@@ -184,3 +184,23 @@ def test_a_rare_character_is_read_through_the_full_dictionary(kehu, db_path):
     conn.commit()
     conn.close()
     assert "𠮷田" in kehu("show", "jitian").stdout
+
+
+def test_names_are_read_as_pypinyin_reads_them():
+    """core.names reads a run of characters without a phrase a character at a time (remembered):
+    the same readings as pypinyin's lazy_pinyin, phrases (重庆, 银行), odd surnames and Latin mixed in."""
+    import random
+
+    from pypinyin import lazy_pinyin
+
+    from kehu.core.names import _lazy_pinyin
+
+    rng = random.Random(14)
+    common = "王李张刘陈杨黄赵吴周伟芳娜敏静秀英重庆长沙银行行长乐曾单解朴区查都会计一不了的地得着过还和〇𠮷田ü"
+    every = [chr(c) for c in range(0x4E00, 0x9FA6, 7)]
+    texts = ["重庆", "银行行长", "长沙王伟", "曾国藩", "乐嘉", "张三重庆"]
+    texts += ["".join(rng.choice(common) for _ in range(rng.randint(1, 5))) for _ in range(3000)]
+    texts += ["".join(rng.choice(every) for _ in range(rng.randint(1, 4))) for _ in range(3000)]
+    texts += [f"{rng.choice(['John ', 'a-b ', '  ', 'Émile', '(', '12'])}{rng.choice(common)}{rng.choice(common)} "
+              f"{rng.choice(['x', '', 'Li', '·'])}{rng.choice(common)}" for _ in range(1000)]
+    assert [t for t in texts if _lazy_pinyin(t) != lazy_pinyin(t)] == []

@@ -127,13 +127,38 @@ def syllables(text: str) -> list[str]:
     ["zhang", "san"], "John 王" → ["john", "wang"]); symbols and emoji are dropped. A character
     beyond pypinyin's own dictionary (𠮷, a Japanese-Chinese surname) is read through the full
     zdic dictionary of pypinyin-dict, loaded only when such a character turns up."""
-    from pypinyin import lazy_pinyin  # 0.2 s to import: only when a name or place is read this way
-
-    chunks = lazy_pinyin(text)
+    chunks = _lazy_pinyin(text)
     if any(is_cjk(ch) for chunk in chunks for ch in chunk) and _load_rare_readings():
-        chunks = lazy_pinyin(text)
+        _CHAR_READINGS.clear()
+        chunks = _lazy_pinyin(text)
     words = (re.sub(r"[^0-9a-z]", "", fold(w)) for chunk in chunks for w in chunk.split())
     return [w for w in words if w]
+
+
+_CHAR_READINGS: dict[str, str] = {}  # a character's reading on its own, as pypinyin gives it
+
+
+def _lazy_pinyin(text: str) -> list[str]:
+    """pypinyin's lazy_pinyin(text), the same list, faster for names (an import reads thousands):
+    pypinyin reads each run of Chinese characters on its own (pypinyin.seg.simpleseg), and a run
+    none of whose stretches is one of its phrases is read a character at a time — each
+    character's reading is then remembered. A run holding a phrase (重庆) is read by pypinyin."""
+    from pypinyin import lazy_pinyin  # 0.2 s to import: only when a name or place is read this way
+    from pypinyin.constants import PHRASES_DICT, RE_HANS
+    from pypinyin.seg.simpleseg import simple_seg
+
+    chunks: list[str] = []
+    for run in simple_seg(text):
+        if not RE_HANS.match(run):
+            chunks.append(run)  # as pypinyin gives what it cannot read
+        elif any(run[i:j] in PHRASES_DICT for i in range(len(run)) for j in range(i + 2, len(run) + 1)):
+            chunks += lazy_pinyin(run)
+        else:
+            for ch in run:
+                if (reading := _CHAR_READINGS.get(ch)) is None:
+                    reading = _CHAR_READINGS[ch] = lazy_pinyin(ch)[0]
+                chunks.append(reading)
+    return chunks
 
 
 def has_rare_characters(text: str) -> bool:
