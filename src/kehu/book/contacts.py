@@ -42,6 +42,10 @@ def add_contact(book, fields: dict, *, tags: list[str] = (), met_on: dt.date | N
         twins = same_contacts(book, conn, fields)
         # A contact met in the past has been in the book since that day.
         contact_id = contacts.insert_contact(conn, fields, created_on=met_on or book.today)
+        if fields.get("company"):
+            from kehu.store.accounts import link_contacts
+
+            link_contacts(conn, [contact_id], book.today)  # the company is an account (core.accounts)
         contacts.set_tags(conn, contact_id, list(tags))
         if birthday:
             set_birthday(book, conn, contact_id, birthday)
@@ -75,6 +79,10 @@ def edit_contact(book, who: str, fields: dict, *, added_tags=(), removed_tags=fr
             fields["referred_by"] = _referrer(book, conn, contact, referred_by)
         before = contacts.get_profile(conn, contact.id)
         contacts.update_contact(conn, contact.id, fields)
+        if "company" in fields:
+            from kehu.store.accounts import link_contacts
+
+            link_contacts(conn, [contact.id], book.today)
         if added_tags or removed_tags:
             current = contacts.tags_of(conn, [contact.id]).get(contact.id, ())
             kept = [t for t in current if t not in removed_tags]

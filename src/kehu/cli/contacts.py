@@ -31,6 +31,28 @@ def _profile_fields(name, company, title, tier, phone, email, wechat, city, home
     return fields
 
 
+def _account_fields(role: str | None, style: str | None) -> dict:
+    """--role and --style as stored (决策者 → decision); "" clears one on edit."""
+    from kehu.core.accounts import ROLE_WORDS, STYLE_WORDS, forms, word
+
+    fields = {}
+    for option, value, words in (("role", role, ROLE_WORDS), ("style", style, STYLE_WORDS)):
+        if value is None:
+            continue
+        if not value.strip():
+            fields[option] = None
+        elif (found := word(value, words)) is None:
+            raise UsageError(_("--{option} {value!r}: use one of {forms}").format(option=option, value=value,
+                                                                                   forms=forms(words)))
+        else:
+            fields[option] = found
+    return fields
+
+
+ROLE_HELP = _("Their part in their account's decisions: decision, rule, user, gatekeeper (决策者, 规则制定者, 使用者, 把关者).")
+STYLE_HELP = _("Their social style: analytical, driver, amiable, expressive (分析型, 驾驭型, 平易型, 表现型).")
+
+
 def _clean_tags(tags: list[str] | None) -> list[str]:
     return [t for t in (clean_text(t, "--tag", limit=100) for t in tags or []) if t]
 
@@ -52,6 +74,8 @@ def add(
     referred_by: str = typer.Option(None, "--referred-by", metavar="WHO", help=_("The contact who introduced them (counts toward the referral rate).")),
     birthday: str = typer.Option(None, "--birthday", metavar="DATE", help=_("Their birthday: YYYY-MM-DD or MM-DD.")),
     lunar_birthday: str = typer.Option(None, "--lunar-birthday", metavar="DATE", help=_("Their lunar birthday: 1985-08-15, 08-15, 闰6-10.")),
+    role: str = typer.Option(None, "--role", metavar="ROLE", help=ROLE_HELP),
+    style: str = typer.Option(None, "--style", metavar="STYLE", help=STYLE_HELP),
 ) -> None:
     """Add a contact.
 
@@ -62,6 +86,7 @@ def add(
     clock = read_clock()
     today = clock.today
     fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
+    fields |= {k: v for k, v in _account_fields(role, style).items() if v}
     met_on = when_date(met, "--met", today) if met else None
     born = _birthday_spec(birthday, lunar_birthday, today)
     if met_on and met_on > today:
@@ -97,12 +122,15 @@ def edit(
     birthday: str = typer.Option(None, "--birthday", metavar="DATE", help=_("Their birthday: YYYY-MM-DD or MM-DD.")),
     lunar_birthday: str = typer.Option(None, "--lunar-birthday", metavar="DATE", help=_("Their lunar birthday: 1985-08-15, 08-15, 闰6-10.")),
     referred_by: str = typer.Option(None, "--referred-by", metavar="WHO", help=_("The contact who introduced them (\"\" clears it).")),
+    role: str = typer.Option(None, "--role", metavar="ROLE", help=ROLE_HELP),
+    style: str = typer.Option(None, "--style", metavar="STYLE", help=STYLE_HELP),
 ) -> None:
     """Change a contact's details.
 
     An empty value ("") clears a field; --tag adds a tag and --untag removes one.
     """
     fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
+    fields |= _account_fields(role, style)
     added, removed = _clean_tags(tag), set(_clean_tags(untag))
     clear_birthday = any(b is not None and not b.strip() for b in (birthday, lunar_birthday))  # --birthday ""
     clock = read_clock()
