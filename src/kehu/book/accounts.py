@@ -80,6 +80,14 @@ def _view(book, conn, row, people=None) -> AccountView:
                        [p for p in people if not p.archived], accounts.aliases(conn, row.id), row.created_on)
 
 
+def account_view(book, conn, account_id: int | None) -> AccountView | None:
+    """The account with this id as `kehu show` and `kehu prep` give it (None for no account)."""
+    from kehu.store import accounts
+
+    row = accounts.get(conn, account_id) if account_id else None
+    return _view(book, conn, row) if row else None
+
+
 def account_list(book, quadrant: str | None = None) -> list[AccountView]:
     """Every account (or those of one quadrant), by name."""
     from kehu.store import accounts

@@ -41,16 +41,16 @@ LAST_TOUCHES = 3
 
 def prep(book, who: str) -> Prep:
     """The preparation of a call with the contact WHO names."""
-    from kehu.book.accounts import _view
+    from kehu.book.accounts import account_view
     from kehu.core.call_prep import role_advice, spin_prompts, style_advice
-    from kehu.store import accounts, contacts, touches
+    from kehu.store import contacts, touches
 
     conn = book.conn
     contact = book.resolve(conn, who)
     profile = contacts.get_profile(conn, contact.id)
     history = sorted(touches.touches_of(conn, contact.id), key=lambda t: (t.at, t.id), reverse=True)
     account_id = conn.execute("SELECT account_id FROM contact WHERE id = ?", (contact.id,)).fetchone()[0]
-    account = _view(book, conn, accounts.get(conn, account_id)) if account_id else None
+    account = account_view(book, conn, account_id)
     others = [p for p in account.people if p.id != contact.id] if account else []
     seq = profile.state.sequence
     last_note = next((t.note for t in history if t.note and t.note.strip()), None)

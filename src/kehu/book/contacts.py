@@ -22,11 +22,12 @@ class Shown:
     """Everything `kehu show` displays about one contact; `dates` are (id, what, date as entered,
     next occurrence)."""
 
-    __slots__ = ("profile", "touches", "complaints", "dates", "due", "deals")
+    __slots__ = ("profile", "touches", "complaints", "dates", "due", "deals", "account")
 
-    def __init__(self, profile, touches: list, complaints: list, dates: list, due, deals: list):
+    def __init__(self, profile, touches: list, complaints: list, dates: list, due, deals: list, account=None):
         self.profile, self.touches, self.complaints, self.dates, self.due, self.deals = (
             profile, touches, complaints, dates, due, deals)
+        self.account = account  # book.accounts.AccountView of their company, if any
 
 
 def add_contact(book, fields: dict, *, tags: list[str] = (), met_on: dt.date | None = None,
@@ -125,7 +126,11 @@ def show(book, who: str) -> Shown:
     complaints = touches.complaints_of(conn, contact.id)
     item = next_due(profile.state, book.rules, book.today)
     important = book.dated([entry for entry, _stored in dates.dates_of(conn, contact.id)])
-    return Shown(profile, history, complaints, important, item, deals_of(conn, contact.id))
+    from kehu.book.accounts import account_view
+
+    account_id = conn.execute("SELECT account_id FROM contact WHERE id = ?", (contact.id,)).fetchone()[0]
+    account = account_view(book, conn, account_id)
+    return Shown(profile, history, complaints, important, item, deals_of(conn, contact.id), account)
 
 
 def contacts(book, *, tier=None, tag=None, stage=None, city=None, archived: bool = False) -> list:

@@ -160,9 +160,9 @@ def show(
     book = open_book()
     s = book.show(who)
     if as_json:
-        contact_views.show_json(s.profile, s.touches, s.complaints, s.dates, s.due, book.today, s.deals)
+        contact_views.show_json(s.profile, s.touches, s.complaints, s.dates, s.due, book.today, s.deals, s.account)
     else:
-        contact_views.show(s.profile, s.touches, s.complaints, s.dates, s.due, book.rules, book.today, s.deals)
+        contact_views.show(s.profile, s.touches, s.complaints, s.dates, s.due, book.rules, book.today, s.deals, s.account)
 
 
 @command(app, "list")

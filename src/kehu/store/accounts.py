@@ -68,12 +68,14 @@ def account_of(conn: sqlite3.Connection, company: str | None, today: dt.date) ->
     return account_id
 
 
-def link_contacts(conn: sqlite3.Connection, contact_ids: list[int], today: dt.date) -> None:
-    """Put each of these contacts in the account its company names (none without a company)."""
+def link_contacts(conn: sqlite3.Connection, contact_ids: list[int], today: dt.date, *, unlinked: bool = False) -> None:
+    """Put each of these contacts in the account its company names (none without a company);
+    with `unlinked`, only those in no account yet."""
     wanted = sorted(set(contact_ids))
+    only = " AND account_id IS NULL" if unlinked else ""
     for first in range(0, len(wanted), 500):
         chunk = wanted[first:first + 500]
-        found = conn.execute(f"SELECT id, company, account_id FROM contact WHERE id IN ({', '.join('?' * len(chunk))})",
+        found = conn.execute(f"SELECT id, company, account_id FROM contact WHERE id IN ({', '.join('?' * len(chunk))}){only}",
                              chunk).fetchall()
         by_name: dict[str | None, int | None] = {}
         changes = []
