@@ -56,5 +56,7 @@ def prep(book, who: str) -> Prep:
     last_note = next((t.note for t in history if t.note and t.note.strip()), None)
     spin = spin_prompts(book.settings.accounts, name=profile.name, account=account.name if account else profile.state.company,
                         role=profile.role, last_note=last_note, promise=seq.todo)
+    from kehu.core.next_follow_up import promise_due
+
     return Prep(profile, account, style_advice(profile.style), role_advice(profile.role), history[:LAST_TOUCHES],
-                seq.todo, seq.todo_due, others, spin)
+                seq.todo, promise_due(profile.state, book.rules), others, spin)
