@@ -148,7 +148,7 @@ def test_a_silent_decision_maker_of_the_key_account_appears_in_due_naming_who_to
     assert (item["name"], item["contact_id"], item["account"], item["tier"]) == ("王总", 1, "华为技术有限公司", "A")
     assert item["due"] == "2026-09-15" and "not reached in 83 days" in item["next_action"]
     table = book("due", "--limit", "0").stdout
-    assert "key account" in table and "decision maker 王总 not reached" in table
+    assert "key account" in table and "decision maker not reached in 83 days" in table
     assert "call 王总" in book("digest").stdout
     stats = json.loads(book("stats", "--json").stdout)
     assert stats["key_accounts_at_risk"] == [{"account": "华为技术有限公司", "contact_id": 1, "call": "王总"}]
@@ -273,8 +273,36 @@ def test_the_chinese_interface_says_stages_quadrants_roles_and_styles_in_chinese
     assert "关键客户" in listed and "早期" in listed and "决策者" in listed and "驾驭型" in listed
     assert "阶段历史" in shown and "前导期 → 早期" in shown
     assert "驾驭型：简短" in prep and "背景问题" in prep and "需求回报问题" in prep
-    assert "决策者王总已 83 天未联系" in due
+    assert "联系王总：决策者已 83 天未联系" in due
     refused = run("account", "stage", "华为", "partnership")
     assert refused.returncode == 1 and "阶段不可跳跃" in refused.stderr
     for text in (listed, shown, prep, due, refused.stderr, run("account", "--help").stdout, run("prep", "--help").stdout):
         assert not _ENGLISH.findall(re.sub(r"kehu|--[\w-]+|\S*/\S+", " ", text)), text
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("[accounts]\nhigh_strength = 6\n", "accounts.high_strength"),
+    ("[accounts]\nthreshold = 3\n", "unknown key 'threshold' in [accounts]"),
+    ('[accounts.tier]\nkey = "S"\n', "accounts.tier.key"),
+    ('[accounts.tier]\ngold = "A"\n', "unknown key 'gold'"),
+    ('[accounts.spin]\nhint = "x"\n', "unknown key 'hint'"),
+    ("[accounts]\nthreading_days = 0\n", "accounts.threading_days")])
+def test_a_bad_accounts_table_in_the_config_is_refused_with_its_key_named(kehu, db_path, text, needle):
+    (db_path.parent / "config.toml").write_text(text, encoding="utf-8")
+    result = kehu("account", "list", ok=False)
+    assert result.exit_code == 2 and needle in result.stderr
+
+
+def test_the_configs_thresholds_and_tiers_move_the_matrix_and_show_in_kehu_config(book, db_path):
+    readme_example = ('[accounts]\nhigh_attractiveness = 3\nhigh_strength = 3\nthreading_days = 60\n[accounts.tier]\n'
+                      'key = "A"\ndevelop = "B"\nmaintain = "C"\nopportunistic = "D"\n[accounts.spin]\n'
+                      'problem = "上次说到{last_note}，现在怎么样了？"\n')
+    (db_path.parent / "config.toml").write_text(readme_example, encoding="utf-8")
+    book("account", "set", "腾讯", "--attractiveness", "4", "--strength", "4")
+    assert accounts(book)["腾讯"]["quadrant"] == "key"
+    (db_path.parent / "config.toml").write_text('[accounts]\nhigh_strength = 5\n[accounts.tier]\nkey = "B"\n'
+                                                'develop = "A"\n', encoding="utf-8")
+    assert (accounts(book)["腾讯"]["quadrant"], accounts(book)["腾讯"]["suggested_tier"]) == ("develop", "A")
+    rows = {r["key"]: r for r in json.loads(book("config", "--json").stdout)["settings"]}
+    assert rows["accounts.high_strength"]["value"] == 5 and rows["accounts.high_strength"]["source"] != "default"
+    assert rows["accounts.tier.key"]["value"] == "B" and rows["accounts.threading_days"]["source"] == "default"

@@ -122,7 +122,7 @@ def merge_accounts(
     later joins KEEP.
     """
     kept, merged = open_book().merge_accounts(keep, other)
-    print(_("Merged {other} (#{oid}) into {name} (#{id}): {n} people; also called {aliases}.").format(
+    print(_("Merged {other} (#{oid}) into {name} (#{id}): {n} people, also called {aliases}").format(
         other=merged.name, oid=merged.id, name=kept.name, id=kept.id, n=len(kept.people),
         aliases=", ".join(kept.aliases) or "—"))
 

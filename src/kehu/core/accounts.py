@@ -152,11 +152,11 @@ def threading_alarm(people: list[Person], maintenance_days: dict[str, int], thre
             continue
         interval = maintenance_days.get(p.tier, maintenance_days.get("C", 60))
         if p.last_touch is None:
-            silent.append((p.created_on, p, ((N_("decision maker {name} never reached"), {"name": p.name}),)))
+            silent.append((p.created_on, p, ((N_("decision maker never reached"), {}),)))
         elif (today - p.last_touch).days > interval:
             silent.append((p.last_touch + dt.timedelta(days=interval), p, (
-                (N_("decision maker {name} not reached in {days} days (tier {tier}: every {interval})"),
-                 {"name": p.name, "days": (today - p.last_touch).days, "tier": p.tier, "interval": interval}),)))
+                (N_("decision maker not reached in {days} days (tier {tier}: every {interval})"),
+                 {"days": (today - p.last_touch).days, "tier": p.tier, "interval": interval}),)))
     reached = sorted((p.last_touch for p in people if p.last_touch), reverse=True)
     threads = [p for p in people if p.last_touch and (today - p.last_touch).days <= threading_days]
     if len(threads) > 1:
@@ -174,6 +174,6 @@ def threading_alarm(people: list[Person], maintenance_days: dict[str, int], thre
     others = [p for p in people if p not in threads] or people
     person = min(others, key=lambda p: (_ROLE_ORDER.get(p.role, len(ROLES)), p.last_touch or dt.date.min, p.id))
     if len(people) == 1:
-        single += ((N_("ask {name} to introduce the decision maker and the people who use it"), {"name": person.name}),)
+        single += ((N_("ask them to introduce the decision maker and the people who use it"), {}),)
     due = reached[1] + dt.timedelta(days=threading_days) if len(reached) > 1 else since
     return Alarm(person, due, single)

@@ -155,13 +155,14 @@ def stage_history(conn: sqlite3.Connection, account_id: int) -> list[dict]:
 
 
 def touches(conn: sqlite3.Connection, account_id: int) -> list[tuple]:
-    """(contact name, touch) of every touch with anyone at the account, newest first."""
-    from kehu.store.rows import TOUCH_COLUMNS, touch
+    """(contact name, touch) of every touch with anyone at the account, newest first, each marked
+    as `kehu show` marks it (a second touch on a follow-up's day)."""
+    from kehu.store.touches import touches_of
 
-    columns = ", ".join(f"t.{c}" for c in TOUCH_COLUMNS)
-    return [(r[0], touch(r[1:])) for r in conn.execute(
-        f"SELECT c.name, {columns} FROM touch t JOIN contact c ON c.id = t.contact_id WHERE c.account_id = ? "
-        "ORDER BY t.at DESC, t.id DESC", (account_id,))]
+    found = []
+    for contact_id, name in conn.execute("SELECT id, name FROM contact WHERE account_id = ?", (account_id,)).fetchall():
+        found += [(name, t) for t in touches_of(conn, contact_id)]
+    return sorted(found, key=lambda pair: (pair[1].at, pair[1].id), reverse=True)
 
 
 def merge(conn: sqlite3.Connection, keep: int, other: int) -> None:

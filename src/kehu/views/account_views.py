@@ -16,6 +16,12 @@ def _person(p) -> str:
     return f"{p.name} ({about})" if about else p.name
 
 
+def _reached(person, today: dt.date) -> str:
+    if person.last_touch is None:
+        return _("never reached")
+    return _("last reached {when}").format(when=days_ago(person.last_touch, today))
+
+
 def _quadrant(account) -> str:
     if account.quadrant is None:
         return _("not scored")
@@ -68,9 +74,9 @@ def show(account, history: list, touches: list, today: dt.date) -> None:
     rows.append((_("Open deals:"), str(account.open_deals)))
     hanging(rows, indent=0)
     console.print(Text(_("People"), style="bold"))
-    people = [(f"#{p.id}", _("{person} · tier {tier} · last reached {when}").format(
-        person=_person(p), tier=p.tier, when=days_ago(p.last_touch, today) if p.last_touch else _("never")))
-        for p in account.people]
+    people = [(f"#{p.id}", _("{person} · tier {tier} · {reached}").format(person=_person(p), tier=p.tier,
+                                                                          reached=_reached(p, today)))
+              for p in account.people]
     hanging(people or [("", _("nobody yet"))])
     console.print(Text(_("Stage history"), style="bold"))
     moves = [(h["at"].strftime("%Y-%m-%d"), _("{before} → {after}").format(
@@ -129,9 +135,9 @@ def prep(sheet, today: dt.date) -> None:
              for t in sheet.touches] or [("", _("none yet"))])
     if sheet.account:
         console.print(Text(_("Others at {account}").format(account=sheet.account.name), style="bold"))
-        hanging([(_person(o), _("last reached {when}").format(when=days_ago(o.last_touch, today) if o.last_touch else _("never")))
-                 for o in sheet.others] or [("", _("nobody else yet: find a second contact"))])
+        hanging([(_person(o), _reached(o, today)) for o in sheet.others]
+                or [("", _("nobody else yet: find a second contact"))])
     console.print(Text(_("SPIN questions"), style="bold"))
     names = {"situation": _("Situation"), "problem": _("Problem"), "implication": _("Implication"),
              "need_payoff": _("Need-payoff")}
-    hanging([(names[k] + ":", v) for k, v in sheet.spin.items()])
+    hanging([(_("{label}:").format(label=names[k]), v) for k, v in sheet.spin.items()])
