@@ -287,10 +287,11 @@ def test_the_chinese_interface_says_stages_quadrants_roles_and_styles_in_chinese
     ('[accounts.tier]\ngold = "A"\n', "unknown key 'gold'"),
     ('[accounts.spin]\nhint = "x"\n', "unknown key 'hint'"),
     ("[accounts]\nthreading_days = 0\n", "accounts.threading_days")])
-def test_a_bad_accounts_table_in_the_config_is_refused_with_its_key_named(kehu, db_path, text, needle):
+def test_a_bad_accounts_table_in_the_config_is_refused_with_its_key_named(book, db_path, text, needle):
     (db_path.parent / "config.toml").write_text(text, encoding="utf-8")
-    result = kehu("account", "list", ok=False)
-    assert result.exit_code == 2 and needle in result.stderr
+    for command in (("account", "list"), ("due",), ("prep", "王总"), ("config",)):
+        result = book(*command, ok=False)
+        assert result.exit_code == 2 and needle in result.stderr
 
 
 def test_the_configs_thresholds_and_tiers_move_the_matrix_and_show_in_kehu_config(book, db_path):
@@ -306,3 +307,19 @@ def test_the_configs_thresholds_and_tiers_move_the_matrix_and_show_in_kehu_confi
     rows = {r["key"]: r for r in json.loads(book("config", "--json").stdout)["settings"]}
     assert rows["accounts.high_strength"]["value"] == 5 and rows["accounts.high_strength"]["source"] != "default"
     assert rows["accounts.tier.key"]["value"] == "B" and rows["accounts.threading_days"]["source"] == "default"
+
+
+def test_merging_a_duplicate_contact_keeps_its_account_role_and_style(book):
+    book("add", "王总裁", "--role", "决策者")
+    book("merge", "王总裁", "王总", "--yes")
+    merged = json.loads(book("show", "王总裁", "--json").stdout)
+    assert (merged["account"], merged["role"], merged["style"]) == ("华为技术有限公司", "decision", "driver")
+    listed = {c["name"]: c for c in json.loads(book("list", "--json").stdout)}
+    assert (listed["李工"]["account"], listed["李工"]["role"]) == ("华为技术有限公司", "rule")
+
+
+def test_the_week_carries_the_account_item_on_today(book):
+    book("account", "set", "华为", "--attractiveness", "5", "--strength", "4")
+    week = json.loads(book("week", "--json").stdout)
+    today = [i for i in week[0]["items"] if i["kind"] == "account"]
+    assert week[0]["date"] == "2026-11-23" and [i["name"] for i in today] == ["王总"]

@@ -4,26 +4,24 @@ selection matrix, merging two names of one company, and the multi-threading alar
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-
 from kehu.errors import Ambiguous, KehuError, NotFound, UsageError
 from kehu.i18n import _
 
 
-@dataclass
 class AccountView:
-    """An account as `kehu account list` and `show` give it."""
+    """An account as `kehu account list` and `show` give it: its row, its quadrant and suggested
+    tier, its people (store.accounts.PersonRow, archived ones left out) and its other names. A
+    plain class: `kehu due` imports this module, and a dataclass costs a millisecond to create."""
 
-    id: int
-    name: str
-    stage: str
-    quadrant: str | None
-    attractiveness: int | None
-    strength: int | None
-    suggested_tier: str | None
-    people: list = field(default_factory=list)  # store.accounts.PersonRow, archived ones left out
-    aliases: list[str] = field(default_factory=list)
-    created_on: dt.date | None = None
+    __slots__ = ("id", "name", "stage", "quadrant", "attractiveness", "strength", "suggested_tier", "people", "aliases",
+                 "created_on")
+
+    def __init__(self, id: int, name: str, stage: str, quadrant: str | None, attractiveness: int | None,
+                 strength: int | None, suggested_tier: str | None, people: list, aliases: list[str],
+                 created_on: dt.date | None):
+        self.id, self.name, self.stage, self.quadrant = id, name, stage, quadrant
+        self.attractiveness, self.strength, self.suggested_tier = attractiveness, strength, suggested_tier
+        self.people, self.aliases, self.created_on = people, aliases, created_on
 
     @property
     def last_touch(self) -> dt.date | None:

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kehu.core.accounts import AccountSettings
 from kehu.core.budget import Budget
 from kehu.core.model import TIERS
 from kehu.core.occasions import Occasions
@@ -28,7 +27,22 @@ class Config:
     sources: dict[str, str] = field(default_factory=dict)  # dotted key → file path, for `kehu config`
     budget: Budget = field(default_factory=Budget)
     occasions: Occasions = field(default_factory=Occasions)
-    accounts: AccountSettings = field(default_factory=AccountSettings)  # [accounts] (config.accounts)
+    # [accounts] as written, checked on first use of `accounts` (config.accounts): `kehu log` never
+    # pays for the key-account settings; every command that shows accounts checks them first.
+    accounts_table: tuple[dict, str] = ({}, "")
+    _accounts: object = field(default=None, repr=False)
+
+    @property
+    def accounts(self):
+        """`[accounts]`: core.accounts.AccountSettings."""
+        if self._accounts is None:
+            from kehu.config.accounts import read_accounts
+
+            doc, source = self.accounts_table
+            read = _Reader(source)
+            self._accounts = read_accounts(doc, source, read)
+            self.sources.update(read.sources)
+        return self._accounts
 
 
 def load_config(path: Path) -> Config:
@@ -184,10 +198,8 @@ def _apply(doc: dict, source: str) -> Config:
     rules = Rules(tiers=tiers, promise_days=_first(promise, defaults.promise_days), urgency=replace(weights, **changed),
                   calendar=_calendar(doc, source, read), care_days=care_days,
                   care_jitter=_first(jitter, defaults.care_jitter))
-    from kehu.config.accounts import read_accounts
-
     return Config(rules=rules, sources=read.sources, budget=_budget(doc, source, read),
-                  occasions=_occasions(doc, source, read), accounts=read_accounts(doc, source, read))
+                  occasions=_occasions(doc, source, read), accounts_table=(doc, source))
 
 
 def _calendar(doc: dict, source: str, read: "_Reader"):

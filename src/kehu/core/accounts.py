@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kehu.i18n import N_
 
@@ -83,18 +83,18 @@ def forms(words: dict[str, str]) -> str:
     return "; ".join(f"{stored} ({', '.join(f for f in found if f != stored)})" for stored, found in grouped.items())
 
 
-@dataclass(frozen=True)
-class AccountSettings:
+# NamedTuples rather than dataclasses here: `kehu due` and `kehu log` import this module, and a
+# dataclass costs about a millisecond to create at import.
+class AccountSettings(NamedTuple):
     """`[accounts]` in the config: the matrix's thresholds (a score at or above one is high), the
     tier each quadrant suggests for the account's people, how recent a touch must be for a person
     to count as a thread, and the SPIN templates of `kehu prep` (None: kehu's own, translated)."""
 
     high_attractiveness: int = 3
     high_strength: int = 3
-    tiers: dict[str, str] = field(default_factory=lambda: {"key": "A", "develop": "B", "maintain": "C",
-                                                           "opportunistic": "D"})
+    tiers: dict[str, str] = {"key": "A", "develop": "B", "maintain": "C", "opportunistic": "D"}  # never changed in place
     threading_days: int = 60
-    spin: dict[str, str] = field(default_factory=dict)
+    spin: dict[str, str] = {}
 
 
 def quadrant(attractiveness: int | None, strength: int | None, settings: AccountSettings) -> str | None:
@@ -112,8 +112,7 @@ def stage_move(current: str, target: str) -> int:
     return STAGES.index(target) - STAGES.index(current)
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """One of an account's people as the alarm sees them."""
 
     id: int
@@ -124,8 +123,7 @@ class Person:
     created_on: dt.date
 
 
-@dataclass(frozen=True)
-class Alarm:
+class Alarm(NamedTuple):
     """A key account that needs another thread: who to call, since when, and why (untranslated
     sentences with their fields, formatted when shown)."""
 

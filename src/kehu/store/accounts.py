@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kehu.store.rows import day, iso_day, iso_moment, moment
 
 
-@dataclass(frozen=True)
-class AccountRow:
+class AccountRow(NamedTuple):
     """An account as stored."""
 
     id: int
@@ -22,8 +21,7 @@ class AccountRow:
     created_on: dt.date
 
 
-@dataclass(frozen=True)
-class PersonRow:
+class PersonRow(NamedTuple):
     """One of an account's people."""
 
     account_id: int
