@@ -323,3 +323,22 @@ def test_the_week_carries_the_account_item_on_today(book):
     week = json.loads(book("week", "--json").stdout)
     today = [i for i in week[0]["items"] if i["kind"] == "account"]
     assert week[0]["date"] == "2026-11-23" and [i["name"] for i in today] == ["王总"]
+
+
+def test_the_demo_makes_its_companies_accounts_and_a_scored_account_is_a_change_it_keeps(kehu, db_path):
+    import hashlib
+
+    from kehu.store import demo
+
+    kehu("demo")
+    assert len(json.loads(kehu("account", "list", "--json").stdout)) == 16
+    conn = sqlite3.connect(db_path)
+    before_accounts = hashlib.sha256()  # the fingerprint as kehu wrote it before schema 5
+    for table, columns in demo._ENTERED.items():
+        for row in conn.execute(f"SELECT {columns} FROM {table} ORDER BY {columns}"):
+            before_accounts.update(repr((table, row)).encode())
+    assert demo.entered_fingerprint(conn) == before_accounts.hexdigest()  # an old untouched demo stays untouched
+    conn.close()
+    kehu("demo")  # rewritten: untouched
+    kehu("edit", "张伟", "--role", "决策者")
+    assert kehu("demo", ok=False).exit_code == 1

@@ -183,17 +183,12 @@ def account_items(book, horizon: dt.date) -> list:
         if alarm.due > horizon:
             continue
         p = alarm.person
-        facts = DueFacts(p.id, p.name, row.name, p.tier, "won", None, 0, p.last_touch, None,
-                         Schedule("account", None, alarm.due, reason=alarm.reasons))
-        item = assess(facts, book.rules, book.today)
-        item.stage, item.account = _person_stage(book, p.id), row.name
+        stage, paused = book.conn.execute("SELECT stage, paused_until FROM contact WHERE id = ?", (p.id,)).fetchone()
+        facts = DueFacts(p.id, p.name, row.name, p.tier, stage, dt.date.fromisoformat(paused) if paused else None, 0,
+                         p.last_touch, None, Schedule("account", None, alarm.due, reason=alarm.reasons))
+        item = assess(facts, book.rules, book.today)  # core.urgency's one formula, kind weight `account`
+        item.account = row.name
         item.occasion = _("call {name}: {why}").format(name=p.name, why="; ".join(_(s).format(**f) for s, f in alarm.reasons))
         items.append(item)
     return items
 
-
-def _person_stage(book, contact_id: int) -> str:
-    from kehu.core.model import shown_stage
-
-    stage, paused = book.conn.execute("SELECT stage, paused_until FROM contact WHERE id = ?", (contact_id,)).fetchone()
-    return shown_stage(stage, dt.date.fromisoformat(paused) if paused else None, book.today)
