@@ -342,3 +342,10 @@ def test_the_demo_makes_its_companies_accounts_and_a_scored_account_is_a_change_
     kehu("demo")  # rewritten: untouched
     kehu("edit", "张伟", "--role", "决策者")
     assert kehu("demo", ok=False).exit_code == 1
+
+
+def test_a_new_account_that_may_be_another_name_of_one_says_how_to_merge_them(book):
+    note = book("add", "周总", "--company", "华为").stderr
+    assert 'kehu account merge "华为技术有限公司" "华为"' in note
+    assert book("add", "吴总", "--company", "腾讯科技").stderr.count("may be 腾讯") == 1
+    assert book("add", "郑总", "--company", "腾讯").stderr == ""  # an account already: nothing new

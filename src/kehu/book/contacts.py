@@ -12,10 +12,11 @@ from kehu.i18n import _
 class Added:
     """A contact just added: its profile, what is due next, and the contacts it may duplicate."""
 
-    __slots__ = ("profile", "due", "twins")
+    __slots__ = ("profile", "due", "twins", "accounts_alike")
 
-    def __init__(self, profile, due, twins: list[int]):
+    def __init__(self, profile, due, twins: list[int], accounts_alike: list = ()):
         self.profile, self.due, self.twins = profile, due, twins
+        self.accounts_alike = accounts_alike  # (id, name) of accounts the new one may be (华为 for 华为技术)
 
 
 class Shown:
@@ -43,10 +44,7 @@ def add_contact(book, fields: dict, *, tags: list[str] = (), met_on: dt.date | N
         twins = same_contacts(book, conn, fields)
         # A contact met in the past has been in the book since that day.
         contact_id = contacts.insert_contact(conn, fields, created_on=met_on or book.today)
-        if fields.get("company"):
-            from kehu.store.accounts import link_contacts
-
-            link_contacts(conn, [contact_id], book.today)  # the company is an account (core.accounts)
+        alike = _link_account(book, conn, contact_id) if fields.get("company") else []
         contacts.set_tags(conn, contact_id, list(tags))
         if birthday:
             set_birthday(book, conn, contact_id, birthday)
@@ -55,7 +53,18 @@ def add_contact(book, fields: dict, *, tags: list[str] = (), met_on: dt.date | N
             touches.insert_touch(conn, contact_id, {"at": moment, "channel": "meeting"}, logged_at=book.now)
         book.refresh(conn, contact_id)
         profile, item = book.contact_with_due(conn, contact_id)
-    return Added(profile, item, twins)
+    return Added(profile, item, twins, alike)
+
+
+def _link_account(book, conn, contact_id: int) -> list:
+    """Put the contact in its company's account (made if new; core.accounts); returns the accounts
+    a new one may be another name of."""
+    from kehu.store.accounts import alike, link_contacts
+
+    made = link_contacts(conn, [contact_id], book.today)
+    return [(account_id, name, other_id, other) for account_id in made
+            for (name,) in conn.execute("SELECT name FROM account WHERE id = ?", (account_id,))
+            for other_id, other in alike(conn, account_id)]
 
 
 def same_contacts(book, conn, fields: dict, but_not: int = 0) -> list[int]:
@@ -81,9 +90,7 @@ def edit_contact(book, who: str, fields: dict, *, added_tags=(), removed_tags=fr
         before = contacts.get_profile(conn, contact.id)
         contacts.update_contact(conn, contact.id, fields)
         if "company" in fields:
-            from kehu.store.accounts import link_contacts
-
-            link_contacts(conn, [contact.id], book.today)
+            _link_account(book, conn, contact.id)
         if added_tags or removed_tags:
             current = contacts.tags_of(conn, [contact.id]).get(contact.id, ())
             kept = [t for t in current if t not in removed_tags]

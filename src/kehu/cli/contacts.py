@@ -93,6 +93,9 @@ def add(
         raise UsageError(_("--met {day} is in the future; add them without --met and log the first contact when it happens").format(day=met_on))
     added = open_book(create=True, clock=clock).add_contact(fields, tags=_clean_tags(tag), met_on=met_on, referred_by=referred_by, birthday=born)
     contact, item, twins = added.profile, added.due, added.twins
+    for _new_id, new, _other_id, other in added.accounts_alike:
+        print(_("kehu: note: the new account {new} may be {other}; `kehu account merge \"{other}\" \"{new}\"` joins them").format(
+            new=new, other=other), file=sys.stderr)
     if twins:
         ids = ", ".join(f"#{i}" for i in twins)
         same = (_("kehu: note: {name} at the same company already exists ({ids}); both kept — use ids to tell them apart")

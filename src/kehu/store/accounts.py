@@ -66,9 +66,10 @@ def account_of(conn: sqlite3.Connection, company: str | None, today: dt.date) ->
     return account_id
 
 
-def link_contacts(conn: sqlite3.Connection, contact_ids: list[int], today: dt.date, *, unlinked: bool = False) -> None:
+def link_contacts(conn: sqlite3.Connection, contact_ids: list[int], today: dt.date, *, unlinked: bool = False) -> set[int]:
     """Put each of these contacts in the account its company names (none without a company);
-    with `unlinked`, only those in no account yet."""
+    with `unlinked`, only those in no account yet. Returns the accounts it made."""
+    made: set[int] = set()
     wanted = sorted(set(contact_ids))
     only = " AND account_id IS NULL" if unlinked else ""
     for first in range(0, len(wanted), 500):
@@ -79,10 +80,28 @@ def link_contacts(conn: sqlite3.Connection, contact_ids: list[int], today: dt.da
         changes = []
         for cid, company, current in found:
             if company not in by_name:
+                before = conn.execute("SELECT coalesce(max(id), 0) FROM account").fetchone()[0]
                 by_name[company] = account_of(conn, company, today)
+                if by_name[company] is not None and by_name[company] > before:
+                    made.add(by_name[company])
             if by_name[company] != current:
                 changes.append((by_name[company], cid))
         conn.executemany("UPDATE contact SET account_id = ? WHERE id = ?", changes)
+    return made
+
+
+def alike(conn: sqlite3.Connection, account_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the other accounts one of whose names' keys holds this account's key or is
+    held in it (华为 and 华为技术): perhaps one company, for `kehu account merge`."""
+    found = {}
+    for (key,) in conn.execute("SELECT key FROM account_alias WHERE account_id = ?", (account_id,)).fetchall():
+        if len(key) < 2:
+            continue
+        for other, name in conn.execute(
+                "SELECT a.id, a.name FROM account_alias n JOIN account a ON a.id = n.account_id WHERE n.account_id != ? "
+                "AND length(n.key) >= 2 AND (instr(n.key, ?) > 0 OR instr(?, n.key) > 0) ORDER BY a.id", (account_id, key, key)):
+            found[other] = name
+    return list(found.items())
 
 
 def get(conn: sqlite3.Connection, account_id: int) -> AccountRow | None:
