@@ -122,16 +122,17 @@ def zh_book(tmp_path_factory):
 COMMANDS = [
     ("due",), ("show", "张伟"), ("list",), ("digest",), ("digest", "--format", "markdown"), ("stats",), ("budget",),
     ("occasions",), ("sweep", "list"), ("date", "list"), ("config",), ("--help",), ("touch", "list", "张伟"),
-    ("find", "the"), ("undo",),
+    ("find", "the"), ("undo",), ("account", "list"), ("prep", "张伟"),
 ]
 HELP = ["add", "edit", "list", "rm", "show", "log", "due", "occasions", "sweep", "date", "digest", "complaint",
         "resolve", "won", "lost", "pause", "resume", "pursue", "stats", "budget", "import", "export", "merge", "backup",
-        "restore", "config", "demo", "touch", "undo", "find", "week", "greet"]
+        "restore", "config", "demo", "touch", "undo", "find", "week", "greet", "account", "prep"]
 ERRORS = [("log", "nobody"), ("log", "张伟", "--at", "someday"), ("add", "x", "--tier", "Z"), ("log",), ("due", "--bogus"),
           ("export", "--output", "/nowhere/x.json"), ("add", "x", "--phone", "call me"), ("due", "--days", "abc"),
           ("log", "张伟", "--channel", "fax"), ("date", "add", "张伟", "生日", "1990-13-45"),
           ("date", "add", "张伟", "x", "2000-01-01", "--remind", "99"), ("export", "--format", "pdf"),
-          ("greet", "春天"), ("greet", "春节", "--tier", "E")]
+          ("greet", "春天"), ("greet", "春节", "--tier", "E"), ("edit", "张伟", "--role", "boss"),
+          ("account", "stage", "nowhere", "mid"), ("account", "list", "--quadrant", "gold")]
 
 
 @pytest.mark.parametrize("args", COMMANDS + [(word, "--help") for word in HELP] + ERRORS, ids=" ".join)

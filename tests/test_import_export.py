@@ -167,7 +167,7 @@ def test_json_round_trip_reproduces_the_same_due_list(kehu, tmp_path, monkeypatc
     kehu("import", str(book))
     assert kehu("due", "--json", "--days", "60").stdout == before
     assert json.loads(kehu("sweep", "list", "--json").stdout) == sweeps and sweeps
-    assert json.loads(book.read_text(encoding="utf-8"))["version"] == 2
+    assert json.loads(book.read_text(encoding="utf-8"))["version"] == 3
 
 
 def test_csv_export_opens_in_excel_with_no_formula_executed(kehu, tmp_path):

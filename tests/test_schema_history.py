@@ -101,10 +101,11 @@ def test_kehu_started_twice_at_once_on_an_older_database_upgrades_it_once(tmp_pa
 def test_the_v3_upgrade_keeps_every_row_of_a_v2_book_and_never_gives_a_deleted_id_again(tmp_path):
     old = build_from_dump(FIXTURES / "schema-v2.sql", tmp_path / "old.db")
     tables = ("contact", "touch", "contact_tag", "deal", "complaint", "important_date", "sweep", "sweep_contact", "meta")
-    with sqlite3.connect(old) as conn:
-        before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+    with sqlite3.connect(old) as conn:  # the columns v2 had (later schemas add some)
+        kept = {t: ", ".join(c[1] for c in conn.execute(f"PRAGMA table_info({t})")) for t in tables}
+        before = {t: conn.execute(f"SELECT {kept[t]} FROM {t} ORDER BY rowid").fetchall() for t in tables}
     db = open_database(old)
-    assert {t: db.conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables} == before
+    assert {t: db.conn.execute(f"SELECT {kept[t]} FROM {t} ORDER BY rowid").fetchall() for t in tables} == before
     assert db.conn.execute("SELECT count(*) FROM undo_step").fetchone() == (0,)
     newest = max(r[0] for r in before["contact"])
     db.conn.execute("DELETE FROM contact WHERE id = ?", (newest,))  # kehu rm --purge
@@ -115,3 +116,22 @@ def test_the_v3_upgrade_keeps_every_row_of_a_v2_book_and_never_gives_a_deleted_i
     touch = db.conn.execute("INSERT INTO touch (contact_id, at, channel, outcome, care, logged_at) "
                             "VALUES (1, '2026-11-23 10:00:00', 'call', 'neutral', 0, '2026-11-23 10:00:00')").lastrowid
     assert touch == last_touch + 1
+
+
+def test_the_v5_upgrade_makes_every_company_an_account_and_keeps_the_book(tmp_path):
+    old = build_from_dump(FIXTURES / "schema-v4.sql", tmp_path / "old.db")
+    with sqlite3.connect(old) as conn:  # two spellings of one company, one of another, a blank one
+        conn.execute("UPDATE contact SET company = '华为技术有限公司', created_on = '2026-01-05' WHERE id = 2")
+        conn.execute("UPDATE contact SET company = '  华为技术 ' WHERE id = 3")
+        conn.execute("UPDATE contact SET company = '  ' WHERE id = 4")
+        before = conn.execute("SELECT id, name, company, tier, stage FROM contact ORDER BY id").fetchall()
+    db = open_database(old)
+    conn = db.conn
+    assert conn.execute("SELECT id, name, company, tier, stage FROM contact ORDER BY id").fetchall() == before
+    accounts = conn.execute("SELECT id, name, stage, attractiveness, strength, created_on FROM account ORDER BY id").fetchall()
+    assert [a[1:] for a in accounts] == [("华为", "pre", None, None, "2026-11-01"), ("华为技术有限公司", "pre", None, None, "2026-01-05")]
+    huawei, technik = accounts[0][0], accounts[1][0]
+    assert dict(conn.execute("SELECT id, account_id FROM contact")) == {1: huawei, 2: technik, 3: technik, 4: None}
+    assert dict(conn.execute("SELECT key, account_id FROM account_alias")) == {"华为": huawei, "华为技术": technik}
+    assert conn.execute("SELECT count(*) FROM contact WHERE role IS NOT NULL OR style IS NOT NULL").fetchone() == (0,)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -331,6 +331,50 @@ class Book(BookBase):
 
         return due_table(self, days, shown, tier=tier, tag=tag)
 
+    # --- Key accounts (book/accounts.py, book/call_prep.py) ---
+
+    def accounts(self, quadrant: str | None = None) -> list:
+        """Every account (or one quadrant's), with its people, stage and place in the matrix."""
+        from kehu.book.accounts import account_list
+
+        return account_list(self, quadrant)
+
+    def account(self, company: str):
+        """(the account COMPANY names, its stage history, every touch with anyone there)."""
+        from kehu.book.accounts import account_detail
+
+        return account_detail(self, company)
+
+    def score_account(self, company: str, attractiveness: int | None, strength: int | None):
+        """Place an account in the selection matrix; returns it with its quadrant and suggested tier."""
+        from kehu.book.accounts import set_matrix
+
+        return set_matrix(self, company, attractiveness, strength)
+
+    def move_account(self, company: str, stage: str, *, force: bool = False, reason: str | None = None):
+        """Move an account to a stage (a skip forward only with `force`); returns (it before, steps)."""
+        from kehu.book.accounts import move_stage
+
+        return move_stage(self, company, stage, force=force, reason=reason)
+
+    def merge_accounts(self, keep: str, other: str):
+        """Fold account OTHER into KEEP, names and all; returns (kept, merged)."""
+        from kehu.book.accounts import merge_accounts
+
+        return merge_accounts(self, keep, other)
+
+    def account_alarms(self) -> list:
+        """(account, alarm) of every key account whose decision maker is silent or that hangs on one thread."""
+        from kehu.book.accounts import alarms
+
+        return alarms(self)
+
+    def prep(self, who: str):
+        """`kehu prep WHO`: role, style and its advice, last touches, the account's people, SPIN prompts."""
+        from kehu.book.call_prep import prep
+
+        return prep(self, who)
+
     # --- The week ahead (book/week.py) ---
 
     def week(self, days: int = 7, *, tier: str | None = None, tag: str | None = None):

@@ -12,21 +12,23 @@ from kehu.i18n import _
 class Added:
     """A contact just added: its profile, what is due next, and the contacts it may duplicate."""
 
-    __slots__ = ("profile", "due", "twins")
+    __slots__ = ("profile", "due", "twins", "accounts_alike")
 
-    def __init__(self, profile, due, twins: list[int]):
+    def __init__(self, profile, due, twins: list[int], accounts_alike: list = ()):
         self.profile, self.due, self.twins = profile, due, twins
+        self.accounts_alike = accounts_alike  # (id, name) of accounts the new one may be (华为 for 华为技术)
 
 
 class Shown:
     """Everything `kehu show` displays about one contact; `dates` are (id, what, date as entered,
     next occurrence)."""
 
-    __slots__ = ("profile", "touches", "complaints", "dates", "due", "deals")
+    __slots__ = ("profile", "touches", "complaints", "dates", "due", "deals", "account")
 
-    def __init__(self, profile, touches: list, complaints: list, dates: list, due, deals: list):
+    def __init__(self, profile, touches: list, complaints: list, dates: list, due, deals: list, account=None):
         self.profile, self.touches, self.complaints, self.dates, self.due, self.deals = (
             profile, touches, complaints, dates, due, deals)
+        self.account = account  # book.accounts.AccountView of their company, if any
 
 
 def add_contact(book, fields: dict, *, tags: list[str] = (), met_on: dt.date | None = None,
@@ -42,6 +44,7 @@ def add_contact(book, fields: dict, *, tags: list[str] = (), met_on: dt.date | N
         twins = same_contacts(book, conn, fields)
         # A contact met in the past has been in the book since that day.
         contact_id = contacts.insert_contact(conn, fields, created_on=met_on or book.today)
+        alike = _link_account(book, conn, contact_id) if fields.get("company") else []
         contacts.set_tags(conn, contact_id, list(tags))
         if birthday:
             set_birthday(book, conn, contact_id, birthday)
@@ -50,7 +53,18 @@ def add_contact(book, fields: dict, *, tags: list[str] = (), met_on: dt.date | N
             touches.insert_touch(conn, contact_id, {"at": moment, "channel": "meeting"}, logged_at=book.now)
         book.refresh(conn, contact_id)
         profile, item = book.contact_with_due(conn, contact_id)
-    return Added(profile, item, twins)
+    return Added(profile, item, twins, alike)
+
+
+def _link_account(book, conn, contact_id: int) -> list:
+    """Put the contact in its company's account (made if new; core.accounts); returns the accounts
+    a new one may be another name of."""
+    from kehu.store.accounts import alike, link_contacts
+
+    made = link_contacts(conn, [contact_id], book.today)
+    return [(account_id, name, other_id, other) for account_id in made
+            for (name,) in conn.execute("SELECT name FROM account WHERE id = ?", (account_id,))
+            for other_id, other in alike(conn, account_id)]
 
 
 def same_contacts(book, conn, fields: dict, but_not: int = 0) -> list[int]:
@@ -75,6 +89,8 @@ def edit_contact(book, who: str, fields: dict, *, added_tags=(), removed_tags=fr
             fields["referred_by"] = _referrer(book, conn, contact, referred_by)
         before = contacts.get_profile(conn, contact.id)
         contacts.update_contact(conn, contact.id, fields)
+        if "company" in fields:
+            _link_account(book, conn, contact.id)
         if added_tags or removed_tags:
             current = contacts.tags_of(conn, [contact.id]).get(contact.id, ())
             kept = [t for t in current if t not in removed_tags]
@@ -117,7 +133,11 @@ def show(book, who: str) -> Shown:
     complaints = touches.complaints_of(conn, contact.id)
     item = next_due(profile.state, book.rules, book.today)
     important = book.dated([entry for entry, _stored in dates.dates_of(conn, contact.id)])
-    return Shown(profile, history, complaints, important, item, deals_of(conn, contact.id))
+    from kehu.book.accounts import account_view
+
+    account_id = conn.execute("SELECT account_id FROM contact WHERE id = ?", (contact.id,)).fetchone()[0]
+    account = account_view(book, conn, account_id)
+    return Shown(profile, history, complaints, important, item, deals_of(conn, contact.id), account)
 
 
 def contacts(book, *, tier=None, tag=None, stage=None, city=None, archived: bool = False) -> list:

@@ -38,6 +38,9 @@ def fill_demo(book, entries: list[dict]) -> None:
                 contacts.update_contact(conn, cid, fields)
             book.refresh(conn, cid)
         _link_referrals(conn, entries)
+        from kehu.store.accounts import link_contacts
+
+        link_contacts(conn, [cid for (cid,) in conn.execute("SELECT id FROM contact")], today)  # companies are accounts
         demo.mark_demo(conn)
 
 

@@ -10,6 +10,7 @@ from kehu.i18n import _
 def digest(book, days: int, shown: int | None = None):
     """Gather the digest (reads only, apart from bringing stale schedules up to date): every due
     item, or — with `shown` — the `shown` most urgent of each section and how many each holds."""
+    from kehu.book.accounts import account_items
     from kehu.core.digest import Digest, activity, at_risk, keep_most_urgent, split_by_day, streak
     from kehu.core.due import assess, due_items, rank_key
     from kehu.store import digest as reads
@@ -21,13 +22,15 @@ def digest(book, days: int, shown: int | None = None):
     if shown and current:
         _most_urgent(book, result, horizon, shown)
     else:
-        items = due_items(book.due_facts(horizon), rules, today, days) + book.occasion_items(horizon) + book.greeting_items(horizon)
+        items = (due_items(book.due_facts(horizon), rules, today, days) + book.occasion_items(horizon)
+                 + book.greeting_items(horizon) + account_items(book, horizon))
         split_by_day(sorted(items, key=rank_key), result)
         if shown:
             keep_most_urgent(result, shown)
     # dates still ahead whose reminder has begun (those on or past their day are filed above)
     result.reminders = sum(1 for i in book.occasion_items(today) if i.due > today)
     result.at_risk = at_risk(reads.won_contacts(conn), rules, today)
+    result.accounts = [(account.name, alarm.person.name) for account, alarm in book.account_alarms()]
     result.promises = sorted((assess(f, rules, today) for f in reads.open_promises(conn)), key=lambda i: i.due)
     # On a Monday, "yesterday" is the Friday (and the weekend's touches with it).
     result.since = rules.calendar.previous_working_day(today)
@@ -54,7 +57,10 @@ def _most_urgent(book, result, horizon: dt.date, shown: int) -> None:
     today, rules, conn = book.today, book.rules, book.conn
     few = Digest(today=today, days=result.days)
     events = due_items(contacts.event_due_facts(conn, horizon), rules, today, result.days)
-    split_by_day(sorted(events + book.occasion_items(horizon) + book.greeting_items(horizon), key=rank_key), few)
+    from kehu.book.accounts import account_items
+
+    dated = book.occasion_items(horizon) + book.greeting_items(horizon) + account_items(book, horizon)
+    split_by_day(sorted(events + dated, key=rank_key), few)
     totals = {"in_zone": sum(1 for i in few.overdue + few.due_today if i.in_zone)}
     yesterday = today - dt.timedelta(days=1)
     for section, after, through in (("overdue", None, yesterday), ("due_today", yesterday, today)):

@@ -118,12 +118,16 @@ def _side_items(book, days: int, horizon: dt.date, tier: str | None, tag: str | 
 
 
 def _dated(book, horizon: dt.date, tier: str | None, tag: str | None) -> list:
-    """Personal dates in their reminder window and holiday greetings not yet done, as due items,
-    of the contacts --tier/--tag keep."""
+    """Personal dates in their reminder window, holiday greetings not yet done and key accounts'
+    multi-threading alarms, as due items, of the contacts --tier/--tag keep."""
     tagged = None
     if tag:
         from kehu.store import contacts
 
         tagged = contacts.ids_tagged(book.conn, tag)
-    return [i for i in book.occasion_items(horizon) + book.greeting_items(horizon)
+    from kehu.book.accounts import account_items
+
+    # Key accounts' alarms are few (one per key account at most): computed and ranked here, with
+    # the same urgency formula as every item (core.urgency through core.due.assess).
+    return [i for i in book.occasion_items(horizon) + book.greeting_items(horizon) + account_items(book, horizon)
             if (not tier or i.tier == tier) and (tagged is None or i.contact_id in tagged)]

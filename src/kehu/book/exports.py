@@ -41,13 +41,16 @@ def _json(book, settings_text: str | None) -> Iterator[str]:
     conn = book.conn
     conn.execute("BEGIN")
     try:
+        from kehu.store.accounts import export_accounts
+
         head, contacts, sweeps = book_parts(conn, book.now, settings_text)
+        accounts = export_accounts(conn)
         yield "{\n" + "".join(f"{encode(k)}: {encode(v)},\n" for k, v in head.items()) + '"contacts": ['
         separator = "\n"
         for contact in contacts:
             yield separator + contact
             separator = ",\n"
-        yield '\n],\n"sweeps": ' + encode(sweeps) + "\n}\n"
+        yield '\n],\n"sweeps": ' + encode(sweeps) + ',\n"accounts": ' + encode(accounts) + "\n}\n"
     finally:
         conn.execute("COMMIT")
 

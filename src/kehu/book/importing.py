@@ -76,6 +76,9 @@ def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry
             advance()
         if refused and not keep_going:
             raise RowsRefused("", details=refused)  # rolls the transaction back
+        from kehu.store.accounts import link_contacts
+
+        link_contacts(conn, changed, book.today)  # each company is an account
         book.refresh(conn, *changed)
     return counts, refused
 
@@ -179,6 +182,9 @@ def import_book(book, checked: dict, *, skip_duplicates: bool, dry_run: bool = F
         # Never trust a hand-edited file's own name keys.
         ids = records.import_book(conn, checked | {"contacts": [with_name_keys(c) for c in coming]},
                                keep_ids=records.is_empty(conn))
+        from kehu.store.accounts import link_contacts
+
+        link_contacts(conn, ids, book.today, unlinked=True)  # an older file's companies become accounts
         book.refresh(conn, *ids)
     return len(ids), len(checked["contacts"]) - len(coming)
 

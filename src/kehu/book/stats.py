@@ -26,6 +26,7 @@ def stats(book, start: dt.date):
         at_risk=at_risk(digest_reads.won_contacts(conn), cfg.rules, today),
         effort=figures.effort(reads.effort_by_tier(conn, start, today)),
         currency=cfg.budget.currency,
+        key_accounts=[(account.name, alarm.person.id, alarm.person.name) for account, alarm in book.account_alarms()],
     )
 
 

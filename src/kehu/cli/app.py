@@ -33,6 +33,7 @@ FAMILIES = {
     "touches": ("touch",),
     "undo": ("undo",),
     "find": ("find",),
+    "accounts": ("account", "prep"),
 }
 _FAMILY_OF = {word: family for family, words in FAMILIES.items() for word in words}
 

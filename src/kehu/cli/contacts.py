@@ -31,6 +31,28 @@ def _profile_fields(name, company, title, tier, phone, email, wechat, city, home
     return fields
 
 
+def _account_fields(role: str | None, style: str | None) -> dict:
+    """--role and --style as stored (决策者 → decision); "" clears one on edit."""
+    from kehu.core.accounts import ROLE_WORDS, STYLE_WORDS, forms, word
+
+    fields = {}
+    for option, value, words in (("role", role, ROLE_WORDS), ("style", style, STYLE_WORDS)):
+        if value is None:
+            continue
+        if not value.strip():
+            fields[option] = None
+        elif (found := word(value, words)) is None:
+            raise UsageError(_("--{option} {value!r}: use one of {forms}").format(option=option, value=value,
+                                                                                   forms=forms(words)))
+        else:
+            fields[option] = found
+    return fields
+
+
+ROLE_HELP = _("Their part in their account's decisions: decision, rule, user, gatekeeper (决策者, 规则制定者, 使用者, 把关者).")
+STYLE_HELP = _("Their social style: analytical, driver, amiable, expressive (分析型, 驾驭型, 平易型, 表现型).")
+
+
 def _clean_tags(tags: list[str] | None) -> list[str]:
     return [t for t in (clean_text(t, "--tag", limit=100) for t in tags or []) if t]
 
@@ -52,6 +74,8 @@ def add(
     referred_by: str = typer.Option(None, "--referred-by", metavar="WHO", help=_("The contact who introduced them (counts toward the referral rate).")),
     birthday: str = typer.Option(None, "--birthday", metavar="DATE", help=_("Their birthday: YYYY-MM-DD or MM-DD.")),
     lunar_birthday: str = typer.Option(None, "--lunar-birthday", metavar="DATE", help=_("Their lunar birthday: 1985-08-15, 08-15, 闰6-10.")),
+    role: str = typer.Option(None, "--role", metavar="ROLE", help=ROLE_HELP),
+    style: str = typer.Option(None, "--style", metavar="STYLE", help=STYLE_HELP),
 ) -> None:
     """Add a contact.
 
@@ -62,12 +86,16 @@ def add(
     clock = read_clock()
     today = clock.today
     fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
+    fields |= {k: v for k, v in _account_fields(role, style).items() if v}
     met_on = when_date(met, "--met", today) if met else None
     born = _birthday_spec(birthday, lunar_birthday, today)
     if met_on and met_on > today:
         raise UsageError(_("--met {day} is in the future; add them without --met and log the first contact when it happens").format(day=met_on))
     added = open_book(create=True, clock=clock).add_contact(fields, tags=_clean_tags(tag), met_on=met_on, referred_by=referred_by, birthday=born)
     contact, item, twins = added.profile, added.due, added.twins
+    for _new_id, new, _other_id, other in added.accounts_alike:
+        print(_("kehu: note: the new account {new} may be {other}; `kehu account merge \"{other}\" \"{new}\"` joins them").format(
+            new=new, other=other), file=sys.stderr)
     if twins:
         ids = ", ".join(f"#{i}" for i in twins)
         same = (_("kehu: note: {name} at the same company already exists ({ids}); both kept — use ids to tell them apart")
@@ -97,12 +125,15 @@ def edit(
     birthday: str = typer.Option(None, "--birthday", metavar="DATE", help=_("Their birthday: YYYY-MM-DD or MM-DD.")),
     lunar_birthday: str = typer.Option(None, "--lunar-birthday", metavar="DATE", help=_("Their lunar birthday: 1985-08-15, 08-15, 闰6-10.")),
     referred_by: str = typer.Option(None, "--referred-by", metavar="WHO", help=_("The contact who introduced them (\"\" clears it).")),
+    role: str = typer.Option(None, "--role", metavar="ROLE", help=ROLE_HELP),
+    style: str = typer.Option(None, "--style", metavar="STYLE", help=STYLE_HELP),
 ) -> None:
     """Change a contact's details.
 
     An empty value ("") clears a field; --tag adds a tag and --untag removes one.
     """
     fields = _profile_fields(name, company, title, tier, phone, email, wechat, city, hometown, note)
+    fields |= _account_fields(role, style)
     added, removed = _clean_tags(tag), set(_clean_tags(untag))
     clear_birthday = any(b is not None and not b.strip() for b in (birthday, lunar_birthday))  # --birthday ""
     clock = read_clock()
@@ -132,9 +163,9 @@ def show(
     book = open_book()
     s = book.show(who)
     if as_json:
-        contact_views.show_json(s.profile, s.touches, s.complaints, s.dates, s.due, book.today, s.deals)
+        contact_views.show_json(s.profile, s.touches, s.complaints, s.dates, s.due, book.today, s.deals, s.account)
     else:
-        contact_views.show(s.profile, s.touches, s.complaints, s.dates, s.due, book.rules, book.today, s.deals)
+        contact_views.show(s.profile, s.touches, s.complaints, s.dates, s.due, book.rules, book.today, s.deals, s.account)
 
 
 @command(app, "list")

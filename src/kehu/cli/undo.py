@@ -21,6 +21,9 @@ _NOUNS = {
     "sweep": (N_("sweep"), N_("sweeps")),
     "sweep_contact": (N_("contact reached by a sweep"), N_("contacts reached by a sweep")),
     "greeting": (N_("holiday greeting"), N_("holiday greetings")),
+    "account": (N_("account"), N_("accounts")),
+    "account_alias": (N_("account name"), N_("account names")),
+    "account_stage": (N_("stage move"), N_("stage moves")),
     "meta": (N_("book setting"), N_("book settings")),
 }
 _WITH_IDS = ("contact", "touch")  # changed rows the user knows by id: "contact #3 changed"

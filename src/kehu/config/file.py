@@ -27,6 +27,22 @@ class Config:
     sources: dict[str, str] = field(default_factory=dict)  # dotted key → file path, for `kehu config`
     budget: Budget = field(default_factory=Budget)
     occasions: Occasions = field(default_factory=Occasions)
+    # [accounts] as written, checked on first use of `accounts` (config.accounts): `kehu log` never
+    # pays for the key-account settings; every command that shows accounts checks them first.
+    accounts_table: tuple[dict, str] = ({}, "")
+    _accounts: object = field(default=None, repr=False)
+
+    @property
+    def accounts(self):
+        """`[accounts]`: core.accounts.AccountSettings."""
+        if self._accounts is None:
+            from kehu.config.accounts import read_accounts
+
+            doc, source = self.accounts_table
+            read = _Reader(source)
+            self._accounts = read_accounts(doc, source, read)
+            self.sources.update(read.sources)
+        return self._accounts
 
 
 def load_config(path: Path) -> Config:
@@ -54,7 +70,7 @@ KNOWN = {
     "urgency": {"per_day_overdue", "overdue_cap_days", "due", "zone", "stalled_early", "tier", "kind"},
     "urgency.tier": set(TIERS),
     "urgency.kind": {"first_contact", "follow_up", "promise", "nurture", "maintenance", "complaint", "complaint_call",
-                     "care", "occasion", "greeting"},
+                     "care", "occasion", "greeting", "account"},
     "budget": set(TIERS) | {"currency"},
     "calendar": {"country", "shift_to_working_days", "feb29", "holidays", "days_off", "working_days"},
     "reminders": set(TIERS),
@@ -63,6 +79,7 @@ KNOWN = {
     "smtp": None,  # checked by smtp_settings
     "notify": None,  # checked by kehu.notify.settings
     "ui": {"language"},
+    "accounts": None,  # checked by config.accounts
 }
 
 
@@ -182,7 +199,7 @@ def _apply(doc: dict, source: str) -> Config:
                   calendar=_calendar(doc, source, read), care_days=care_days,
                   care_jitter=_first(jitter, defaults.care_jitter))
     return Config(rules=rules, sources=read.sources, budget=_budget(doc, source, read),
-                  occasions=_occasions(doc, source, read))
+                  occasions=_occasions(doc, source, read), accounts_table=(doc, source))
 
 
 def _calendar(doc: dict, source: str, read: "_Reader"):
@@ -380,6 +397,9 @@ def effective_values(config: Config) -> list[tuple[str, object, str]]:
                                                    "gift": _(plan.gift) if plan.gift else "", "budget": plan.budget,
                                                    "lead_days": plan.lead_days})]
     rows += [(f"care.{tier}", r.care_days.get(tier, 0)) for tier in TIERS] + [("care.jitter", r.care_jitter)]
+    from kehu.config.accounts import account_values
+
+    rows += account_values(config.accounts)
     found = [(key, value, _source(config, key)) for key, value in rows]
     from kehu.i18n import language_source
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from kehu.core import accounts as ka
 from kehu.core import fields
 from kehu.core.model import CHANNELS, LOST_REASONS, OUTCOMES, STAGES, TIERS
 
-BOOK_FORMAT, BOOK_VERSION = "kehu-book", 2  # what `kehu export --format json` writes (2: sweeps)
+BOOK_FORMAT, BOOK_VERSION = "kehu-book", 3  # what `kehu export --format json` writes (2: sweeps; 3: accounts)
 
 WHOSE = ("self", "spouse", "child", "parent", "other")
 
@@ -97,6 +98,8 @@ CONTACT = {
     "stage": _one_of(STAGES), "paused_until": _day, "sequence_start": _moment, "closed_at": _moment,
     "won_value": lambda v: _number(v, low=0), "won_after": lambda v: _number(v, whole=True, low=-1),
     "lost_reason": _one_of(LOST_REASONS, required=False),
+    "account_id": lambda v: _number(v, whole=True, low=1),  # book version 3: key accounts
+    "role": _one_of(ka.ROLES, required=False), "style": _one_of(ka.STYLES, required=False),
 }
 def _greeting(value):
     """A touch's holiday greeting: ["春节", 2027], or none."""
@@ -127,6 +130,15 @@ COMPLAINT = {
 DEAL = {
     "started_at": _required(_moment), "closed_at": _required(_moment), "outcome": _one_of(("won", "lost", "churned")),
     "closed_after": lambda v: _number(v, True, True, -1), "value": lambda v: _number(v, low=0), "reason": _text,
+}
+ACCOUNT = {
+    "id": lambda v: _number(v, required=True, whole=True, low=1), "name": lambda v: _text(v, True, 500),
+    "stage": _one_of(ka.STAGES), "attractiveness": lambda v: _number(v, whole=True, low=1, high=5),
+    "strength": lambda v: _number(v, whole=True, low=1, high=5), "created_on": _required(_day),
+}
+ACCOUNT_STAGE = {
+    "at": _required(_moment), "from": _one_of(ka.STAGES), "to": _one_of(ka.STAGES), "forced": _flag,
+    "reason": lambda v: _text(v, limit=2000),
 }
 SWEEP = {
     "place": lambda v: _text(v, True, 500), "reason": lambda v: _text(v, True, 2000), "created_at": _required(_moment),
@@ -210,4 +222,28 @@ def check_book(doc: dict, version: int) -> dict:
             raise BookError(f"sweeps[{i}].contacts: expected ids of contacts in the file")
         sweep["contacts"] = sorted(set(members))
         sweeps.append(sweep)
-    return {"version": version, "contacts": contacts, "sweeps": sweeps}
+    accounts = _accounts(doc)
+    for i, contact in enumerate(contacts):
+        if contact["account_id"] is not None and contact["account_id"] not in accounts:
+            raise BookError(f"contacts[{i}].account_id: {contact['account_id']} is not the id of an account in the file")
+    return {"version": version, "contacts": contacts, "sweeps": sweeps, "accounts": list(accounts.values())}
+
+
+def _accounts(doc: dict) -> dict[int, dict]:
+    """The book's accounts (version 3) by id, each with its other names and stage moves."""
+    found: dict[int, dict] = {}
+    for i, raw in enumerate(_list("accounts", doc.get("accounts"))):
+        where = f"accounts[{i}]"
+        account = _record(where, raw, ACCOUNT)
+        if unknown := sorted(set(raw) - {*ACCOUNT, "aliases", "stages"}):
+            raise BookError(f"{where}.{unknown[0]}: not a field of a kehu book (misspelt?)")
+        if account["id"] in found:
+            raise BookError(f"{where}.id: {account['id']} appears twice")
+        aliases = _list(f"{where}.aliases", raw.get("aliases"))
+        if not all(isinstance(a, str) and a.strip() and len(a) <= 500 for a in aliases):
+            raise BookError(f"{where}.aliases: expected a list of names")
+        account["aliases"] = aliases
+        account["stages"] = [_record(f"{where}.stages[{j}]", r, ACCOUNT_STAGE)
+                             for j, r in enumerate(_list(f"{where}.stages", raw.get("stages")))]
+        found[account["id"]] = account
+    return found

@@ -59,6 +59,7 @@ class Digest:
     dates: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (day, who, what)
     holidays: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (day, festival, who gets what)
     reminders: int = 0  # personal dates whose reminder window has begun (listed under the coming days)
+    accounts: list[tuple[str, str]] = field(default_factory=list)  # (key account, who to call): core.accounts alarms
     # When each section holds only its most urgent items (`shown`): how many there are in all
     # ("overdue", "due_today", "upcoming", "stalled", "in_zone"), and the first stalled contacts.
     totals: dict[str, int] = field(default_factory=dict)

@@ -28,3 +28,28 @@ def outcome(value: str | None) -> str:
 
 def lost_reason(value: str | None) -> str:
     return _(LOST_REASONS[value]) if value in LOST_REASONS else value or ""
+
+
+# Key accounts (core.accounts): the stages, quadrants and roles read in full in English too.
+ACCOUNT_STAGES = {"pre": N_("pre-KAM"), "early": N_("early KAM"), "mid": N_("mid KAM"),
+                  "partnership": N_("partnership"), "synergy": N_("synergy")}
+QUADRANTS = {"key": N_("key account"), "develop": N_("develop"), "maintain": N_("maintain"),
+             "opportunistic": N_("opportunistic")}
+ROLES = {"decision": N_("decision maker"), "rule": N_("rule maker"), "user": N_("user"), "gatekeeper": N_("gatekeeper")}
+STYLES = {s: s for s in (N_("analytical"), N_("driver"), N_("amiable"), N_("expressive"))}
+
+
+def account_stage(value: str | None) -> str:
+    return _(ACCOUNT_STAGES[value]) if value in ACCOUNT_STAGES else value or ""
+
+
+def quadrant(value: str | None) -> str:
+    return _(QUADRANTS[value]) if value in QUADRANTS else value or ""
+
+
+def role(value: str | None) -> str:
+    return _(ROLES[value]) if value in ROLES else value or ""
+
+
+def style(value: str | None) -> str:
+    return _(STYLES[value]) if value in STYLES else value or ""

@@ -13,7 +13,7 @@ OUTCOMES = ("good", "neutral", "bad", "none")
 STAGES = ("lead", "pursuing", "won", "lost", "paused")
 LOST_REASONS = ("died", "moved", "competitor", "influence", "price", "complaint", "neglect", "other")
 DUE_KINDS = ("first_contact", "follow_up", "promise", "nurture", "maintenance", "complaint", "complaint_call",
-             "care", "occasion", "greeting")
+             "care", "occasion", "greeting", "account")
 
 # DOMAIN.md §1: 80% of sales close on the 4th–11th follow-up.
 ZONE = range(4, 12)
@@ -136,6 +136,7 @@ class DueItem:
     in_zone: bool = False  # follow-up #4–#11
     stalled_early: bool = False  # stopped after #0–#3 and overdue by more than the interval
     holiday: str | None = None  # for kind greeting: the holiday's name, 春节
+    account: str | None = None  # for kind account: the key account that needs another thread
 
     @property
     def promised(self) -> bool:
@@ -181,7 +182,7 @@ class DueItem:
             "promised": self.promised,
             "in_zone": self.in_zone,
             "stalled_early": self.stalled_early,
-        } | ({"holiday": self.holiday} if self.holiday else {})
+        } | ({"holiday": self.holiday} if self.holiday else {}) | ({"account": self.account} if self.account else {})
 
 
 # What to do for each kind of due item, untranslated (`DueItem.next_action` translates one).
@@ -244,6 +245,9 @@ class Profile:
     closed_at: dt.datetime | None = None
     referred_by: int | None = None  # the contact who introduced them
     referrer: str | None = None  # that contact's name
+    role: str | None = None  # in their account (core.accounts.ROLES)
+    style: str | None = None  # their social style (core.accounts.STYLES)
+    account: str | None = None  # the account's name (its company)
 
     @property
     def id(self) -> int:
@@ -282,4 +286,7 @@ class Profile:
             "last_touch": iso(seq.last_touch_on),
             "next_on": iso(seq.next_on),
             "todo": seq.todo,
+            "account": self.account,
+            "role": self.role,
+            "style": self.style,
         }

@@ -70,6 +70,15 @@ def _working_day(day: dt.date, reason: tuple, rules: Rules) -> tuple[dt.date, tu
     return moved, (reason, note)
 
 
+def promise_due(contact: ContactState, rules: Rules) -> dt.date | None:
+    """The day an open promise is due: its own date, else `promise_days` after it was made (one
+    week: DOMAIN.md §2), on a working day. None without a promise."""
+    seq = contact.sequence
+    if not seq.todo:
+        return None
+    return seq.todo_due or rules.calendar.working_day_from((seq.todo_on or contact.created_on) + rules.promise_days * _DAY)
+
+
 def schedule(contact: ContactState, rules: Rules) -> Schedule | None:
     """When the next touch is due and of what kind (None for a lost contact). Independent of today.
 
@@ -83,8 +92,7 @@ def schedule(contact: ContactState, rules: Rules) -> Schedule | None:
     if seq.next_on:
         s.due, s.reason = seq.next_on, (N_("the date you named ({day})"), {"day": seq.next_on})
     if seq.todo:
-        promised = seq.todo_due or rules.calendar.working_day_from(
-            (seq.todo_on or contact.created_on) + rules.promise_days * _DAY)
+        promised = promise_due(contact, rules)
         if promised <= s.due:
             s.kind, s.due = "promise", promised
             s.reason = (N_("promised on {made}, due {day}"), {"made": seq.todo_on, "day": promised})

@@ -56,6 +56,7 @@ class UrgencyWeights:
             "care": 0.0,
             "occasion": 2.0,
             "greeting": 1.0,
+            "account": 3.0,  # a key account's silent decision maker, or a single thread (core.accounts)
         }
     )
 

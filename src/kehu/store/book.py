@@ -12,7 +12,7 @@ from kehu.store import rows
 
 _CONTACT = ("id", "name", "name_pinyin", "name_initials", "company", "title", "tier", "phone", "email", "wechat",
             "city", "hometown", "note", "referred_by", "created_on", "archived", "stage", "paused_until",
-            "sequence_start", "closed_at", "won_value", "won_after", "lost_reason")
+            "sequence_start", "closed_at", "won_value", "won_after", "lost_reason", "account_id", "role", "style")
 _TOUCH = ("at", "channel", "note", "outcome", "care", "cost", "next_on", "todo", "logged_at")
 _DATE = ("label", "whose", "lunar", "leap", "year", "month", "day", "remind_days")
 _COMPLAINT = ("opened_at", "text", "resolve_by", "resolved_at", "resolution", "call_due")
@@ -67,9 +67,10 @@ def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool) -> list[in
     it is given; returns the new contact ids (refresh them afterwards)."""
     ids: dict[int, int] = {}
     touches = []
+    accounts = _import_accounts(conn, book.get("accounts", []), keep_ids)
     for contact in book["contacts"]:
-        values = {k: contact[k] for k in _CONTACT if k not in ("id", "referred_by")}
-        values.update(complaint_open=0, follow_ups_done=-1)
+        values = {k: contact.get(k) for k in _CONTACT if k not in ("id", "referred_by")}
+        values.update(complaint_open=0, follow_ups_done=-1, account_id=accounts.get(contact.get("account_id")))
         if keep_ids:
             values["id"] = contact["id"]
         columns = ", ".join(values)
@@ -104,6 +105,35 @@ def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool) -> list[in
                            (sweep["place"], sweep["reason"], sweep["created_at"], last)).lastrowid
         conn.executemany("INSERT INTO sweep_contact (sweep_id, contact_id) VALUES (?, ?)", [(sid, m) for m in members])
     return list(ids.values())
+
+
+def _import_accounts(conn: sqlite3.Connection, accounts: list[dict], keep_ids: bool) -> dict[int, int]:
+    """Add a book's accounts (book version 3), with their names and stage history; an account
+    the book already has under one of its names keeps its stage and gains the others. Returns
+    the file's account ids → the book's."""
+    from kehu.core.accounts import account_key
+
+    found = {}
+    keep_ids = keep_ids and conn.execute("SELECT 1 FROM account LIMIT 1").fetchone() is None
+    for a in accounts:
+        names = [a["name"], *a["aliases"]]
+        keys = [(k, n.strip()) for n in names if (k := account_key(n))]
+        known = next((r[0] for k, _n in keys for r in conn.execute(
+            "SELECT account_id FROM account_alias WHERE key = ?", (k,))), None)
+        if known is None:
+            columns = ("name", "stage", "attractiveness", "strength", "created_on") + (("id",) if keep_ids else ())
+            known = conn.execute(f"INSERT INTO account ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                                 tuple(a[c] for c in columns)).lastrowid
+            conn.executemany("INSERT INTO account_stage (account_id, at, stage_from, stage_to, forced, reason) "
+                             "VALUES (?, ?, ?, ?, ?, ?)",
+                             [(known, s["at"], s["from"], s["to"], s["forced"], s["reason"]) for s in a["stages"]])
+        else:
+            conn.execute("UPDATE account SET attractiveness = coalesce(attractiveness, ?), strength = coalesce(strength, ?) "
+                         "WHERE id = ?", (a["attractiveness"], a["strength"], known))
+        conn.executemany("INSERT OR IGNORE INTO account_alias (key, name, account_id) VALUES (?, ?, ?)",
+                         [(k, n, known) for k, n in keys])
+        found[a["id"]] = known
+    return found
 
 
 def _insert_all(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], contact_id: int, records: list[dict]) -> None:
@@ -230,7 +260,8 @@ def merge(conn: sqlite3.Connection, keep: int, other: int) -> None:
     # Holiday greetings go with their touches; one both had is kept once (the other goes with `other`).
     conn.execute("UPDATE OR IGNORE greeting SET contact_id = ? WHERE contact_id = ?", (keep, other))
     conn.execute("UPDATE contact SET referred_by = ? WHERE referred_by = ?", (keep, other))
-    fillable = ("company", "title", "phone", "email", "wechat", "city", "hometown", "note", "referred_by")
+    fillable = ("company", "title", "phone", "email", "wechat", "city", "hometown", "note", "referred_by",
+                "account_id", "role", "style")
     row = conn.execute(f"SELECT {', '.join(fillable)}, created_on FROM contact WHERE id = ?", (other,)).fetchone()
     other_fields, created = dict(zip(fillable, row[:-1])), row[-1]
     conn.execute("DELETE FROM contact WHERE id = ?", (other,))

@@ -11,7 +11,7 @@ from kehu.core.names import Candidate
 from kehu.store import rows
 
 EDITABLE = ("name", "name_pinyin", "name_initials", "company", "title", "tier", "phone", "email",
-            "wechat", "city", "hometown", "note", "referred_by")
+            "wechat", "city", "hometown", "note", "referred_by", "role", "style")
 
 
 def insert_contact(conn: sqlite3.Connection, fields: dict, created_on: dt.date) -> int:

@@ -20,6 +20,16 @@ _ENTERED = {
     "sweep": "id, place, reason, created_at",
     "sweep_contact": "sweep_id, contact_id",
 }
+# Key accounts (schema 5) as the user changes them, and nothing when they are as the demo's
+# companies made them: a demo marked before schema 5 is still recognised as untouched.
+_ACCOUNTS_ENTERED = {
+    "role": "SELECT id, role, style FROM contact WHERE role IS NOT NULL OR style IS NOT NULL ORDER BY id",
+    "account": "SELECT id, name, stage, attractiveness, strength FROM account "
+               "WHERE stage != 'pre' OR attractiveness IS NOT NULL OR strength IS NOT NULL ORDER BY id",
+    "account_stage": "SELECT id, account_id, at, stage_from, stage_to, forced, reason FROM account_stage ORDER BY id",
+    "merged": "SELECT key, account_id FROM account_alias WHERE account_id IN "
+              "(SELECT account_id FROM account_alias GROUP BY account_id HAVING count(*) > 1) ORDER BY key",
+}
 
 
 def entered_fingerprint(conn: sqlite3.Connection) -> str:
@@ -28,6 +38,9 @@ def entered_fingerprint(conn: sqlite3.Connection) -> str:
     for table, columns in _ENTERED.items():
         for row in conn.execute(f"SELECT {columns} FROM {table} ORDER BY {columns}"):
             digest.update(repr((table, row)).encode())
+    for part, sql in _ACCOUNTS_ENTERED.items():
+        for row in conn.execute(sql):
+            digest.update(repr((part, row)).encode())
     return digest.hexdigest()
 
 
@@ -43,9 +56,10 @@ def mark_demo(conn: sqlite3.Connection) -> None:
 
 
 def clear(conn: sqlite3.Connection) -> None:
-    """Delete every contact (their records go with them) and every sweep."""
+    """Delete every contact (their records go with them), every sweep and every account."""
     conn.execute("DELETE FROM contact")
     conn.execute("DELETE FROM sweep")
+    conn.execute("DELETE FROM account")
 
 
 def ids_by_name(conn: sqlite3.Connection) -> dict[str, int]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 # PRAGMA application_id: marks a SQLite file as kehu's ("kehu" in ASCII).
 APPLICATION_ID = 0x6B656875
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v2_care_and_surnames(conn: sqlite3.Connection) -> None:
@@ -150,6 +150,52 @@ def _v4_greetings(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_greeting_touch ON greeting (touch_id)")
 
 
+_V5_ACCOUNTS = [
+    """CREATE TABLE account (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, name VARCHAR NOT NULL, stage VARCHAR NOT NULL,
+        attractiveness INTEGER, strength INTEGER, created_on DATE NOT NULL)""",
+    """CREATE TABLE account_alias (
+        "key" VARCHAR NOT NULL, name VARCHAR NOT NULL, account_id INTEGER NOT NULL, PRIMARY KEY ("key"),
+        FOREIGN KEY(account_id) REFERENCES account (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_account_alias_account ON account_alias (account_id)",
+    """CREATE TABLE account_stage (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, account_id INTEGER NOT NULL, at DATETIME NOT NULL,
+        stage_from VARCHAR NOT NULL, stage_to VARCHAR NOT NULL, forced BOOLEAN NOT NULL, reason VARCHAR,
+        FOREIGN KEY(account_id) REFERENCES account (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_account_stage_account ON account_stage (account_id)",
+    "ALTER TABLE contact ADD COLUMN account_id INTEGER REFERENCES account (id) ON DELETE SET NULL",
+    "ALTER TABLE contact ADD COLUMN role VARCHAR",
+    "ALTER TABLE contact ADD COLUMN style VARCHAR",
+    "CREATE INDEX ix_contact_account ON contact (account_id)",
+]
+
+
+def _v5_key_accounts(conn: sqlite3.Connection) -> None:
+    """v5: key accounts (DOMAIN.md §6): the account, every name that means it (account_alias),
+    its stage moves (account_stage), and each contact's account, role and social style.
+
+    Every company the contacts name becomes an account at stage pre, named as its first contact
+    wrote it, in the book since that contact was; names with the same key (core.accounts.account_key:
+    华为技术有限公司 and 华为技术) are one account. The keys are derived by current code, as v2's
+    pinyin keys are: they are data kehu derives, never what the user typed."""
+    for statement in _V5_ACCOUNTS:
+        conn.execute(statement)
+    from kehu.core.accounts import account_key
+
+    accounts: dict[str, int] = {}
+    for contact_id, company, created_on in conn.execute(
+            "SELECT id, trim(company), created_on FROM contact WHERE trim(coalesce(company, '')) != '' ORDER BY id").fetchall():
+        key = account_key(company)
+        if not key:
+            continue
+        if key not in accounts:
+            accounts[key] = conn.execute("INSERT INTO account (name, stage, created_on) VALUES (?, 'pre', ?)",
+                                         (company, created_on)).lastrowid
+            conn.execute("INSERT INTO account_alias (key, name, account_id) VALUES (?, ?, ?)", (key, company, accounts[key]))
+        conn.execute("UPDATE account SET created_on = min(created_on, ?) WHERE id = ?", (created_on, accounts[key]))
+        conn.execute("UPDATE contact SET account_id = ? WHERE id = ?", (accounts[key], contact_id))
+
+
 # (version the step upgrades *to*, the step), in order.
 # A step that recreates a table (SQLite's "batch" pattern) is safe because `upgrade` turns
 # foreign keys off first: with them on, dropping the old contact table would cascade and
@@ -158,6 +204,7 @@ MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (2, _v2_care_and_surnames),
     (3, _v3_ids_never_reused_and_undo),
     (4, _v4_greetings),
+    (5, _v5_key_accounts),
 ]
 
 

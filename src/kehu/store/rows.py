@@ -18,6 +18,7 @@ PROFILE_COLUMNS = STATE_COLUMNS + (
     "title", "phone", "email", "wechat", "city", "hometown", "note", "archived",
     "won_value", "lost_reason", "closed_at", "referred_by",
     "(SELECT r.name FROM contact r WHERE r.id = contact.referred_by)",
+    "role", "style", "(SELECT a.name FROM account a WHERE a.id = contact.account_id)",
 )
 # What `kehu due` reads per contact: all of it in the covering index ix_contact_due.
 DUE_COLUMNS = (
@@ -66,11 +67,12 @@ def contact_state(row: tuple, tags: tuple[str, ...] = ()) -> ContactState:
 
 def profile(row: tuple, tags: tuple[str, ...] = ()) -> Profile:
     (title, phone, email, wechat, city, hometown, note, archived,
-     won_value, lost_reason, closed_at, referred_by, referrer) = row[len(STATE_COLUMNS):]
+     won_value, lost_reason, closed_at, referred_by, referrer, role, style, account) = row[len(STATE_COLUMNS):]
     return Profile(
         state=contact_state(row, tags), title=title, phone=phone, email=email, wechat=wechat,
         city=city, hometown=hometown, note=note, archived=bool(archived), won_value=won_value,
         lost_reason=lost_reason, closed_at=moment(closed_at), referred_by=referred_by, referrer=referrer,
+        role=role, style=style, account=account,
     )
 
 

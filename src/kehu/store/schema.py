@@ -37,6 +37,7 @@ class Contact(SQLModel, table=True):
         # Deleting contacts sets their referrals to NULL: without it, each delete reads every contact
         # (undoing an import of 10,000 contacts took 16 s; 0.6 s with it). Schema 3.
         Index("ix_contact_referred_by", "referred_by"),
+        Index("ix_contact_account", "account_id"),  # an account's people; deleting an account (a merge)
         _NEVER_REUSED,
     )
 
@@ -92,6 +93,13 @@ class Contact(SQLModel, table=True):
     # it from one covering index instead of computing it for every won and key client.
     care_on: dt.date | None = None
     care_interval: int | None = None
+    # Key accounts (schema 5): the company this person works for, as an account (core.accounts),
+    # their part in its buying decisions and their social style. Last, as the upgrade adds them.
+    account_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("account.id", ondelete="SET NULL"))
+    )
+    role: str | None = None  # decision | rule | user | gatekeeper
+    style: str | None = None  # analytical | driver | amiable | expressive
 
 
 class ContactTag(SQLModel, table=True):
@@ -226,6 +234,53 @@ class Greeting(SQLModel, table=True):
     holiday: str  # its Chinese name: 春节
     year: int  # the solar year of the holiday's day
     touch_id: int = Field(sa_column=Column(Integer, ForeignKey("touch.id", ondelete="CASCADE"), nullable=False))
+
+
+class Account(SQLModel, table=True):
+    """A company the user sells to, worked through several of its people (DOMAIN.md §6, schema 5):
+    its relationship stage and its place in the selection matrix."""
+
+    __tablename__ = "account"
+    __table_args__ = _NEVER_REUSED
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str  # as first written: 华为技术有限公司
+    stage: str = "pre"  # pre | early | mid | partnership | synergy (core.accounts.STAGES)
+    attractiveness: int | None = None  # 1–5: how attractive the client is to us
+    strength: int | None = None  # 1–5: our strength with them relative to competitors
+    created_on: dt.date
+
+
+class AccountAlias(SQLModel, table=True):
+    """Every name that means an account, by its normalised key (core.accounts.account_key): a
+    contact whose company has one of these keys belongs to the account; a merge moves them."""
+
+    __tablename__ = "account_alias"
+    __table_args__ = (Index("ix_account_alias_account", "account_id"),)
+
+    key: str = Field(primary_key=True)
+    name: str  # the name as first written
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    )
+
+
+class AccountStage(SQLModel, table=True):
+    """A move of an account from one stage to another: forward, back, or forward past a stage
+    (forced, with its reason)."""
+
+    __tablename__ = "account_stage"
+    __table_args__ = (Index("ix_account_stage_account", "account_id"), _NEVER_REUSED)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    )
+    at: NaiveDatetime
+    stage_from: str
+    stage_to: str
+    forced: bool = False
+    reason: str | None = None
 
 
 class Meta(SQLModel, table=True):

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 UNDO_STEPS = 50
 # The book's tables: everything a command can change. (A test checks it against store.schema.)
 TABLES = ("contact", "contact_tag", "touch", "deal", "complaint", "important_date", "sweep", "sweep_contact", "greeting",
-          "meta")
+          "account", "account_alias", "account_stage", "meta")
 # Those whose ids only grow (AUTOINCREMENT): the rows a step adds to them are the ids above the
 # counter it started at, kept as one range instead of a row each (a big import stays cheap).
-SERIAL = ("contact", "touch", "deal", "complaint", "important_date", "sweep", "greeting")
+SERIAL = ("contact", "touch", "deal", "complaint", "important_date", "sweep", "greeting", "account", "account_stage")
 
 
 def install(conn: sqlite3.Connection) -> None:

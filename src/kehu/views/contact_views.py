@@ -65,8 +65,10 @@ def _last_touch(seq, today: dt.date) -> str:
 
 
 def show_json(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None,
-              today: dt.date, deals: list = ()) -> None:
+              today: dt.date, deals: list = (), account=None) -> None:
     doc = profile.as_json(today)
+    doc["account_stage"] = account.stage if account else None  # key accounts (book.accounts.AccountView)
+    doc["quadrant"] = account.quadrant if account else None
     doc["touches"] = [
         {"id": t.id, "at": t.at.isoformat(sep=" "), "channel": t.channel, "follow_up": t.follow_up,
          "same_day": t.same_day, "care": t.care, "outcome": t.outcome, "note": t.note, "next_on": t.next_on.isoformat() if t.next_on else None,
@@ -89,8 +91,17 @@ def show_json(profile: Profile, history: list[Touch], complaints: list, importan
     print_json(doc)
 
 
+def _account_text(account) -> str | None:
+    """华为 (#1) · early KAM · key account (5×4)"""
+    if account is None:
+        return None
+    matrix = (_("{quadrant} ({a}×{s})").format(quadrant=labels.quadrant(account.quadrant), a=account.attractiveness,
+                                              s=account.strength) if account.quadrant else _("not scored"))
+    return f"{account.name} (#{account.id}) · {labels.account_stage(account.stage)} · {matrix}"
+
+
 def show(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None, rules,
-         today: dt.date, deals: list = ()) -> None:
+         today: dt.date, deals: list = (), account=None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -108,6 +119,8 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
     facts += [(label, value) for label, value in (
         (_("phone"), profile.phone), (_("e-mail"), profile.email), (_("WeChat"), profile.wechat),
         (_("city"), profile.city), (_("hometown"), profile.hometown),
+        (_("account"), _account_text(account)), (_("role"), labels.role(profile.role)),
+        (_("style"), labels.style(profile.style)),
         (_("tags"), ", ".join(s.tags) or None), (_("added"), s.created_on.isoformat()),
         (_("referred by"), f"{profile.referrer} (#{profile.referred_by})" if profile.referred_by else None),
         (_("note"), profile.note)) if value]

@@ -63,6 +63,8 @@ def sections(d: Digest, esc: Escape) -> list[tuple[str, list[str]]]:
          [ngettext("{who}: no touch for {days} day{value}", "{who}: no touch for {days} days{value}", r.days_silent).format(
              who=_who(r.name, r.company, r.tier, esc), days=r.days_silent,
              value=_(", deal {v}").format(v=amount(r.value)) if r.value else "") for r in d.at_risk]),
+        (_("Key accounts ({n}) — a silent decision maker, or one thread only").format(n=len(d.accounts)),
+         [_("{account}: call {who}").format(account=esc(account), who=esc(who)) for account, who in d.accounts]),
         (_("Coming dates ({n})").format(n=len(d.dates)),
          [_("{day} · {who}: {what}").format(day=day, who=esc(who), what=esc(what)) for day, who, what in d.dates]),
         (_("Holidays ({n}) — greetings by tier, never a mass message").format(n=len(d.holidays)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kehu.core.budget import Budget, BudgetReport, money
 from kehu.core.digest import AtRisk
@@ -29,6 +29,7 @@ class StatsReport:
     at_risk: list[AtRisk]
     effort: Effort
     currency: str
+    key_accounts: list = field(default_factory=list)  # (account, contact id, name to call): core.accounts alarms
 
 
 def _pct(value: float | None) -> str:
@@ -78,6 +79,7 @@ def stats_screen(r: StatsReport) -> None:
     console.print()
     _lost_reasons(r)
     _at_risk(r)
+    _key_accounts(r)
     _effort(r)
 
 
@@ -104,6 +106,17 @@ def _at_risk(r: StatsReport) -> None:
         console.print(line, markup=False)
     if not r.at_risk:
         console.print(_("  none — every client has heard from you recently"))
+    console.print()
+
+
+def _key_accounts(r: StatsReport) -> None:
+    console = stdout()
+    console.print(_("[bold]Key accounts[/bold] with a silent decision maker or one thread only ({n})").format(
+        n=len(r.key_accounts)))
+    for account, _cid, name in r.key_accounts[:10]:
+        console.print(_("  {account}: call {name}").format(account=account, name=name), markup=False)
+    if not r.key_accounts:
+        console.print(_("  none — every key account is reached through several people"))
     console.print()
 
 
@@ -143,6 +156,7 @@ def stats_json(r: StatsReport) -> None:
                     "contact_share": e.share(t, "contacts"), "touch_share": e.share(t, "touches"),
                     "spend_share": e.share(t, "spend")} for t in TIERS],
         "a_underserved": e.a_underserved,
+        "key_accounts_at_risk": [{"account": a, "contact_id": cid, "call": name} for a, cid, name in r.key_accounts],
     }
     print_json(doc)
 

@@ -70,6 +70,7 @@ def kind_label(kind: str, follow_up: int | None) -> str:
         "care": _("care call"),
         "occasion": _("occasion"),
         "greeting": _("greeting"),
+        "account": _("key account"),
         "follow_up": "#{n}",
     }
     return labels[kind].format(n=follow_up)
