@@ -32,9 +32,14 @@ def open_book(path, settings, clock: Clock, change_label: str = "kehu") -> Book:
     """The book in the file at `path` (created on first use, upgraded when older), with the
     settings (or a function that loads them) and the clock; `change_label` is what `kehu undo`
     calls the changes made through it ("kehu log 张伟")."""
-    from kehu.store.db import open_database
+    if isinstance(path, str):  # a PostgreSQL URL: the team database (config.db_target)
+        from kehu.store.engines.team import open_team_database
 
-    db = open_database(path)
+        db = open_team_database(path)
+    else:
+        from kehu.store.db import open_database
+
+        db = open_database(path)
     db.change_label, db.change_at = change_label, clock.now
     return Book(db, settings, clock)
 

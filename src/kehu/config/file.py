@@ -63,6 +63,7 @@ KNOWN = {
     "smtp": None,  # checked by smtp_settings
     "notify": None,  # checked by kehu.notify.settings
     "ui": {"language"},
+    "store": {"url"},  # a team database (read by kehu.config.db_target)
 }
 
 

@@ -28,7 +28,8 @@ def book_parts(conn: sqlite3.Connection, exported_at: dt.datetime, settings: str
     for sid, place, reason, created_at in conn.execute("SELECT id, place, reason, created_at FROM sweep ORDER BY id").fetchall():
         members = [r[0] for r in conn.execute("SELECT contact_id FROM sweep_contact WHERE sweep_id = ? ORDER BY contact_id", (sid,))]
         sweeps.append({"place": place, "reason": reason, "created_at": created_at, "contacts": members})
-    return head, (text for (text,) in conn.execute(_CONTACT_JSON)), sweeps
+    query = _PG_CONTACT_JSON if getattr(conn, "dialect", "sqlite") == "postgresql" else _CONTACT_JSON
+    return head, (text for (text,) in conn.execute(query)), sweeps
 
 
 def _json_object(columns: tuple[str, ...]) -> str:
@@ -62,11 +63,37 @@ _CONTACT_JSON = (
 )
 
 
+# The same on PostgreSQL (a team database, store.engines): its own JSON functions. Columns are
+# 0/1 and ISO text there as here, so the text is the same JSON.
+def _pg_object(columns: tuple[str, ...], table: str) -> str:
+    return "json_build_object(" + ", ".join(f"'{c}', {table}.{c}" for c in columns) + ")"
+
+
+def _pg_array(value: str, table: str, order: str) -> str:
+    return (f"coalesce((SELECT json_agg({value} ORDER BY {order}) FROM {table} WHERE {table}.contact_id = contact.id), "
+            "'[]'::json)::text")
+
+
+_PG_TOUCH_OBJECT = (_pg_object(_TOUCH, "touch")[:-1] + ", 'greeting', (SELECT json_build_array(g.holiday, g.year) "
+                    "FROM greeting g WHERE g.touch_id = touch.id))")
+_PG_CONTACT_JSON = (
+    f"SELECT rtrim({_pg_object(_CONTACT, 'contact')}::text, '}}')"
+    + " || ',\"tags\":' || " + _pg_array("contact_tag.tag", "contact_tag", "contact_tag.tag")
+    + " || ',\"touches\":' || " + _pg_array(_PG_TOUCH_OBJECT, "touch", "touch.at, touch.id")
+    + " || ',\"dates\":' || " + _pg_array(_pg_object(_DATE, "important_date"), "important_date", "important_date.id")
+    + " || ',\"complaints\":' || " + _pg_array(_pg_object(_COMPLAINT, "complaint"), "complaint", "complaint.id")
+    + " || ',\"deals\":' || " + _pg_array(_pg_object(_DEAL, "deal"), "deal", "deal.id")
+    + " || '}' FROM contact ORDER BY id"
+)
+
+
 def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool) -> list[int]:
     """Insert the contacts of a checked kehu JSON book (core.book_check), each with the name keys
     it is given; returns the new contact ids (refresh them afterwards)."""
     ids: dict[int, int] = {}
     touches = []
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        keep_ids = False  # a team database: its ids are the team's, whatever this member sees
     for contact in book["contacts"]:
         values = {k: contact[k] for k in _CONTACT if k not in ("id", "referred_by")}
         values.update(complaint_open=0, follow_ups_done=-1)

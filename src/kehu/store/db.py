@@ -296,6 +296,8 @@ def is_read_only(path: Path) -> bool:
     Checked by mode bits as well as access(): root can write anything, but a file its owner made
     read-only (chmod a-w) is a clear "do not write" that kehu respects for everyone.
     """
+    if isinstance(path, str):  # a team database (PostgreSQL): its server decides
+        return False
     try:
         mode = path.stat().st_mode
     except OSError:

@@ -1,0 +1,76 @@
+"""`kehu team …` (a team database on PostgreSQL: set it up, add and list members, report),
+`kehu handover` and `kehu push`."""
+
+from __future__ import annotations
+
+import typer
+
+from kehu import config
+from kehu.cli.app import app
+from kehu.cli.common import Session, command, open_book
+from kehu.errors import UsageError
+from kehu.i18n import _
+
+team_app = typer.Typer(help=_("A client book shared by a sales team, on PostgreSQL."), no_args_is_help=True)
+app.add_typer(team_app, name="team")
+
+
+def _url() -> str:
+    target = config.db_target(Session.db_option)
+    if not isinstance(target, str):
+        raise UsageError(_("give the team database: kehu --db postgresql://USER@HOST/DB team …"))
+    return target
+
+
+@command(team_app, "init")
+def init() -> None:
+    """Create or upgrade the team database's schema and its privacy rules (run by the database's owner).
+
+    Safe to run again: it only adds what is missing and renews the rules.
+    """
+    from kehu.book.team import init as set_up
+    from kehu.store.engines.postgres import redacted
+
+    url = _url()
+    done = set_up(url, config.now())
+    print({"created": _("Team database ready at {url}: add members with kehu team add LOGIN --role rep|manager."),
+           "upgraded": _("Team database at {url} upgraded."),
+           "current": _("Team database at {url} is already set up and current.")}[done].format(url=redacted(url)))
+
+
+@command(team_app, "add")
+def add(
+    login: str = typer.Argument(..., metavar="LOGIN", help=_("The member's PostgreSQL login (lower-case letters, digits, _).")),
+    role: str = typer.Option(..., "--role", metavar="rep|manager", help=_("rep: sees own clients; manager: sees everyone's.")),
+    name: str = typer.Option(None, "--name", help=_("Display name (显示名).")),
+    password: str = typer.Option(None, "--password", help=_("A password for connecting over the network (optional).")),
+) -> None:
+    """Add a member: a PostgreSQL login in the rep or manager group.
+
+    The member then connects as postgresql://LOGIN@HOST/DB.
+    """
+    from kehu.book.team import add_member
+
+    book = open_book(settings=False)
+    new = add_member(book, login, role, name, password)
+    message = _("Added {login} as {role}.") if new else _("{login} is now a {role}.")
+    print(message.format(login=login, role=_(role)))
+
+
+@command(team_app, "list")
+def members(as_json: bool = typer.Option(False, "--json", help=_("Print JSON."))) -> None:
+    """The team's members, with their role and how many clients each owns (managers and the owner)."""
+    from kehu.book.team import members as listed
+
+    book = open_book(settings=False)
+    people = listed(book)
+    if as_json:
+        from kehu.views.console import print_json
+
+        print_json(people)
+        return
+    from kehu.views.grid import lines
+
+    print("\n".join(lines([_("login"), _("name"), _("role"), _("contacts")],
+                          [[p["login"], p["name"] or "", _(p["role"]), str(p["contacts"])] for p in people],
+                          [None, None, None, None], 200)))
