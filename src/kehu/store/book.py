@@ -249,13 +249,17 @@ def merge(conn: sqlite3.Connection, keep: int, other: int) -> None:
         conn.execute(f"UPDATE {table} SET contact_id = ? WHERE contact_id = ?", (keep, other))
     conn.execute("DELETE FROM important_date WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER ("
                  "PARTITION BY label, whose, lunar, leap, month, day ORDER BY year IS NULL, id) AS n "
-                 "FROM important_date WHERE contact_id = ?) WHERE n > 1)", (keep,))
+                 "FROM important_date WHERE contact_id = ?) AS numbered WHERE n > 1)", (keep,))
     conn.execute("INSERT OR IGNORE INTO contact_tag (contact_id, tag) SELECT ?, tag FROM contact_tag WHERE contact_id = ?",
                  (keep, other))
     conn.execute("INSERT OR IGNORE INTO sweep_contact (sweep_id, contact_id) SELECT sweep_id, ? FROM sweep_contact "
                  "WHERE contact_id = ?", (keep, other))
     # Holiday greetings go with their touches; one both had is kept once (the other goes with `other`).
-    conn.execute("UPDATE OR IGNORE greeting SET contact_id = ? WHERE contact_id = ?", (keep, other))
+    if getattr(conn, "dialect", "sqlite") == "sqlite":
+        conn.execute("UPDATE OR IGNORE greeting SET contact_id = ? WHERE contact_id = ?", (keep, other))
+    else:  # PostgreSQL has no UPDATE OR IGNORE: move those `keep` does not have
+        conn.execute("UPDATE greeting SET contact_id = ? WHERE contact_id = ? AND NOT EXISTS (SELECT 1 FROM greeting k "
+                     "WHERE k.contact_id = ? AND k.holiday = greeting.holiday AND k.year = greeting.year)", (keep, other, keep))
     conn.execute("UPDATE contact SET referred_by = ? WHERE referred_by = ?", (keep, other))
     fillable = ("company", "title", "phone", "email", "wechat", "city", "hometown", "note", "referred_by")
     row = conn.execute(f"SELECT {', '.join(fillable)}, created_on FROM contact WHERE id = ?", (other,)).fetchone()

@@ -334,4 +334,5 @@ def cache_for_bulk_writes(conn: sqlite3.Connection) -> None:
     """A 64 MiB page cache for this connection (SQLite's default is 2 MiB): an import writes its
     rows into indexes out of their order (touches in the order they were logged, renumbered by
     contact), and with the default cache every such write goes to the disk."""
-    conn.execute("PRAGMA cache_size=-65536")
+    if getattr(conn, "dialect", "sqlite") == "sqlite":  # a team database's server has its own cache
+        conn.execute("PRAGMA cache_size=-65536")

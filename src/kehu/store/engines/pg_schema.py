@@ -45,8 +45,12 @@ FUNCTIONS = [
     "CREATE OR REPLACE FUNCTION sqlite_date(t text) RETURNS text IMMUTABLE LANGUAGE sql AS $$SELECT substr(t, 1, 10)$$",
     "CREATE OR REPLACE FUNCTION sqlite_julianday(t text) RETURNS double precision IMMUTABLE LANGUAGE sql AS "
     "$$SELECT extract(epoch FROM t::timestamp)::double precision / 86400 + 2440587.5$$",
+    # sum() of a condition counts the rows where it holds, as SQLite's 0/1 truth values do.
+    "CREATE OR REPLACE FUNCTION sqlite_count_true(n bigint, b boolean) RETURNS bigint IMMUTABLE LANGUAGE sql AS "
+    "$$SELECT n + CASE WHEN b THEN 1 ELSE 0 END$$",
 ]
-AGGREGATES = {"total": "CREATE AGGREGATE total(double precision) (SFUNC = float8pl, STYPE = float8, INITCOND = '0')"}
+AGGREGATES = {"total": "CREATE AGGREGATE total(double precision) (SFUNC = float8pl, STYPE = float8, INITCOND = '0')",
+              "sum": "CREATE AGGREGATE sum(boolean) (SFUNC = sqlite_count_true, STYPE = bigint, INITCOND = '0')"}
 
 
 def _type(column) -> str:

@@ -6,7 +6,7 @@ by statement (each text translated once, then cached):
 - parameters: `?` → `%s`, `:name` → `%(name)s`, a literal `%` → `%%`;
 - `INSERT OR IGNORE` → `ON CONFLICT DO NOTHING`; `INSERT OR REPLACE INTO meta` → an upsert;
 - `LIKE` → `ILIKE` (SQLite's LIKE ignores the case of Latin letters); `CROSS JOIN … ON` → `JOIN`;
-  `x IS ?` → `IS NOT DISTINCT FROM`; `temp.t` → `pg_temp.t`;
+  `x IS y` → `x IS NOT DISTINCT FROM y`; `temp.t` → `pg_temp.t`;
 - SQLite's functions the store uses are SQL functions of the team schema (store.engines.pg_schema):
   scalar `min(a, b)`, `total()`, `sqlite_date()` and `sqlite_julianday()` (for `date()` and
   `julianday()`, renamed here: `date(x)` is a cast in PostgreSQL);
@@ -66,11 +66,13 @@ def translate(sql: str) -> tuple[str, bool]:
     elif m := re.match(r"^\s*INSERT OR REPLACE INTO meta\b", text, re.I):
         text = re.sub(r"INSERT OR REPLACE INTO", "INSERT INTO", text, count=1, flags=re.I)
         upsert = " ON CONFLICT (owner, key) DO UPDATE SET value = EXCLUDED.value"
+    if re.match(r"^\s*INSERT INTO meta\b", text, re.I):  # meta's key is (owner, key) on a team database
+        text = re.sub(r"ON CONFLICT\s*\(key\)", "ON CONFLICT (owner, key)", text, flags=re.I)
     text = re.sub(r"\bCROSS JOIN\b", "JOIN", text)
     text = re.sub(r"\bNOT LIKE\b", "NOT ILIKE", text)
     text = re.sub(r"(?<!NOT )\bLIKE\b", "ILIKE", text)
-    text = re.sub(r"\bIS NOT \?", "IS DISTINCT FROM ?", text)
-    text = re.sub(r"\bIS \?", "IS NOT DISTINCT FROM ?", text)
+    text = re.sub(r"\bIS NOT (?!NULL\b|DISTINCT\b|TRUE\b|FALSE\b)", "IS DISTINCT FROM ", text)
+    text = re.sub(r"\bIS (?!NULL\b|NOT\b|DISTINCT\b|TRUE\b|FALSE\b)", "IS NOT DISTINCT FROM ", text)
     text = re.sub(r"\btemp\.", "pg_temp.", text)
     text = re.sub(r"(?<![\w.])date\(", "sqlite_date(", text)
     text = re.sub(r"(?<![\w.])julianday\(", "sqlite_julianday(", text)
