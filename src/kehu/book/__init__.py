@@ -430,6 +430,21 @@ class Book(BookBase):
 
         return undo(self, step)
 
+    # --- Team mode on PostgreSQL (book/team.py) ---
+
+    @property
+    def team(self) -> bool:
+        """True on a team database (PostgreSQL), where every contact has an owner."""
+        return getattr(self.db, "team", False)
+
+    def owners(self) -> dict[int, str]:
+        """{contact id: owner's login} of every contact this member may see ({} on a SQLite book)."""
+        if not self.team:
+            return {}
+        from kehu.store import team
+
+        return team.owners(self.conn)
+
     # --- The demo book (book/demo.py) ---
 
     def fill_demo(self, book: list[dict]) -> None:

@@ -156,7 +156,7 @@ def list_contacts(
     today = book.today
     found = book.contacts(tier=tier, tag=tag, stage=stage.lower() if stage else None, city=city, archived=archived)
     if as_json:
-        contact_views.list_json(found, today)
+        contact_views.list_json(found, today, book.owners())
     else:
         contact_views.list_table(found, today, filtered=any(x is not None for x in (tier, tag, stage, city)) or archived)
 

@@ -39,3 +39,8 @@ def may_see_team(conn) -> bool:
         "SELECT pg_has_role(current_user, 'kehu_manager', 'MEMBER') OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
         "OR pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE tablename = 'kehu_team' "
         "AND schemaname = current_schema()), 'MEMBER')").fetchone()[0])
+
+
+def owners(conn) -> dict[int, str]:
+    """{contact id: owner} of every contact the member sees (the policies choose which)."""
+    return dict(conn.execute("SELECT id, owner FROM contact").fetchall())

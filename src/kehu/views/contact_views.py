@@ -11,8 +11,12 @@ from kehu.views.text import amount, days_ago, kind_label, listing, relative_day,
 from kehu.core import labels
 
 
-def list_json(found: list[Profile], today: dt.date) -> None:
-    print_json([p.as_json(today) for p in found])
+def list_json(found: list[Profile], today: dt.date, owners: dict[int, str] | None = None) -> None:
+    """Each contact's fields; on a team database, with its `owner` (the member's login)."""
+    if owners:
+        print_json([p.as_json(today) | {"owner": owners.get(p.id)} for p in found])
+    else:
+        print_json([p.as_json(today) for p in found])
 
 
 GRID_ROWS = 100  # longer listings are drawn by views.grid: the same look, without Rich's cost per cell

@@ -1,0 +1,148 @@
+"""Team mode on PostgreSQL (issue 18): setting up, members, privacy enforced by the database
+(row-level security), and the one-line errors of a team database that can't be used."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from tests.conftest import REP, pg_admin
+
+
+@pytest.fixture
+def team(pg_database, kehu):
+    """URLs of a fresh team database: as its owner, as the rep REP, as a second rep `wang` (added
+    here by `kehu team add`) and as the manager `boss`."""
+    server, name = pg_database
+    urls = {"owner": server.url(name), "rep": server.url(name, REP), "boss": server.url(name, "boss"),
+            "wang": server.url(name, "wang")}
+    kehu("--db", urls["owner"], "team", "add", "wang", "--role", "rep", "--name", "王五")
+    return urls
+
+
+def test_init_creates_then_upgrades_nothing_and_members_are_listed(pg_server, kehu):
+    with pg_admin(pg_server) as admin:
+        admin.execute("DROP DATABASE IF EXISTS fresh_team WITH (FORCE)")
+        admin.execute("CREATE DATABASE fresh_team")
+    url = pg_server.url("fresh_team")
+    refused = kehu("--db", url, "list", ok=False)  # not set up: one line, exit 3
+    assert refused.exit_code == 3 and "team init" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    assert "ready" in kehu("--db", url, "team", "init").stdout
+    assert "already set up and current" in kehu("--db", url, "team", "init").stdout
+    kehu("--db", url, "team", "add", "zhao", "--role", "rep", "--name", "赵六")
+    kehu("--db", url, "team", "add", "qian", "--role", "manager")
+    members = {m["login"]: m for m in json.loads(kehu("--db", url, "team", "list", "--json").stdout)}
+    assert members["zhao"]["role"] == "rep" and members["zhao"]["name"] == "赵六" and members["qian"]["role"] == "manager"
+    assert "赵六" in kehu("--db", pg_server.url("fresh_team", "qian"), "team", "list").stdout  # a manager lists too
+    rep = kehu("--db", pg_server.url("fresh_team", "zhao"), "team", "list", ok=False)
+    assert rep.exit_code == 1 and "manager" in rep.stderr
+    for args, code in ((("team", "add", "Bad-Name", "--role", "rep"), 2), (("team", "add", "sun", "--role", "boss"), 2),
+                       (("team", "add", "pg_x", "--role", "rep"), 2)):
+        result = kehu("--db", url, *args, ok=False)
+        assert result.exit_code == code and len(result.stderr.splitlines()) == 1
+    assert kehu("team", "init", ok=False).exit_code == 2  # a SQLite book is no team database
+    with pg_admin(pg_server) as admin:
+        admin.execute("DROP DATABASE fresh_team WITH (FORCE)")
+
+
+def test_a_rep_sees_and_reaches_only_their_own_clients_a_manager_sees_all(team, kehu):
+    kehu("--db", team["rep"], "add", "张伟", "--company", "华为", "--tier", "A")
+    kehu("--db", team["rep"], "log", "张伟", "--note", "报价")
+    kehu("--db", team["wang"], "add", "李娜", "--company", "腾讯")
+    kehu("--db", team["wang"], "log", "李娜", "--note", "拜访")
+    mine = json.loads(kehu("--db", team["rep"], "list", "--json").stdout)
+    assert [(c["name"], c["owner"]) for c in mine] == [("张伟", REP)]
+    lina = json.loads(kehu("--db", team["wang"], "list", "--json").stdout)[0]["id"]
+    for args in (("show", "李娜"), ("log", "李娜"), ("show", str(lina)), ("log", f"#{lina}"), ("rm", str(lina), "--purge", "--yes"),
+                 ("edit", str(lina), "--tier", "A")):
+        refused = kehu("--db", team["rep"], *args, ok=False)
+        assert refused.exit_code == 1 and "no contact matches" in refused.stderr, args
+    assert "李娜" not in kehu("--db", team["rep"], "find", "拜访", ok=False).stdout
+    assert {d["name"] for d in json.loads(kehu("--db", team["rep"], "due", "--json", "--days", "30").stdout)} == {"张伟"}
+    everyone = json.loads(kehu("--db", team["boss"], "list", "--json").stdout)
+    assert sorted((c["name"], c["owner"]) for c in everyone) == [("张伟", REP), ("李娜", "wang")]
+    assert "拜访" in kehu("--db", team["boss"], "show", "李娜").stdout
+    assert len(json.loads(kehu("--db", team["wang"], "list", "--json").stdout)) == 1  # untouched by the attempts
+
+
+def test_raw_sql_through_a_reps_own_role_cannot_read_change_or_delete_anothers_rows(team, kehu):
+    import psycopg
+
+    kehu("--db", team["rep"], "add", "张伟", "--tier", "A")
+    kehu("--db", team["rep"], "log", "张伟", "--note", "秘密报价")
+    kehu("--db", team["rep"], "complaint", "张伟", "太慢")
+    kehu("--db", team["rep"], "date", "add", "张伟", "birthday", "3-14")
+    kehu("--db", team["wang"], "add", "李娜")
+    theirs = json.loads(kehu("--db", team["rep"], "list", "--json").stdout)[0]["id"]
+    with psycopg.connect(team["wang"], autocommit=True) as wang:
+        for table in ("contact", "touch", "complaint", "important_date", "contact_tag"):
+            seen = wang.execute(f"SELECT count(*) FROM {table} WHERE {'id' if table == 'contact' else 'contact_id'} = %s",
+                                (theirs,)).fetchone()[0]
+            assert seen == 0, table
+        assert wang.execute("SELECT count(*) FROM contact").fetchone()[0] == 1  # their own
+        assert wang.execute("UPDATE contact SET name = 'x' WHERE id = %s", (theirs,)).rowcount == 0
+        assert wang.execute("DELETE FROM touch WHERE contact_id = %s", (theirs,)).rowcount == 0
+        assert wang.execute("DELETE FROM contact WHERE id = %s", (theirs,)).rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a touch on another's contact
+            wang.execute("INSERT INTO touch (contact_id, at, channel, outcome, care, logged_at) "
+                         "VALUES (%s, '2026-11-23 10:00:00', 'call', 'good', 0, '2026-11-23 10:00:00')", (theirs,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor give a contact away (or take one)
+            wang.execute("UPDATE contact SET owner = %s", (REP,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            wang.execute("INSERT INTO contact (name, created_on, owner) VALUES ('偷', '2026-11-23', %s)", (REP,))
+    shown = kehu("--db", team["rep"], "show", "张伟").stdout
+    assert "秘密报价" in shown and "太慢" in shown  # all still there
+    with psycopg.connect(team["boss"], autocommit=True) as boss:
+        assert boss.execute("SELECT count(*) FROM contact").fetchone()[0] == 2
+        assert boss.execute("SELECT count(*) FROM touch WHERE contact_id = %s", (theirs,)).fetchone()[0] == 1
+
+
+def test_without_psycopg_a_postgresql_url_says_what_to_install(kehu, monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg → ImportError
+    for url in ("postgresql://me@localhost/team", "postgres://me@localhost/team"):
+        result = kehu("--db", url, "list", ok=False)
+        assert result.exit_code == 3 and 'pip install "kehu[team]"' in result.stderr
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_unreachable_server_wrong_password_and_a_server_gone_are_one_line_exit_3(pg_server, team, kehu, monkeypatch):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    refused = kehu("--db", f"postgresql://me@127.0.0.1:{closed}/team", "due", ok=False)
+    assert refused.exit_code == 3 and "can't be reached" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    name = team["rep"].split("/")[3].split("?")[0]
+    kehu("--db", team["owner"], "team", "add", "zhou", "--role", "rep", "--password", "s3cret")
+    wrong = kehu("--db", pg_server.tcp_url(name, "zhou", "nope"), "list", ok=False)
+    assert wrong.exit_code == 3 and "wrong password" in wrong.stderr and "nope" not in wrong.stderr
+    assert len(wrong.stderr.splitlines()) == 1
+    kehu("--db", pg_server.tcp_url(name, "zhou", "s3cret"), "add", "周杰")
+    monkeypatch.setenv("KEHU_DB", team["rep"])
+    kehu("add", "张伟")
+    # The server goes away in the middle of a command: between its read and its write.
+    from kehu.book import Clock, open_book
+    from kehu.config import load_config
+    from kehu.errors import KehuError
+
+    book = open_book(team["rep"], load_config, Clock.system())
+    book.contact("张伟")
+    with pg_admin(pg_server) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s AND datname = %s",
+                      (REP, name))
+    with pytest.raises(KehuError) as gone:
+        book.log(["张伟"], {"channel": "call", "outcome": "good", "note": None})
+    assert gone.value.exit_code == 3 and "\n" not in gone.value.message and "terminat" in gone.value.message, gone.value.message
+
+
+def test_config_store_url_names_the_team_database(team, kehu, db_path, monkeypatch):
+    monkeypatch.delenv("KEHU_DB")
+    (db_path.parent / "config.toml").write_text(f'[store]\nurl = "{team["rep"]}"\n', encoding="utf-8")
+    kehu("add", "张伟")
+    assert [c["owner"] for c in json.loads(kehu("--db", team["boss"], "list", "--json").stdout)] == [REP]
+    assert not db_path.exists()
+    (db_path.parent / "config.toml").write_text('[store]\nurl = "mysql://x"\n', encoding="utf-8")
+    assert kehu("list", ok=False).exit_code == 2
