@@ -146,3 +146,32 @@ def test_config_store_url_names_the_team_database(team, kehu, db_path, monkeypat
     assert not db_path.exists()
     (db_path.parent / "config.toml").write_text('[store]\nurl = "mysql://x"\n', encoding="utf-8")
     assert kehu("list", ok=False).exit_code == 2
+
+
+def test_handover_moves_clients_with_their_history_and_an_introduction_due(team, kehu):
+    kehu("--db", team["wang"], "add", "李娜", "--tier", "A", "--tag", "重点", "--met", "2026-11-01")
+    kehu("--db", team["wang"], "log", "李娜", "--at", "2026-11-10 10:00", "--note", "报价")
+    kehu("--db", team["wang"], "complaint", "李娜", "发票错了")
+    kehu("--db", team["wang"], "add", "王强", "--tier", "C")
+    kehu("--db", team["rep"], "add", "张伟")
+    refused = kehu("--db", team["boss"], "handover", "--from", "wang", "--to", REP, ok=False)  # asks first
+    assert refused.exit_code == 1 and "nothing changed" in refused.stderr
+    assert kehu("--db", team["boss"], "handover", "--from", "wang", "--to", "nobody", "--yes", ok=False).exit_code == 1
+    assert kehu("--db", team["boss"], "handover", "--from", "wang", "--to", "wang", "--yes", ok=False).exit_code == 2
+    # A rep can't hand over another's clients: they don't see them (the database's rules).
+    assert "owns no clients" in kehu("--db", team["rep"], "handover", "--from", "wang", "--to", REP, "--yes").stdout
+    out = kehu("--db", team["boss"], "handover", "--from", "wang", "--to", REP, "--tier", "A", "--yes").stdout
+    assert "Handed 1 clients" in out
+    mine = {c["name"] for c in json.loads(kehu("--db", team["rep"], "list", "--json").stdout)}
+    assert mine == {"张伟", "李娜"}
+    assert {c["name"] for c in json.loads(kehu("--db", team["wang"], "list", "--json").stdout)} == {"王强"}
+    shown = json.loads(kehu("--db", team["rep"], "show", "李娜", "--json").stdout)
+    assert shown["owner"] == REP and [o["owner"] for o in shown["owners"]] == ["wang", REP]
+    assert shown["owners"][0]["since"] == "2026-11-01" and shown["owners"][0]["until"].startswith("2026-11-23")
+    assert "报价" in [t["note"] for t in shown["touches"]] and shown["complaints"][0]["text"] == "发票错了"
+    assert shown["follow_ups_done"] == 1  # the introduction is no follow-up
+    due = [d for d in json.loads(kehu("--db", team["rep"], "due", "--json").stdout) if d["name"] == "李娜"]
+    assert [(d["kind"], d["due"], d["next_action"]) for d in due if d["kind"] == "promise"] == [
+        ("promise", "2026-11-23", "introduce yourself as their new contact")]
+    text = kehu("--db", team["rep"], "show", "李娜").stdout
+    assert "王五 (wang): 2026-11-01 – 2026-11-23" in text and "测试 (tester): 2026-11-23 – now" in text

@@ -445,6 +445,21 @@ class Book(BookBase):
 
         return team.owners(self.conn)
 
+    def ownership(self, contact_id: int) -> list[dict]:
+        """Who owned the contact when, oldest first ([] on a SQLite book)."""
+        from kehu.book.team import ownership
+
+        return ownership(self, contact_id)
+
+    def handover(self, source: str, target: str, *, tier: str | None = None, tag: str | None = None, dry_run: bool = False):
+        """`kehu handover`: the (id, name) of the contacts of `source` moved to `target` (with
+        `dry_run`, those that would be), in one transaction (book/team.py)."""
+        from kehu.book.team import handover, handover_plan
+
+        if dry_run:
+            return handover_plan(self, source, target, tier, tag)
+        return handover(self, source, target, tier, tag)
+
     # --- The demo book (book/demo.py) ---
 
     def fill_demo(self, book: list[dict]) -> None:

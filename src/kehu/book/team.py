@@ -59,3 +59,48 @@ def members(book) -> list[dict]:
     if not team.may_see_team(book.conn):
         raise KehuError(_("only a manager or the database's owner lists the team"))
     return team.members(book.conn)
+
+
+def handover_plan(book, source: str, target: str, tier: str | None, tag: str | None) -> list[tuple[int, str]]:
+    """(id, name) of the contacts `kehu handover` would move, after checking both members."""
+    from kehu.store import team
+
+    require_team(book)
+    if source == target:
+        raise UsageError(_("--from and --to name the same member"))
+    for login in (source, target):
+        if not team.is_member(book.conn, login):
+            raise KehuError(_("{login!r} is not on the team (kehu team list)").format(login=login))
+    return team.owned_by(book.conn, source, tier, tag)
+
+
+def handover(book, source: str, target: str, tier: str | None, tag: str | None) -> list[tuple[int, str]]:
+    """Move the contacts of `source` (of a tier, with a tag) to `target` in one transaction, with
+    their whole history; each gets an "introduce yourself" call due today for its new owner —
+    an unanswered care touch carrying the promise (so it counts as no follow-up and no contact
+    made). Returns the (id, name) moved."""
+    from kehu.store import team, touches
+
+    handed = handover_plan(book, source, target, tier, tag)
+    if not handed:
+        return []
+    with book.write() as conn:
+        handed = team.owned_by(conn, source, tier, tag)  # as it is now, under the write lock
+        ids = [cid for cid, _name in handed]
+        team.hand_over(conn, ids, target, book.now)
+        note = _("handed over from {source} to {target}").format(source=source, target=target)
+        todo = _("introduce yourself as their new contact")
+        for cid in ids:
+            touches.insert_touch(conn, cid, {"at": book.now, "channel": "other", "outcome": "none", "care": True,
+                                             "note": note, "todo": todo, "next_on": book.today}, book.now)
+        book.refresh(conn, *ids)
+    return handed
+
+
+def ownership(book, contact_id: int) -> list[dict]:
+    """Who owned the contact when ([] on a SQLite book)."""
+    if not getattr(book.db, "team", False):
+        return []
+    from kehu.store import team
+
+    return team.ownership(book.conn, contact_id)

@@ -131,10 +131,13 @@ def show(
 
     book = open_book()
     s = book.show(who)
+    owners = book.ownership(s.profile.id)  # a team database: who owned the client when
     if as_json:
-        contact_views.show_json(s.profile, s.touches, s.complaints, s.dates, s.due, book.today, s.deals)
+        contact_views.show_json(s.profile, s.touches, s.complaints, s.dates, s.due, book.today, s.deals, owners)
     else:
         contact_views.show(s.profile, s.touches, s.complaints, s.dates, s.due, book.rules, book.today, s.deals)
+        if owners:
+            contact_views.ownership(owners)
 
 
 @command(app, "list")

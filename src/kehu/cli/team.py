@@ -7,7 +7,7 @@ import typer
 
 from kehu import config
 from kehu.cli.app import app
-from kehu.cli.common import Session, command, open_book
+from kehu.cli.common import Session, command, confirm, open_book, tier_option
 from kehu.errors import UsageError
 from kehu.i18n import _
 
@@ -74,3 +74,30 @@ def members(as_json: bool = typer.Option(False, "--json", help=_("Print JSON."))
     print("\n".join(lines([_("login"), _("name"), _("role"), _("contacts")],
                           [[p["login"], p["name"] or "", _(p["role"]), str(p["contacts"])] for p in people],
                           [None, None, None, None], 200)))
+
+
+@command(app, "handover")
+def handover(
+    source: str = typer.Option(..., "--from", metavar="LOGIN", help=_("The member whose clients move.")),
+    target: str = typer.Option(..., "--to", metavar="LOGIN", help=_("The member who takes them over.")),
+    tier: str = tier_option(None, _("Only clients of this tier.")),
+    tag: str = typer.Option(None, "--tag", metavar="TAG", help=_("Only clients with this tag.")),
+    yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask first.")),
+) -> None:
+    """Hand one member's clients to another, with their whole history (a manager, on a team database).
+
+    All of it moves in one transaction; each client gets an "introduce yourself" call due today
+    for the new owner, and `kehu show` keeps who owned the client when.
+    """
+    from kehu.errors import KehuError
+
+    book = open_book()
+    planned = book.handover(source, target, tier=tier, tag=tag, dry_run=True)
+    if not planned:
+        print(_("{source} owns no clients that match; nothing was handed over.").format(source=source))
+        return
+    if not yes and not confirm(_("Hand {n} clients of {source} to {target}?").format(n=len(planned), source=source, target=target)):
+        raise KehuError(_("not handed over (nothing changed); add --yes to hand over without asking"))
+    moved = book.handover(source, target, tier=tier, tag=tag)
+    print(_("Handed {n} clients from {source} to {target}; each has an introduction call due today.").format(
+        n=len(moved), source=source, target=target))

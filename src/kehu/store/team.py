@@ -44,3 +44,36 @@ def may_see_team(conn) -> bool:
 def owners(conn) -> dict[int, str]:
     """{contact id: owner} of every contact the member sees (the policies choose which)."""
     return dict(conn.execute("SELECT id, owner FROM contact").fetchall())
+
+
+def is_member(conn, login: str) -> bool:
+    return conn.execute("SELECT 1 FROM team_member WHERE login = ?", (login,)).fetchone() is not None
+
+
+def owned_by(conn, login: str, tier: str | None = None, tag: str | None = None) -> list[tuple[int, str]]:
+    """(id, name) of every contact `login` owns (archived ones too: the whole book moves), by tier and tag."""
+    where, params = ["owner = ?"], [login]
+    if tier:
+        where.append("tier = ?")
+        params.append(tier)
+    if tag:
+        where.append("id IN (SELECT contact_id FROM contact_tag WHERE tag = ?)")
+        params.append(tag)
+    return conn.execute(f"SELECT id, name FROM contact WHERE {' AND '.join(where)} ORDER BY id", params).fetchall()
+
+
+def hand_over(conn, ids: list[int], to: str, at) -> None:
+    """Give these contacts to `to`: their rows stay theirs (touches, dates, complaints follow the
+    contact); the ownership periods are closed at `at` and the new ones begin."""
+    when = rows.iso_moment(at)
+    conn.executemany("UPDATE ownership SET until = ? WHERE contact_id = ? AND until IS NULL", [(when, i) for i in ids])
+    conn.executemany("UPDATE contact SET owner = ? WHERE id = ?", [(to, i) for i in ids])
+    conn.executemany("INSERT INTO ownership (contact_id, owner, since) VALUES (?, ?, ?)", [(i, to, when) for i in ids])
+
+
+def ownership(conn, contact_id: int) -> list[dict]:
+    """Who owned the contact when, oldest first: login, display name, since, until (None: now)."""
+    return [{"owner": owner, "name": name, "since": since, "until": until, "by": by}
+            for owner, name, since, until, by in conn.execute(
+                "SELECT o.owner, m.name, o.since, o.until, o.by_whom FROM ownership o LEFT JOIN team_member m "
+                "ON m.login = o.owner WHERE o.contact_id = ? ORDER BY o.since, o.id", (contact_id,))]

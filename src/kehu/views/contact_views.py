@@ -69,8 +69,11 @@ def _last_touch(seq, today: dt.date) -> str:
 
 
 def show_json(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None,
-              today: dt.date, deals: list = ()) -> None:
+              today: dt.date, deals: list = (), owners: list[dict] = ()) -> None:
     doc = profile.as_json(today)
+    if owners:  # a team database: who owns the client, and who did before
+        doc["owner"] = owners[-1]["owner"]
+        doc["owners"] = [{"owner": o["owner"], "name": o["name"], "since": o["since"], "until": o["until"]} for o in owners]
     doc["touches"] = [
         {"id": t.id, "at": t.at.isoformat(sep=" "), "channel": t.channel, "follow_up": t.follow_up,
          "same_day": t.same_day, "care": t.care, "outcome": t.outcome, "note": t.note, "next_on": t.next_on.isoformat() if t.next_on else None,
@@ -91,6 +94,16 @@ def show_json(profile: Profile, history: list[Touch], complaints: list, importan
     doc["dates"] = [{"id": i, "what": what, "date": entered, "next": nxt.isoformat()} for i, what, entered, nxt in important]
     doc["due"] = (item.as_json() | {"rule": item.rule}) if item else None
     print_json(doc)
+
+
+def ownership(owners: list[dict]) -> None:
+    """Who owned the client when (a team database), newest first, under `kehu show`."""
+    console = stdout()
+    console.print(_("Owners (who looked after the client when):"))
+    for o in reversed(owners):
+        who = f"{o['name']} ({o['owner']})" if o["name"] else o["owner"]
+        until = o["until"][:10] if o["until"] else _("now")
+        console.print(f"  {who}: {o['since'][:10]} – {until}", markup=False, highlight=False)
 
 
 def show(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None, rules,

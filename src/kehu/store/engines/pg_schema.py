@@ -35,6 +35,12 @@ TEAM_TABLES = [
     "since TEXT NOT NULL, until TEXT, by_whom TEXT NOT NULL DEFAULT current_user)",
     "CREATE INDEX IF NOT EXISTS ix_ownership_contact ON ownership (contact_id)",
     "CREATE INDEX IF NOT EXISTS ix_contact_owner ON contact (owner, archived, due_on)",
+    # A contact's first owner is recorded when it is added (since the day it was added); a
+    # hand-over (store.team.hand_over) closes that period and opens the next.
+    "CREATE OR REPLACE FUNCTION kehu_first_owner() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$BEGIN INSERT INTO ownership (contact_id, owner, since) VALUES (NEW.id, NEW.owner, NEW.created_on); RETURN NEW; END$$",
+    "DROP TRIGGER IF EXISTS kehu_first_owner ON contact",
+    "CREATE TRIGGER kehu_first_owner AFTER INSERT ON contact FOR EACH ROW EXECUTE FUNCTION kehu_first_owner()",
 ]
 
 # SQLite's functions, as the store's SQL uses them (NULL in, NULL out, like SQLite's min/max).
