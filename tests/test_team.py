@@ -175,3 +175,28 @@ def test_handover_moves_clients_with_their_history_and_an_introduction_due(team,
         ("promise", "2026-11-23", "introduce yourself as their new contact")]
     text = kehu("--db", team["rep"], "show", "李娜").stdout
     assert "王五 (wang): 2026-11-01 – 2026-11-23" in text and "测试 (tester): 2026-11-23 – now" in text
+
+
+def test_push_copies_a_local_book_under_the_member_all_or_nothing_skipping_duplicates(team, kehu, db_path):
+    kehu("add", "周杰", "--tier", "A", "--phone", "13900000000", "--met", "2026-11-02")  # the local SQLite book
+    kehu("log", "周杰", "--at", "2026-11-05 10:00", "--note", "寄样品")
+    kehu("date", "add", "周杰", "birthday", "1985-03-14")
+    kehu("add", "吴敏", "--tier", "B")
+    assert kehu("push", team["wang"], ok=False).exit_code == 1  # asks first: nothing written
+    assert json.loads(kehu("--db", team["wang"], "list", "--json").stdout) == []
+    assert kehu("push", "mysql://x", "--yes", ok=False).exit_code == 2
+    out = kehu("push", team["wang"], "--yes").stdout
+    assert "Pushed 2 contacts" in out
+    theirs = {c["name"]: c for c in json.loads(kehu("--db", team["boss"], "list", "--json").stdout)}
+    assert set(theirs) == {"周杰", "吴敏"} and {c["owner"] for c in theirs.values()} == {"wang"}
+    shown = json.loads(kehu("--db", team["wang"], "show", "周杰", "--json").stdout)
+    local = json.loads(kehu("show", "周杰", "--json").stdout)
+    assert [(t["at"], t["note"], t["follow_up"]) for t in shown["touches"]] == [
+        (t["at"], t["note"], t["follow_up"]) for t in local["touches"]] and "寄样品" in [t["note"] for t in local["touches"]]
+    assert shown["follow_ups_done"] == local["follow_ups_done"] and [d["what"] for d in shown["dates"]] == [d["what"] for d in local["dates"]] == ["birthday (turns 42)"]
+    assert json.loads(kehu("--db", team["rep"], "list", "--json").stdout) == []  # another rep sees none of it
+    assert "Nothing to push" in kehu("push", team["wang"], "--yes").stdout  # duplicates skipped
+    kehu("add", "郑爽")
+    assert "Pushed 1 contacts" in kehu("push", team["wang"], "--yes").stdout
+    assert len(json.loads(kehu("--db", team["wang"], "list", "--json").stdout)) == 3
+    assert db_path.exists() and len(json.loads(kehu("list", "--json").stdout)) == 3  # the local book is unchanged

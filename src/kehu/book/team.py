@@ -104,3 +104,19 @@ def ownership(book, contact_id: int) -> list[dict]:
     from kehu.store import team
 
     return team.ownership(book.conn, contact_id)
+
+
+def push(local, team_book, *, dry_run: bool = False) -> tuple[int, int]:
+    """Copy the local book into the team database, under the member connected: through kehu's
+    JSON hand-over (book/exports.py out, book/importing.py in), all or nothing; a contact the
+    member already has there (core.same_contact, as `kehu import` judges) is skipped.
+    Returns (added, skipped)."""
+    import json
+
+    from kehu.core.book_check import check_book
+
+    require_team(team_book)
+    text, _encoding = local.export("json", 0)
+    doc = json.loads("".join(text))
+    checked = check_book(doc, doc["version"])
+    return team_book.import_book(checked, skip_duplicates=True, dry_run=dry_run)

@@ -101,3 +101,38 @@ def handover(
     moved = book.handover(source, target, tier=tier, tag=tag)
     print(_("Handed {n} clients from {source} to {target}; each has an introduction call due today.").format(
         n=len(moved), source=source, target=target))
+
+
+@command(app, "push")
+def push(
+    url: str = typer.Argument(..., metavar="URL", help=_("The team database: postgresql://LOGIN@HOST/DB.")),
+    yes: bool = typer.Option(False, "--yes", "-y", help=_("Don't ask first.")),
+) -> None:
+    """Copy your local book (--db FILE, or the default) into a team database, as your own clients.
+
+    All or nothing, with the whole history; a client you already have there is skipped, as
+    `kehu import` skips duplicates. Your local book is not changed.
+    """
+    from kehu.book import open_book as opened
+    from kehu.book.team import push as copy
+    from kehu.cli.common import read_clock
+    from kehu.errors import KehuError
+    from kehu.store.engines.postgres import redacted
+
+    source = config.db_target(Session.db_option)
+    if isinstance(source, str):
+        raise UsageError(_("kehu push copies a local book: name its file with --db FILE (not a postgresql:// URL)"))
+    if not config.is_db_url(url.strip()):
+        raise UsageError(_("{url!r} is not a team database: give postgresql://LOGIN@HOST/DB").format(url=url))
+    local = open_book(settings=config.load_config)
+    team = opened(url.strip(), config.load_config, read_clock(), Session.command_line)
+    where = redacted(url.strip())
+    added, skipped = copy(local, team, dry_run=True)
+    if not added:
+        print(_("Nothing to push: all {n} contacts of {path} are already in {url}.").format(n=skipped, path=source, url=where))
+        return
+    if not yes and not confirm(_("Copy {n} contacts of {path} into {url}?").format(n=added, path=source, url=where)):
+        raise KehuError(_("not pushed (nothing changed); add --yes to push without asking"))
+    added, skipped = copy(local, team)
+    print(_("Pushed {n} contacts of {path} into {url}; {skipped} skipped as already there.").format(
+        n=added, path=source, url=where, skipped=skipped))
