@@ -200,3 +200,33 @@ def test_push_copies_a_local_book_under_the_member_all_or_nothing_skipping_dupli
     assert "Pushed 1 contacts" in kehu("push", team["wang"], "--yes").stdout
     assert len(json.loads(kehu("--db", team["wang"], "list", "--json").stdout)) == 3
     assert db_path.exists() and len(json.loads(kehu("list", "--json").stdout)) == 3  # the local book is unchanged
+
+
+def test_team_report_and_due_by_owner_for_the_manager(team, kehu):
+    # The rep REP: a client won after follow-up #1, an overdue lead; wang: a due first contact.
+    kehu("--db", team["rep"], "add", "张伟", "--tier", "B", "--met", "2026-10-01")
+    kehu("--db", team["rep"], "log", "张伟", "--at", "2026-10-05 10:00")
+    kehu("--db", team["rep"], "won", "张伟", "--value", "5000")
+    kehu("--db", team["rep"], "add", "赵敏", "--tier", "A", "--met", "2026-11-01")
+    kehu("--db", team["wang"], "add", "李娜", "--tier", "C")
+    kehu("--db", team["boss"], "add", "钱多", "--tier", "A")  # the manager's own client
+    report = {r["login"]: r for r in json.loads(kehu("--db", team["boss"], "team", "report", "--json").stdout)}
+    rep = report[REP]
+    assert rep["clients"] == 2 and rep["wins"] == 1 and rep["wins_by_follow_up"] == {"#1": 1}
+    assert rep["due"] >= 1 and rep["overdue"] >= 1  # 赵敏: follow-up #1 long overdue
+    assert report["wang"]["due"] == 1 and report["wang"]["overdue"] == 0 and report["wang"]["wins"] == 0
+    assert "王五 (wang)" in kehu("--db", team["boss"], "team", "report").stdout
+    refused = kehu("--db", team["rep"], "team", "report", ok=False)
+    assert refused.exit_code == 1 and "manager" in refused.stderr
+    names = lambda *args: {d["name"] for d in json.loads(kehu("--db", team["boss"], "due", "--json", *args).stdout)}
+    assert names() == {"钱多"}  # a manager's own list by default
+    assert names("--owner", "wang") == {"李娜"}
+    assert names("--owner", REP) == {"赵敏"} | ({"张伟"} & names("--owner", REP))
+    assert names("--team") >= {"钱多", "李娜", "赵敏"}
+    owners = {d["name"]: d["owner"] for d in json.loads(kehu("--db", team["boss"], "due", "--json", "--team").stdout)}
+    assert owners["李娜"] == "wang" and owners["钱多"] == "boss"
+    assert "李娜" in kehu("--db", team["boss"], "due", "--owner", "wang").stdout
+    assert kehu("--db", team["boss"], "due", "--owner", "nobody", ok=False).exit_code == 1
+    assert {d["name"] for d in json.loads(kehu("--db", team["rep"], "due", "--json", "--team").stdout)} <= {"张伟", "赵敏"}
+    kehu("add", "孙丽")
+    assert kehu("due", "--team", ok=False).exit_code == 2  # a SQLite book has no team

@@ -445,6 +445,20 @@ class Book(BookBase):
 
         return team.owners(self.conn)
 
+    def team_due(self, days: int, *, owner: str | None = None, everyone: bool = False, tier=None, tag=None):
+        """`kehu due` on a team database: (the items of one owner's clients, or None when the
+        database's policies already show just what is asked; {contact id: owner})."""
+        from kehu.book.team import team_due
+
+        return team_due(self, days, owner=owner, everyone=everyone, tier=tier, tag=tag)
+
+    def team_report(self):
+        """`kehu team report`: per member, what is due, overdue, in the zone, stalled early, at
+        risk, and their wins by follow-up number (book/team.py)."""
+        from kehu.book.team import report
+
+        return report(self)
+
     def ownership(self, contact_id: int) -> list[dict]:
         """Who owned the contact when, oldest first ([] on a SQLite book)."""
         from kehu.book.team import ownership

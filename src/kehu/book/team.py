@@ -120,3 +120,72 @@ def push(local, team_book, *, dry_run: bool = False) -> tuple[int, int]:
     doc = json.loads("".join(text))
     checked = check_book(doc, doc["version"])
     return team_book.import_book(checked, skip_duplicates=True, dry_run=dry_run)
+
+
+def team_due(book, days: int, *, owner: str | None, everyone: bool, tier=None, tag=None):
+    """(due items of the clients asked for, or None when every client the member sees is asked
+    for and `kehu due` ranks them as usual; {contact id: owner}). By default a manager's `kehu due`
+    lists their own clients; `--owner LOGIN` one member's, `--team` everyone's they may see."""
+    from kehu.store import team
+
+    if owner is not None and everyone:
+        raise UsageError(_("--owner and --team: give one"))
+    require_team(book)
+    owners = team.owners(book.conn)
+    if everyone:
+        return None, owners
+    conn = book.conn
+    if owner is None:
+        if not team.may_see_team(conn):
+            return None, owners  # a rep sees their own clients only: the database's rules
+        owner = conn.execute("SELECT current_user").fetchone()[0]
+    elif not team.is_member(conn, owner) and owner not in set(owners.values()):
+        raise KehuError(_("{login!r} is not on the team (kehu team list)").format(login=owner))
+    items = [i for i in book.due_list(days, tier=tier, tag=tag) if owners.get(i.contact_id) == owner]
+    return items, owners
+
+
+def report(book) -> list[dict]:
+    """Per member who owns clients the caller may see: what is due today (and how much of it is
+    overdue), in the ★ zone (#4–#11), stalled early, the won clients at risk, and the wins by the
+    follow-up number they came after."""
+    from collections import Counter
+
+    from kehu.core.digest import at_risk
+    from kehu.store import digest as digest_reads
+    from kehu.store import stats as reads
+    from kehu.store import team
+
+    require_team(book)
+    conn = book.conn
+    if not team.may_see_team(conn):
+        raise KehuError(_("only a manager or the database's owner sees the team report"))
+    owners = team.owners(conn)
+    rows = {m["login"]: {"login": m["login"], "name": m["name"], "role": m["role"], "clients": m["contacts"],
+                         "due": 0, "overdue": 0, "in_zone": 0, "stalled_early": 0, "at_risk": 0, "wins": 0,
+                         "wins_by_follow_up": Counter()} for m in team.members(conn)}
+
+    def row(contact_id: int) -> dict:
+        login = owners.get(contact_id)
+        return rows.setdefault(login, {"login": login, "name": None, "role": None, "clients": 0, "due": 0, "overdue": 0,
+                                       "in_zone": 0, "stalled_early": 0, "at_risk": 0, "wins": 0,
+                                       "wins_by_follow_up": Counter()})
+
+    for item in book.due_list(0):
+        r = row(item.contact_id)
+        r["due"] += 1
+        r["overdue"] += item.days_overdue > 0
+        r["in_zone"] += item.in_zone
+        r["stalled_early"] += item.stalled_early
+    for risky in at_risk(digest_reads.won_contacts(conn), book.rules, book.today):
+        row(risky.contact_id)["at_risk"] += 1
+    for deal in reads.deals(conn):
+        if deal.outcome == "won":
+            r = row(deal.contact_id)
+            r["wins"] += 1
+            r["wins_by_follow_up"][max(deal.closed_after, 0)] += 1
+    out = []
+    for r in rows.values():
+        r["wins_by_follow_up"] = {f"#{n}": count for n, count in sorted(r["wins_by_follow_up"].items())}
+        out.append(r)
+    return sorted(out, key=lambda r: (r["role"] != "rep", r["login"] or ""))

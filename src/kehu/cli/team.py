@@ -136,3 +136,23 @@ def push(
     added, skipped = copy(local, team)
     print(_("Pushed {n} contacts of {path} into {url}; {skipped} skipped as already there.").format(
         n=added, path=source, url=where, skipped=skipped))
+
+
+@command(team_app, "report")
+def report(as_json: bool = typer.Option(False, "--json", help=_("Print JSON."))) -> None:
+    """Per member: due today, overdue, in the ★ zone (#4–#11), stalled early, clients at risk, wins by follow-up number (a manager)."""
+    book = open_book()
+    rows = book.team_report()
+    if as_json:
+        from kehu.views.console import print_json
+
+        print_json(rows)
+        return
+    from kehu.views.grid import lines
+
+    headers = [_("member"), _("clients"), _("due"), _("overdue"), _("★ zone"), _("stalled early"), _("at risk"), _("wins (by follow-up #)")]
+    table = [[f"{r['name']} ({r['login']})" if r["name"] else str(r["login"]), str(r["clients"]), str(r["due"]), str(r["overdue"]),
+              str(r["in_zone"]), str(r["stalled_early"]), str(r["at_risk"]),
+              f"{r['wins']}" + (" (" + ", ".join(f"{k}: {v}" for k, v in r["wins_by_follow_up"].items()) + ")" if r["wins"] else "")]
+             for r in rows]
+    print("\n".join(lines(headers, table, [3, None, None, None, None, None, None, 3], 200)))
