@@ -134,7 +134,8 @@ def test_unreachable_server_wrong_password_and_a_server_gone_are_one_line_exit_3
         admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s AND datname = %s",
                       (REP, name))
     with pytest.raises(KehuError) as gone:
-        book.log(["张伟"], {"channel": "call", "outcome": "good", "note": None})
+        book.log(["张伟"], {"at": book.now, "channel": "call", "outcome": "good", "note": None, "care": False,
+                            "cost": None, "next_on": None, "todo": None})
     assert gone.value.exit_code == 3 and "\n" not in gone.value.message and "terminat" in gone.value.message, gone.value.message
 
 
