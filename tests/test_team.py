@@ -231,3 +231,17 @@ def test_team_report_and_due_by_owner_for_the_manager(team, kehu):
     assert {d["name"] for d in json.loads(kehu("--db", team["rep"], "due", "--json", "--team").stdout)} <= {"张伟", "赵敏"}
     kehu("add", "孙丽")
     assert kehu("due", "--team", ok=False).exit_code == 2  # a SQLite book has no team
+
+
+def test_backup_on_a_team_database_writes_the_json_hand_over_and_restore_refuses(team, kehu, tmp_path):
+    kehu("--db", team["rep"], "add", "张伟", "--met", "2026-11-20")
+    kehu("--db", team["wang"], "add", "李娜")
+    out = tmp_path / "mine.json"
+    assert "Backed up" in kehu("--db", team["rep"], "backup", str(out)).stdout
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["format"] == "kehu-book" and [c["name"] for c in doc["contacts"]] == ["张伟"]  # only what the rep sees
+    assert kehu("--db", team["rep"], "backup", str(out), ok=False).exit_code == 1  # never over a file
+    kehu("import", str(out))  # the hand-over reads back into a local book
+    assert [c["name"] for c in json.loads(kehu("list", "--json").stdout)] == ["张伟"]
+    refused = kehu("--db", team["rep"], "restore", str(out), "--yes", ok=False)
+    assert refused.exit_code == 1 and "pg_restore" in refused.stderr
