@@ -54,7 +54,11 @@ def add(
     book = open_book(settings=False)
     new = add_member(book, login, role, name, password)
     message = _("Added {login} as {role}.") if new else _("{login} is now a {role}.")
-    print(message.format(login=login, role=_(role)))
+    print(message.format(login=login, role=_role_label(role)))
+
+
+def _role_label(role: str) -> str:
+    return {"rep": _("rep"), "manager": _("manager")}.get(role, role)
 
 
 @command(team_app, "list")
@@ -72,7 +76,7 @@ def members(as_json: bool = typer.Option(False, "--json", help=_("Print JSON."))
     from kehu.views.grid import lines
 
     print("\n".join(lines([_("login"), _("name"), _("role"), _("contacts")],
-                          [[p["login"], p["name"] or "", _(p["role"]), str(p["contacts"])] for p in people],
+                          [[p["login"], p["name"] or "", _role_label(p["role"]), str(p["contacts"])] for p in people],
                           [None, None, None, None], 200)))
 
 
