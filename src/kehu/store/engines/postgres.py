@@ -6,7 +6,7 @@ by statement (each text translated once, then cached):
 - parameters: `?` → `%s`, `:name` → `%(name)s`, a literal `%` → `%%`;
 - `INSERT OR IGNORE` → `ON CONFLICT DO NOTHING`; `INSERT OR REPLACE INTO meta` → an upsert;
 - `LIKE` → `ILIKE` (SQLite's LIKE ignores the case of Latin letters); `CROSS JOIN … ON` → `JOIN`;
-  `x IS y` → `x IS NOT DISTINCT FROM y`; `temp.t` → `pg_temp.t`;
+  `x IS y` → `x IS NOT DISTINCT FROM y`; `temp.t` → `pg_temp.t`; `GLOB '*[…]*'` → `~ '[…]'`;
 - SQLite's functions the store uses are SQL functions of the team schema (store.engines.pg_schema):
   scalar `min(a, b)`, `total()`, `sqlite_date()` and `sqlite_julianday()` (for `date()` and
   `julianday()`, renamed here: `date(x)` is a cast in PostgreSQL);
@@ -74,6 +74,7 @@ def translate(sql: str) -> tuple[str, bool]:
     text = re.sub(r"\bIS NOT (?!NULL\b|DISTINCT\b|TRUE\b|FALSE\b)", "IS DISTINCT FROM ", text)
     text = re.sub(r"\bIS (?!NULL\b|NOT\b|DISTINCT\b|TRUE\b|FALSE\b)", "IS NOT DISTINCT FROM ", text)
     text = re.sub(r"\btemp\.", "pg_temp.", text)
+    text = re.sub(r"GLOB '\*(\[[^\]']*\])\*'", r"~ '\1'", text)  # "contains one of": a regular expression
     text = re.sub(r"(?<![\w.])date\(", "sqlite_date(", text)
     text = re.sub(r"(?<![\w.])julianday\(", "sqlite_julianday(", text)
     text = re.sub(r"(?<![\w.])group_concat\(", "string_agg(", text)
