@@ -245,3 +245,31 @@ def test_backup_on_a_team_database_writes_the_json_hand_over_and_restore_refuses
     assert [c["name"] for c in json.loads(kehu("list", "--json").stdout)] == ["张伟"]
     refused = kehu("--db", team["rep"], "restore", str(out), "--yes", ok=False)
     assert refused.exit_code == 1 and "pg_restore" in refused.stderr
+
+
+def test_the_team_schema_is_versioned_an_older_one_is_upgraded_by_its_owner_a_newer_one_refused(team, kehu):
+    import psycopg
+
+    kehu("--db", team["rep"], "add", "张伟", "--tier", "A")
+    with psycopg.connect(team["owner"], autocommit=True) as owner:
+        # An older team database: a column the models have is missing (with its index), the version says 3.
+        owner.execute("ALTER TABLE contact DROP COLUMN care_interval")
+        owner.execute("UPDATE kehu_team SET value = '3' WHERE key = 'schema'")
+    refused = kehu("--db", team["rep"], "due", ok=False)
+    assert refused.exit_code == 3 and "older kehu" in refused.stderr and "team init" in refused.stderr
+    assert "upgraded" in kehu("--db", team["owner"], "team", "init").stdout
+    assert "already set up and current" in kehu("--db", team["owner"], "team", "init").stdout
+    assert "张伟" in kehu("--db", team["rep"], "due", "--days", "30").stdout
+    with psycopg.connect(team["owner"], autocommit=True) as owner:
+        assert owner.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_contact_care'").fetchone()[0] == 1
+        owner.execute("UPDATE kehu_team SET value = '99' WHERE key = 'schema'")
+    for url in (team["rep"], team["owner"]):
+        newer = kehu("--db", url, "list", ok=False)
+        assert newer.exit_code == 3 and "newer kehu" in newer.stderr
+    assert kehu("--db", team["owner"], "team", "init", ok=False).exit_code == 3
+
+
+def test_config_shows_a_team_database_without_its_password(kehu, monkeypatch):
+    monkeypatch.setenv("KEHU_DB", "postgresql://wang:s3cret@dbhost/sales")
+    paths = json.loads(kehu("config", "--json").stdout)["paths"]
+    assert paths["database"] == "postgresql://wang:***@dbhost/sales"
