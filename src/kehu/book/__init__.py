@@ -445,12 +445,13 @@ class Book(BookBase):
 
         return team.owners(self.conn)
 
-    def team_due(self, days: int, *, owner: str | None = None, everyone: bool = False, tier=None, tag=None):
+    def team_due(self, days: int, *, owner: str | None = None, everyone: bool = False, tier=None, tag=None,
+                 with_owners: bool = False):
         """`kehu due` on a team database: (the items of one owner's clients, or None when the
         database's policies already show just what is asked; {contact id: owner})."""
         from kehu.book.team import team_due
 
-        return team_due(self, days, owner=owner, everyone=everyone, tier=tier, tag=tag)
+        return team_due(self, days, owner=owner, everyone=everyone, tier=tier, tag=tag, with_owners=with_owners)
 
     def team_report(self):
         """`kehu team report`: per member, what is due, overdue, in the zone, stalled early, at

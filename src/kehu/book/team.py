@@ -122,25 +122,26 @@ def push(local, team_book, *, dry_run: bool = False) -> tuple[int, int]:
     return team_book.import_book(checked, skip_duplicates=True, dry_run=dry_run)
 
 
-def team_due(book, days: int, *, owner: str | None, everyone: bool, tier=None, tag=None):
+def team_due(book, days: int, *, owner: str | None, everyone: bool, tier=None, tag=None, with_owners: bool = False):
     """(due items of the clients asked for, or None when every client the member sees is asked
-    for and `kehu due` ranks them as usual; {contact id: owner}). By default a manager's `kehu due`
-    lists their own clients; `--owner LOGIN` one member's, `--team` everyone's they may see."""
+    for and `kehu due` ranks them as usual; {contact id: owner}, when filtering or `with_owners`).
+    By default a manager's `kehu due` lists their own clients; `--owner LOGIN` one member's,
+    `--team` everyone's they may see."""
     from kehu.store import team
 
     if owner is not None and everyone:
         raise UsageError(_("--owner and --team: give one"))
     require_team(book)
-    owners = team.owners(book.conn)
-    if everyone:
-        return None, owners
     conn = book.conn
+    if everyone:
+        return None, team.owners(conn) if with_owners else {}
     if owner is None:
-        if not team.may_see_team(conn):
-            return None, owners  # a rep sees their own clients only: the database's rules
-        owner = conn.execute("SELECT current_user").fetchone()[0]
-    elif not team.is_member(conn, owner) and owner not in set(owners.values()):
+        if not team.may_see_team(conn):  # a rep sees their own clients only: the database's rules
+            return None, team.owners(conn) if with_owners else {}
+        owner = book.db.member
+    elif not team.is_member(conn, owner):
         raise KehuError(_("{login!r} is not on the team (kehu team list)").format(login=owner))
+    owners = team.owners(conn)
     items = [i for i in book.due_list(days, tier=tier, tag=tag) if owners.get(i.contact_id) == owner]
     return items, owners
 

@@ -39,7 +39,7 @@ def due(
     if owner is not None or team or book.team:
         from kehu.views.due import render_json, render_table
 
-        items, owners = book.team_due(days, owner=owner, everyone=team, tier=tier, tag=tag)
+        items, owners = book.team_due(days, owner=owner, everyone=team, tier=tier, tag=tag, with_owners=as_json)
         if items is not None:  # only some owners' clients: ranked here
             if as_json:
                 render_json(items[:limit] if limit else items, owners)
