@@ -5,6 +5,7 @@ Run it from the project root, with the interpreter that has kehu installed:
     python bench/run.py                 # 10,000 contacts × 10 touches
     python bench/run.py --large         # 100,000 contacts × 10 touches (1M touches)
     python bench/run.py --contacts 2500 --repeat 5 --json
+    python bench/run.py --large --postgres  # the same book on a PostgreSQL team database of 10 reps
 
 It builds (once, then reuses) `bench/bench-<N>.db`: N contacts with Chinese names, pinyin,
 tiers A–D, cities and companies, 10 touches each over the ~200 days before 2026-11-23, some
@@ -548,6 +549,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=DEFAULT_REPEAT, metavar="R", help="timed rounds (default %(default)s)")
     parser.add_argument("--rebuild", action="store_true", help="build the database again even if it exists")
     parser.add_argument("--json", action="store_true", help="also print the results as JSON")
+    parser.add_argument("--postgres", action="store_true",
+                        help="also time the book on a throw-away PostgreSQL team database, as one of 10 reps (bench/postgres_bench.py)")
     parser.add_argument("--overdue", action="store_true",
                         help="the all-overdue book (10 calls each, Jan–Sep 2026, today 2026-11-25) and more commands")
     args = parser.parse_args(argv)
@@ -572,6 +575,14 @@ def main(argv: list[str] | None = None) -> None:
         build["seconds"] = build_database(path, n)
         build["checked"] = check_against_refresh_contact(path)
         print(f"built in {build['seconds']:.1f} s; {build['checked']} contacts match refresh_contact", file=sys.stderr)
+    if args.postgres:
+        sys.path.insert(0, str(BENCH_DIR))
+        from postgres_bench import run as run_postgres
+
+        result = run_postgres(path, n, args.repeat, command_environment(path), kehu_command_line(), time_one_run, TODAY)
+        if args.json:
+            print(json.dumps(result, indent=2))
+        return
     facts = describe_database(path)
     commands = timed_commands(facts.pop("active_ids"), args.repeat, n)
     run_rounds(commands, command_environment(path), args.repeat)

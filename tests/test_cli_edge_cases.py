@@ -8,6 +8,9 @@ import sys
 
 import pytest
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+pytestmark = pytest.mark.usefixtures("engine")
+
 
 def test_names_and_notes_that_look_like_rich_markup_are_shown_as_typed(kehu):
     kehu("add", "[/]", "--company", "[red]co[/red]", "--met", "2026-11-01")

@@ -1,14 +1,15 @@
 """Bad input: one clear line on stderr, a non-zero exit, nothing written, never a traceback."""
 
 import json
-import sqlite3
 
 import pytest
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+pytestmark = pytest.mark.usefixtures("engine")
 
-def touch_count(db_path):
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute("SELECT count(*) FROM touch").fetchone()[0]
+
+def touch_count(book_sql):
+    return book_sql("SELECT count(*) FROM touch")[0][0]
 
 
 @pytest.fixture
@@ -31,13 +32,13 @@ def book(kehu):
     (("add", "王五", "--email", "not-an-address"), "e-mail"),
     (("add", "王五", "--phone", "call me"), "--phone"),
 ])
-def test_bad_values_give_one_line_and_exit_2_and_write_nothing(book, db_path, args, needle):
-    before = touch_count(db_path)
+def test_bad_values_give_one_line_and_exit_2_and_write_nothing(book, book_sql, args, needle):
+    before = touch_count(book_sql)
     result = book(*args, ok=False)
     assert result.exit_code == 2
     assert needle in result.stderr
     assert result.stderr.startswith("kehu: ") and result.stderr.count("\n") == 1
-    assert touch_count(db_path) == before
+    assert touch_count(book_sql) == before
     assert len(json.loads(book("list", "--json").stdout)) == 1
 
 
@@ -48,17 +49,17 @@ def test_bad_values_give_one_line_and_exit_2_and_write_nothing(book, db_path, ar
     (("lost", "张三", "--reason", "bored"), "--reason"),
     (("log", "张三", "--cost", "-5"), "--cost"),
 ])
-def test_invalid_choices_name_the_accepted_values(book, db_path, args, needle):
+def test_invalid_choices_name_the_accepted_values(book, book_sql, args, needle):
     result = book(*args, ok=False)
     assert result.exit_code == 2
     assert needle in result.stderr
-    assert touch_count(db_path) == 1
+    assert touch_count(book_sql) == 1
 
 
-def test_a_100_kb_note_is_refused_with_the_limit_named(book, db_path):
+def test_a_100_kb_note_is_refused_with_the_limit_named(book, book_sql):
     result = book("log", "张三", "--note", "记" * 100_000, ok=False)
     assert result.exit_code == 2 and "limit is 20000" in result.stderr
-    assert touch_count(db_path) == 1
+    assert touch_count(book_sql) == 1
 
 
 def test_a_long_but_reasonable_note_is_kept_whole(book):
@@ -68,10 +69,10 @@ def test_a_long_but_reasonable_note_is_kept_whole(book):
     assert touches[-1]["note"] == note
 
 
-def test_naming_one_contact_twice_in_log_is_refused(book, db_path):
+def test_naming_one_contact_twice_in_log_is_refused(book, book_sql):
     result = book("log", "张三", "#1", ok=False)
     assert result.exit_code == 2 and "named twice" in result.stderr
-    assert touch_count(db_path) == 1
+    assert touch_count(book_sql) == 1
 
 
 def test_won_twice_and_resume_without_pause_are_explained(book):

@@ -4,6 +4,9 @@ import json
 
 import pytest
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+pytestmark = pytest.mark.usefixtures("engine")
+
 
 def test_date_add_list_and_rm(kehu):
     kehu("add", "张伟", "--tier", "A")

@@ -2,6 +2,11 @@
 
 import json
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+import pytest  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("engine")
+
 
 def due_json(kehu, *args, today=None):
     """The due items, less the holiday greetings a long look ahead reaches (元旦's, here)."""

@@ -5,6 +5,9 @@ import json
 
 import pytest
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+pytestmark = pytest.mark.usefixtures("engine")
+
 
 def due_json(kehu, *args, today=None):
     return json.loads(kehu("due", "--json", *args, today=today).stdout)

@@ -2,6 +2,11 @@
 
 import json
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+import pytest  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("engine")
+
 
 def occasions_due(kehu, today):
     return [i for i in json.loads(kehu("due", "--json", "--days", "1", today=today).stdout) if i["kind"] == "occasion"]

@@ -4,6 +4,9 @@ import json
 
 import pytest
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+pytestmark = pytest.mark.usefixtures("engine")
+
 
 def names(kehu):
     return {c["name"] for c in json.loads(kehu("list", "--json").stdout)}

@@ -10,6 +10,9 @@ from kehu.core.model import ContactState, SequenceState, Touch
 from kehu.core.calendar import WorkCalendar
 from kehu.core.rules import Rules
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+pytestmark = pytest.mark.usefixtures("engine")
+
 TODAY = dt.date(2026, 11, 23)
 
 

@@ -9,6 +9,9 @@ from kehu.core.model import ContactState, SequenceState
 from kehu.core.calendar import WorkCalendar
 from kehu.core.rules import DEFAULT_FOLLOW_UP_DAYS, Rules, TierCadence, UrgencyWeights
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+pytestmark = pytest.mark.usefixtures("engine")
+
 TODAY = dt.date(2026, 11, 23)  # Monday
 # The bare cadence: no shifting off weekends, no care calls (both have tests of their own).
 RULES = Rules(calendar=WorkCalendar(shift=False), care_days={})

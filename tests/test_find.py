@@ -4,6 +4,11 @@ import json
 
 from kehu.core.search import text_matches
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+import pytest  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("engine")
+
 
 def test_pinyin_finds_chinese_text_in_whole_syllables():
     assert text_matches("baojia", "发了报价单")

@@ -2,6 +2,11 @@
 
 import json
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+import pytest  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("engine")
+
 
 def test_after_pursue_the_old_deals_touches_keep_their_follow_up_numbers(kehu):
     kehu("add", "张伟", "--met", "2026-09-01", today="2026-09-01")

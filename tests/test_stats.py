@@ -14,6 +14,9 @@ import json
 
 import pytest
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+pytestmark = pytest.mark.usefixtures("engine")
+
 
 @pytest.fixture
 def history(kehu):

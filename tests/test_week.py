@@ -9,6 +9,11 @@ from kehu.core.calendar import WorkCalendar
 from kehu.core.model import DueItem
 from kehu.core.week import even, movable, plan, working_days
 
+# The same tests on SQLite and PostgreSQL (issue 18; tests/conftest.py `engine`).
+import pytest  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("engine")
+
 FRI = dt.date(2026, 12, 4)
 
 

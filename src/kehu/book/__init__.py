@@ -32,9 +32,14 @@ def open_book(path, settings, clock: Clock, change_label: str = "kehu") -> Book:
     """The book in the file at `path` (created on first use, upgraded when older), with the
     settings (or a function that loads them) and the clock; `change_label` is what `kehu undo`
     calls the changes made through it ("kehu log 张伟")."""
-    from kehu.store.db import open_database
+    if isinstance(path, str):  # a PostgreSQL URL: the team database (config.db_target)
+        from kehu.store.engines.team import open_team_database
 
-    db = open_database(path)
+        db = open_team_database(path)
+    else:
+        from kehu.store.db import open_database
+
+        db = open_database(path)
     db.change_label, db.change_at = change_label, clock.now
     return Book(db, settings, clock)
 
@@ -475,6 +480,51 @@ class Book(BookBase):
         from kehu.book.history import undo
 
         return undo(self, step)
+
+    # --- Team mode on PostgreSQL (book/team.py) ---
+
+    @property
+    def team(self) -> bool:
+        """True on a team database (PostgreSQL), where every contact has an owner."""
+        return getattr(self.db, "team", False)
+
+    def owners(self) -> dict[int, str]:
+        """{contact id: owner's login} of every contact this member may see ({} on a SQLite book)."""
+        if not self.team:
+            return {}
+        from kehu.store import team
+
+        return team.owners(self.conn)
+
+    def team_due(self, days: int, *, owner: str | None = None, everyone: bool = False, tier=None, tag=None,
+                 with_owners: bool = False):
+        """`kehu due` on a team database: (the items of one owner's clients, or None when the
+        database's policies already show just what is asked; {contact id: owner})."""
+        from kehu.book.team import team_due
+
+        return team_due(self, days, owner=owner, everyone=everyone, tier=tier, tag=tag, with_owners=with_owners)
+
+    def team_report(self):
+        """`kehu team report`: per member, what is due, overdue, in the zone, stalled early, at
+        risk, and their wins by follow-up number (book/team.py)."""
+        from kehu.book.team import report
+
+        return report(self)
+
+    def ownership(self, contact_id: int) -> list[dict]:
+        """Who owned the contact when, oldest first ([] on a SQLite book)."""
+        from kehu.book.team import ownership
+
+        return ownership(self, contact_id)
+
+    def handover(self, source: str, target: str, *, tier: str | None = None, tag: str | None = None, dry_run: bool = False):
+        """`kehu handover`: the (id, name) of the contacts of `source` moved to `target` (with
+        `dry_run`, those that would be), in one transaction (book/team.py)."""
+        from kehu.book.team import handover, handover_plan
+
+        if dry_run:
+            return handover_plan(self, source, target, tier, tag)
+        return handover(self, source, target, tier, tag)
 
     # --- The demo book (book/demo.py) ---
 

@@ -34,6 +34,7 @@ FAMILIES = {
     "undo": ("undo",),
     "find": ("find",),
     "accounts": ("account", "prep"),
+    "team": ("team", "handover", "push"),
 }
 _FAMILY_OF = {word: family for family, words in FAMILIES.items() for word in words}
 
@@ -58,7 +59,7 @@ def _show_version(value: bool) -> None:
 def global_options(
     db: str = typer.Option(
         None, "--db", metavar="PATH",
-        help=_("Database file (default: $KEHU_DB, else the platform's user data folder)."),
+        help=_("Database file, or a postgresql:// URL of a team database (default: $KEHU_DB, else [store] url in the config, else the platform's user data folder)."),
     ),
     version: bool = typer.Option(
         False, "--version", callback=_show_version, is_eager=True, help=_("Show the version and exit.")

@@ -158,8 +158,8 @@ def open_book(*, create: bool = False, settings=True, clock=None):
 
     clock = clock or read_clock()
     cfg = config.load_config() if settings is True else config.load_config if settings is False else settings
-    path = config.db_path(Session.db_option)
-    if not create and not path.exists():
+    path = config.db_target(Session.db_option)
+    if not create and not isinstance(path, str) and not path.exists():
         raise NotFound(_("no kehu database at {path} yet (check --db or KEHU_DB); `kehu add NAME`, "
                          "`kehu import FILE` or `kehu demo` starts one").format(path=path))
     return opened(path, cfg, clock, Session.command_line)
@@ -175,7 +175,8 @@ def command_line(args: list[str]) -> str:
 def book_files(sheet=None) -> dict:
     """The files an output path must never be, with what to call each: the database (its
     -wal/-shm/-journal are added by files.output_file), the config file, the sheet being imported."""
-    files = {config.db_path(Session.db_option): _("the client book"), config.config_path(): _("kehu's config file")}
+    target = config.db_target(Session.db_option)
+    files = {config.config_path(): _("kehu's config file")} | ({} if isinstance(target, str) else {target: _("the client book")})
     return files | ({sheet: _("the file being imported")} if sheet is not None else {})
 
 

@@ -162,10 +162,13 @@ def show(
 
     book = open_book()
     s = book.show(who)
+    owners = book.ownership(s.profile.id)  # a team database: who owned the client when
     if as_json:
-        contact_views.show_json(s.profile, s.touches, s.complaints, s.dates, s.due, book.today, s.deals, s.account)
+        contact_views.show_json(s.profile, s.touches, s.complaints, s.dates, s.due, book.today, s.deals, s.account, owners)
     else:
         contact_views.show(s.profile, s.touches, s.complaints, s.dates, s.due, book.rules, book.today, s.deals, s.account)
+        if owners:
+            contact_views.ownership(owners)
 
 
 @command(app, "list")
@@ -187,7 +190,7 @@ def list_contacts(
     today = book.today
     found = book.contacts(tier=tier, tag=tag, stage=stage.lower() if stage else None, city=city, archived=archived)
     if as_json:
-        contact_views.list_json(found, today)
+        contact_views.list_json(found, today, book.owners())
     else:
         contact_views.list_table(found, today, filtered=any(x is not None for x in (tier, tag, stage, city)) or archived)
 

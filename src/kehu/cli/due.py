@@ -21,6 +21,8 @@ def due(
         help=_("Show at most N items (table default {n}; 0 = all).").format(n=DEFAULT_TABLE_LIMIT),
     ),
     as_json: bool = typer.Option(False, "--json", help=_("Print a JSON array instead of a table.")),
+    owner: str = typer.Option(None, "--owner", metavar="LOGIN", help=_("A team database: this member's clients (a manager).")),
+    team: bool = typer.Option(False, "--team", help=_("A team database: every client you may see, whoever owns them.")),
 ) -> None:
     """Who needs which follow-up today.
 
@@ -34,6 +36,23 @@ def due(
     gc.disable()
 
     book = open_book()
+    if owner is not None or team or book.team:
+        from kehu.views.due import render_json, render_table
+
+        items, owners = book.team_due(days, owner=owner, everyone=team, tier=tier, tag=tag, with_owners=as_json)
+        if items is not None:  # only some owners' clients: ranked here
+            if as_json:
+                render_json(items[:limit] if limit else items, owners)
+            else:
+                from kehu.core.due import DueSummary
+
+                shown = None if limit == 0 else (limit or DEFAULT_TABLE_LIMIT)
+                render_table(items[:shown] if shown else items, DueSummary.of(items), book.today)
+            return
+        if as_json:
+            items = book.due_list(days, tier=tier, tag=tag)
+            render_json(items[:limit] if limit else items, owners)
+            return
     if as_json:
         from kehu.views.due import render_json, render_json_texts
 

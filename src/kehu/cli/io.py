@@ -90,7 +90,10 @@ def restore(
     """
     from kehu.book.copies import restore as restore_from
 
-    path = config.db_path(Session.db_option)
+    path = config.db_target(Session.db_option)
+    if isinstance(path, str):
+        raise KehuError(_("kehu restore replaces a local file; a team database is restored by its owner with pg_restore "
+                          "(or import a JSON hand-over with kehu import)"))
     if not yes and not confirm(_("Replace {path} with {file}?").format(path=path, file=file)):
         raise KehuError(_("not restored (nothing changed); add --yes to restore without asking"))
     kept = restore_from(path, file, config.now())

@@ -16,7 +16,12 @@ def show_config(as_json: bool = typer.Option(False, "--json", help=_("Print JSON
     cfg = config.load_config()
     cfg.rules.calendar.is_working_day(config.today())  # an unknown country is refused here too
     values = config.effective_values(cfg)
-    paths = {"database": str(config.db_path(Session.db_option)), "config_file": str(config.config_path())}
+    target = config.db_target(Session.db_option)
+    if isinstance(target, str):  # a team database: never its password
+        from kehu.store.engines.postgres import redacted
+
+        target = redacted(target)
+    paths = {"database": str(target), "config_file": str(config.config_path())}
     if as_json:
         from kehu.views.console import print_json
 

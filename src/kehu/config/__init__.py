@@ -44,6 +44,43 @@ def db_path(option: str | None) -> Path:
     return data_dir() / "kehu.db"
 
 
+def db_target(option: str | None) -> Path | str:
+    """Where the book is: a PostgreSQL URL (team mode) or the SQLite file's path.
+    `--db` > `KEHU_DB` > `[store] url` in the config file > the default file."""
+    for given in (option, os.environ.get("KEHU_DB")):
+        if given is not None and is_db_url(given.strip()):
+            return given.strip()
+        if given is not None:
+            return db_path(option)
+    if url := _store_url():
+        return url
+    return db_path(option)
+
+
+def is_db_url(text: str) -> bool:
+    """A PostgreSQL URL (postgresql:// or postgres://), not a file path."""
+    return text.split("://", 1)[0].lower() in ("postgresql", "postgres") and "://" in text
+
+
+def _store_url() -> str | None:
+    """`[store] url` of the config file; read only when the file mentions it (start-up stays fast)."""
+    path = config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if "[store]" not in text:
+        return None
+    from kehu.config.file import read_table
+
+    url = read_table(path, "store").get("url")
+    if url is None:
+        return None
+    if not isinstance(url, str) or not is_db_url(url.strip()):
+        raise UsageError(_("config {path}: [store] url must be a postgresql:// URL").format(path=path))
+    return url.strip()
+
+
 def today() -> dt.date:
     """Today, or `KEHU_TODAY=YYYY-MM-DD` (for planning ahead and for tests)."""
     if env := os.environ.get("KEHU_TODAY"):

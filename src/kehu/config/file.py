@@ -80,6 +80,7 @@ KNOWN = {
     "notify": None,  # checked by kehu.notify.settings
     "ui": {"language"},
     "accounts": None,  # checked by config.accounts
+    "store": {"url"},  # a team database (read by kehu.config.db_target)
 }
 
 

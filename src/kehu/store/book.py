@@ -28,7 +28,8 @@ def book_parts(conn: sqlite3.Connection, exported_at: dt.datetime, settings: str
     for sid, place, reason, created_at in conn.execute("SELECT id, place, reason, created_at FROM sweep ORDER BY id").fetchall():
         members = [r[0] for r in conn.execute("SELECT contact_id FROM sweep_contact WHERE sweep_id = ? ORDER BY contact_id", (sid,))]
         sweeps.append({"place": place, "reason": reason, "created_at": created_at, "contacts": members})
-    return head, (text for (text,) in conn.execute(_CONTACT_JSON)), sweeps
+    query = _PG_CONTACT_JSON if getattr(conn, "dialect", "sqlite") == "postgresql" else _CONTACT_JSON
+    return head, (text for (text,) in conn.execute(query)), sweeps
 
 
 def _json_object(columns: tuple[str, ...]) -> str:
@@ -62,11 +63,37 @@ _CONTACT_JSON = (
 )
 
 
+# The same on PostgreSQL (a team database, store.engines): its own JSON functions. Columns are
+# 0/1 and ISO text there as here, so the text is the same JSON.
+def _pg_object(columns: tuple[str, ...], table: str) -> str:
+    return "json_build_object(" + ", ".join(f"'{c}', {table}.{c}" for c in columns) + ")"
+
+
+def _pg_array(value: str, table: str, order: str) -> str:
+    return (f"coalesce((SELECT json_agg({value} ORDER BY {order}) FROM {table} WHERE {table}.contact_id = contact.id), "
+            "'[]'::json)::text")
+
+
+_PG_TOUCH_OBJECT = (_pg_object(_TOUCH, "touch")[:-1] + ", 'greeting', (SELECT json_build_array(g.holiday, g.year) "
+                    "FROM greeting g WHERE g.touch_id = touch.id))")
+_PG_CONTACT_JSON = (
+    f"SELECT rtrim({_pg_object(_CONTACT, 'contact')}::text, '}}')"
+    + " || ',\"tags\":' || " + _pg_array("contact_tag.tag", "contact_tag", "contact_tag.tag")
+    + " || ',\"touches\":' || " + _pg_array(_PG_TOUCH_OBJECT, "touch", "touch.at, touch.id")
+    + " || ',\"dates\":' || " + _pg_array(_pg_object(_DATE, "important_date"), "important_date", "important_date.id")
+    + " || ',\"complaints\":' || " + _pg_array(_pg_object(_COMPLAINT, "complaint"), "complaint", "complaint.id")
+    + " || ',\"deals\":' || " + _pg_array(_pg_object(_DEAL, "deal"), "deal", "deal.id")
+    + " || '}' FROM contact ORDER BY id"
+)
+
+
 def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool) -> list[int]:
     """Insert the contacts of a checked kehu JSON book (core.book_check), each with the name keys
     it is given; returns the new contact ids (refresh them afterwards)."""
     ids: dict[int, int] = {}
     touches = []
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        keep_ids = False  # a team database: its ids are the team's, whatever this member sees
     accounts = _import_accounts(conn, book.get("accounts", []), keep_ids)
     for contact in book["contacts"]:
         values = {k: contact.get(k) for k in _CONTACT if k not in ("id", "referred_by")}
@@ -252,13 +279,17 @@ def merge(conn: sqlite3.Connection, keep: int, other: int) -> None:
         conn.execute(f"UPDATE {table} SET contact_id = ? WHERE contact_id = ?", (keep, other))
     conn.execute("DELETE FROM important_date WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER ("
                  "PARTITION BY label, whose, lunar, leap, month, day ORDER BY year IS NULL, id) AS n "
-                 "FROM important_date WHERE contact_id = ?) WHERE n > 1)", (keep,))
+                 "FROM important_date WHERE contact_id = ?) AS numbered WHERE n > 1)", (keep,))
     conn.execute("INSERT OR IGNORE INTO contact_tag (contact_id, tag) SELECT ?, tag FROM contact_tag WHERE contact_id = ?",
                  (keep, other))
     conn.execute("INSERT OR IGNORE INTO sweep_contact (sweep_id, contact_id) SELECT sweep_id, ? FROM sweep_contact "
                  "WHERE contact_id = ?", (keep, other))
     # Holiday greetings go with their touches; one both had is kept once (the other goes with `other`).
-    conn.execute("UPDATE OR IGNORE greeting SET contact_id = ? WHERE contact_id = ?", (keep, other))
+    if getattr(conn, "dialect", "sqlite") == "sqlite":
+        conn.execute("UPDATE OR IGNORE greeting SET contact_id = ? WHERE contact_id = ?", (keep, other))
+    else:  # PostgreSQL has no UPDATE OR IGNORE: move those `keep` does not have
+        conn.execute("UPDATE greeting SET contact_id = ? WHERE contact_id = ? AND NOT EXISTS (SELECT 1 FROM greeting k "
+                     "WHERE k.contact_id = ? AND k.holiday = greeting.holiday AND k.year = greeting.year)", (keep, other, keep))
     conn.execute("UPDATE contact SET referred_by = ? WHERE referred_by = ?", (keep, other))
     fillable = ("company", "title", "phone", "email", "wechat", "city", "hometown", "note", "referred_by",
                 "account_id", "role", "style")

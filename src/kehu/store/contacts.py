@@ -232,12 +232,12 @@ def ranked_due(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date
 
     order = "ORDER BY urgency DESC, due_on, name, id, due_kind"  # core.due.rank_key's (complaints aside)
     ranked, params = due_rows("urgency")
-    top = conn.execute(f"SELECT * FROM ({ranked}) {order} LIMIT ?", [*params, limit]).fetchall()
+    top = conn.execute(f"SELECT * FROM ({ranked}) AS due_rows {order} LIMIT ?", [*params, limit]).fetchall()
     stalled, params = due_rows("urgency", "stalled")
-    first_stalled = conn.execute(f"SELECT * FROM ({stalled}) WHERE stalled {order} LIMIT ?", [*params, named]).fetchall()
+    first_stalled = conn.execute(f"SELECT * FROM ({stalled}) AS due_rows WHERE stalled {order} LIMIT ?", [*params, named]).fetchall()
     flags, params = due_rows("overdue", "zone", "stalled", facts=False)
     total, overdue, n_zone, n_stalled = conn.execute(
-        f"SELECT count(*), coalesce(sum(overdue), 0), coalesce(sum(zone), 0), coalesce(sum(stalled), 0) FROM ({flags})",
+        f"SELECT count(*), coalesce(sum(overdue), 0), coalesce(sum(zone), 0), coalesce(sum(stalled), 0) FROM ({flags}) AS due_rows",
         params).fetchone()
     return ([_ranked_facts(r, rules.care_days) for r in top], [_ranked_facts(r, rules.care_days) for r in first_stalled],
             {"total": total, "overdue": overdue, "in_zone": n_zone, "stalled": n_stalled})

@@ -296,6 +296,8 @@ def is_read_only(path: Path) -> bool:
     Checked by mode bits as well as access(): root can write anything, but a file its owner made
     read-only (chmod a-w) is a clear "do not write" that kehu respects for everyone.
     """
+    if isinstance(path, str):  # a team database (PostgreSQL): its server decides
+        return False
     try:
         mode = path.stat().st_mode
     except OSError:
@@ -332,4 +334,5 @@ def cache_for_bulk_writes(conn: sqlite3.Connection) -> None:
     """A 64 MiB page cache for this connection (SQLite's default is 2 MiB): an import writes its
     rows into indexes out of their order (touches in the order they were logged, renumbered by
     contact), and with the default cache every such write goes to the disk."""
-    conn.execute("PRAGMA cache_size=-65536")
+    if getattr(conn, "dialect", "sqlite") == "sqlite":  # a team database's server has its own cache
+        conn.execute("PRAGMA cache_size=-65536")

@@ -17,8 +17,8 @@ STATE_COLUMNS = (
 PROFILE_COLUMNS = STATE_COLUMNS + (
     "title", "phone", "email", "wechat", "city", "hometown", "note", "archived",
     "won_value", "lost_reason", "closed_at", "referred_by",
-    "(SELECT r.name FROM contact r WHERE r.id = contact.referred_by)",
-    "role", "style", "(SELECT a.name FROM account a WHERE a.id = contact.account_id)",
+    "(SELECT r.name FROM contact r WHERE r.id = contact.referred_by) AS referrer",
+    "role", "style", "(SELECT a.name FROM account a WHERE a.id = contact.account_id) AS account_name",
 )
 # What `kehu due` reads per contact: all of it in the covering index ix_contact_due.
 DUE_COLUMNS = (

@@ -11,8 +11,12 @@ from kehu.views.text import amount, days_ago, kind_label, listing, relative_day,
 from kehu.core import labels
 
 
-def list_json(found: list[Profile], today: dt.date) -> None:
-    print_json([p.as_json(today) for p in found])
+def list_json(found: list[Profile], today: dt.date, owners: dict[int, str] | None = None) -> None:
+    """Each contact's fields; on a team database, with its `owner` (the member's login)."""
+    if owners:
+        print_json([p.as_json(today) | {"owner": owners.get(p.id)} for p in found])
+    else:
+        print_json([p.as_json(today) for p in found])
 
 
 GRID_ROWS = 100  # longer listings are drawn by views.grid: the same look, without Rich's cost per cell
@@ -65,10 +69,13 @@ def _last_touch(seq, today: dt.date) -> str:
 
 
 def show_json(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None,
-              today: dt.date, deals: list = (), account=None) -> None:
+              today: dt.date, deals: list = (), account=None, owners: list[dict] = ()) -> None:
     doc = profile.as_json(today)
     doc["account_stage"] = account.stage if account else None  # key accounts (book.accounts.AccountView)
     doc["quadrant"] = account.quadrant if account else None
+    if owners:  # a team database: who owns the client, and who did before
+        doc["owner"] = owners[-1]["owner"]
+        doc["owners"] = [{"owner": o["owner"], "name": o["name"], "since": o["since"], "until": o["until"]} for o in owners]
     doc["touches"] = [
         {"id": t.id, "at": t.at.isoformat(sep=" "), "channel": t.channel, "follow_up": t.follow_up,
          "same_day": t.same_day, "care": t.care, "outcome": t.outcome, "note": t.note, "next_on": t.next_on.isoformat() if t.next_on else None,
@@ -98,6 +105,16 @@ def _account_text(account) -> str | None:
     matrix = (_("{quadrant} ({a}×{s})").format(quadrant=labels.quadrant(account.quadrant), a=account.attractiveness,
                                               s=account.strength) if account.quadrant else _("not scored"))
     return f"{account.name} (#{account.id}) · {labels.account_stage(account.stage)} · {matrix}"
+
+
+def ownership(owners: list[dict]) -> None:
+    """Who owned the client when (a team database), newest first, under `kehu show`."""
+    console = stdout()
+    console.print(_("Owners (who looked after the client when):"))
+    for o in reversed(owners):
+        who = f"{o['name']} ({o['owner']})" if o["name"] else o["owner"]
+        until = o["until"][:10] if o["until"] else _("now")
+        console.print(f"  {who}: {o['since'][:10]} – {until}", markup=False, highlight=False)
 
 
 def show(profile: Profile, history: list[Touch], complaints: list, important: list, item: DueItem | None, rules,

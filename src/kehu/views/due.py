@@ -16,9 +16,12 @@ if TYPE_CHECKING:
 ZONE_MARK = "★"
 
 
-def render_json(items: list[DueItem]) -> None:
-    """One JSON array, one object per due item."""
-    print_json([i.as_json() for i in items])
+def render_json(items: list[DueItem], owners: dict[int, str] | None = None) -> None:
+    """One JSON array, one object per due item (on a team database, with the client's `owner`)."""
+    if owners:
+        print_json([i.as_json() | {"owner": owners.get(i.contact_id)} for i in items])
+    else:
+        print_json([i.as_json() for i in items])
 
 
 def render_json_texts(texts: list[str]) -> None:
