@@ -67,6 +67,17 @@ def test_a_rep_sees_and_reaches_only_their_own_clients_a_manager_sees_all(team, 
     assert len(json.loads(kehu("--db", team["wang"], "list", "--json").stdout)) == 1  # untouched by the attempts
 
 
+def test_a_key_account_is_the_teams_its_people_stay_each_reps_own(team, kehu):
+    kehu("--db", team["rep"], "add", "张伟", "--company", "华为", "--role", "decision")
+    kehu("--db", team["wang"], "add", "李娜", "--company", "华为", "--role", "user")  # the same account
+    kehu("--db", team["wang"], "account", "set", "华为", "--attractiveness", "5", "--strength", "4")
+    seen = json.loads(kehu("--db", team["rep"], "account", "list", "--json").stdout)
+    assert [(a["name"], a["quadrant"]) for a in seen] == [("华为", "key")]  # wang's scoring, one account
+    assert [p["name"] for p in seen[0]["people"]] == ["张伟"]  # but not wang's client
+    everyone = json.loads(kehu("--db", team["boss"], "account", "list", "--json").stdout)
+    assert len(everyone) == 1 and sorted(p["name"] for p in everyone[0]["people"]) == ["张伟", "李娜"]
+
+
 def test_raw_sql_through_a_reps_own_role_cannot_read_change_or_delete_anothers_rows(team, kehu):
     import psycopg
 
