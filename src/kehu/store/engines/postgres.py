@@ -116,7 +116,7 @@ def _placeholders(sql: str) -> str:
 
 
 class Cursor:
-    """What the store reads from sqlite3's cursor: iteration, fetchone/fetchall, lastrowid, rowcount."""
+    """What the store reads from sqlite3's cursor: iteration, fetchone/fetchmany/fetchall, lastrowid, rowcount."""
 
     def __init__(self, cursor, lastrowid=None):
         self._cursor, self.lastrowid = cursor, lastrowid
@@ -134,6 +134,11 @@ class Cursor:
 
     def fetchall(self):
         return self._cursor.fetchall() if self._cursor.description else []
+
+    def fetchmany(self, size: int):
+        # psycopg's client-side cursor holds the whole result already: a batch at a time keeps
+        # only the store's code the same (a big team export is not streamed from the server).
+        return self._cursor.fetchmany(size) if self._cursor.description else []
 
     def __iter__(self):
         return iter(self.fetchall())
