@@ -44,9 +44,9 @@ def effort_by_tier(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> li
         # contact by contact (CROSS JOIN keeps that order): each one's touches are neighbours in
         # ix_touch_contact_at and on disk; walking ix_touch_at instead jumps about the whole table.
         # Counted a contact at a time, then by tier: sorting every touch by tier would cost twice that.
-        "SELECT tier, sum(n), total(spend) FROM (SELECT c.tier, count(*) AS n, total(t.cost) AS spend "
+        "SELECT tier, CAST(sum(n) AS INTEGER), total(spend) FROM (SELECT c.tier, count(*) AS n, total(t.cost) AS spend "
         "FROM contact c CROSS JOIN touch t ON t.contact_id = c.id AND t.at >= ? AND t.at < ? "
-        "WHERE c.archived = 0 AND c.stage != 'lost' GROUP BY c.id) GROUP BY tier",
+        "WHERE c.archived = 0 AND c.stage != 'lost' GROUP BY c.id) AS per_contact GROUP BY tier",
         (start.isoformat(), (end + dt.timedelta(days=1)).isoformat()))}
     return [(tier, n, *touched.get(tier, (0, 0.0))) for tier, n in contacts.items()]
 
