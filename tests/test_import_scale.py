@@ -4,6 +4,7 @@ result as one at a time, and export and import hold a contact at a time, not the
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -150,3 +151,35 @@ def test_importing_a_touch_log_into_a_book_ten_times_larger_takes_about_the_same
         monkeypatch.setenv("KEHU_DB", str(tmp_path / f"book-{contacts}.db"))
         peaks.append(_touch_import_peak(tmp_path, contacts))
     assert peaks[1] < FLAT * peaks[0], f"import peak grew {peaks[1] / peaks[0]:.1f}× on a 10× book: {peaks}"
+
+
+def test_a_touch_log_is_imported_without_holding_its_rows(kehu, db_path, tmp_path, monkeypatch):
+    """A touch log is checked, placed and written a chunk at a time (all or nothing): ten times
+    the rows cost the file's text and little more — not the ~1.3 KB a row of holding them all."""
+    import tracemalloc
+
+    from kehu.book import importing
+
+    monkeypatch.setattr(importing, "TOUCH_CHUNK", 100)
+    kehu("demo")
+    names = ["张伟", "李娜", "王芳", "陈静"]
+
+    def log(rows: int) -> Path:
+        path = tmp_path / f"log-{rows}.csv"
+        path.write_text("日期,姓名,方式,内容\n" + "".join(
+            f"2026-{1 + n % 10:02d}-{1 + n % 28:02d} {n % 24:02d}:{n % 60:02d},{names[n % 4]},电话,第{n}次沟通\n"
+            for n in range(rows)), encoding="utf-8")
+        return path
+
+    def peak(path: Path) -> int:
+        kehu("import", str(path), "--dry-run")  # once unmeasured: modules, caches
+        tracemalloc.start()
+        try:
+            assert "Would import" in kehu("import", str(path), "--dry-run").stdout
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = 1_000, 10_000
+    per_row = (peak(log(large)) - peak(log(small))) / (large - small)
+    assert per_row < 400, f"{per_row:.0f} bytes a row: the log's rows are held"

@@ -120,10 +120,33 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
 def read_rows(path: Path, known: set[str] = frozenset()) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """(headers, [(row number, {header: value})]) of a CSV, TSV or .xlsx file; `known`: headers
     named with --map (they help find the header row). Bounded by MAX_ROWS, MAX_COLUMNS, MAX_CELL."""
+    headers, rows = stream_rows(path, known)
+    return headers, list(rows)
+
+
+def stream_rows(path: Path, known: set[str] = frozenset()):
+    """(headers, an iterator of (row number, {header: value})): `read_rows` a row at a time, for a
+    file too big to hold as rows (a touch log of a million). The limits are checked as the rows
+    come: a file past one raises UsageError during the iteration (an import is rolled back)."""
     if path.suffix.casefold() == ".xlsx":
         return _rows(_bounded(_xlsx_rows(path), path), path, known)
     text = decode(read_bytes(path), path)
     return _rows(_bounded(_csv_rows(text, path), path), path, known)
+
+
+def _lines(text: str, universal: bool = False):
+    """The lines of `text` with their endings, one at a time (io.StringIO(text) would copy the
+    whole text, four bytes a character): split at \n; `universal`: at \r, \n and \r\n, as
+    io.StringIO(text, newline="") splits (a text with a lone \r is read through StringIO)."""
+    if universal and text.count("\r") != text.count("\r\n"):
+        yield from io.StringIO(text, newline="")
+        return
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end + 1]
+        start = end + 1
+    if start < len(text):
+        yield text[start:]
 
 
 def _csv_rows(text: str, path: Path):
@@ -132,13 +155,13 @@ def _csv_rows(text: str, path: Path):
     is a line with more separators than any sheet has columns (checked before a row is built)."""
     csv.field_size_limit(MAX_CELL + 1)
     delimiter = _delimiter(text, path)
-    for number, line in enumerate(io.StringIO(text), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if line.count(delimiter) > 16_384:  # Excel's own column limit
             raise UsageError(_("{path} line {line} has more than 16,384 cells; kehu reads at most {limit} columns").format(
                 path=path, line=number, limit=MAX_COLUMNS))
     _refuse_unclosed_quote(text, delimiter, path)
     # Lenient beyond that, as Excel is: "Smith" Jr is the text it looks like.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text, universal=True), delimiter=delimiter)
     while True:
         start = reader.line_num + 1
         try:
@@ -176,9 +199,8 @@ def _refuse_unclosed_quote(text: str, delimiter: str, path: Path) -> None:
         path=path, line=start, reason=_('a quote (") opens a cell and never closes it')))
 
 
-def _bounded(rows, path: Path) -> list[list[str]]:
-    """Every row, refused as soon as the file goes past a limit (rows, columns, cell size)."""
-    table = []
+def _bounded(rows, path: Path):
+    """Every row, one at a time, refused as soon as the file goes past a limit (rows, columns, cell size)."""
     cells = 0
     for number, row in enumerate(rows, start=1):
         cells += len(row)
@@ -188,14 +210,14 @@ def _bounded(rows, path: Path) -> list[list[str]]:
         if number > MAX_ROWS:
             raise UsageError(_("{path} has more than {limit:,} rows; kehu imports at most {limit:,} at a time (split it)").format(
                 path=path, limit=MAX_ROWS))
-        width = next((i + 1 for i in range(len(row) - 1, -1, -1) if row[i]), 0)  # empty cells after the last value don't count
-        if width > MAX_COLUMNS:
-            raise UsageError(_("{path} row {n} has more than {limit} columns; kehu reads at most {limit}").format(
-                path=path, n=number, limit=MAX_COLUMNS))
-        if any(len(cell) > MAX_CELL for cell in row):
+        if len(row) > MAX_COLUMNS:  # empty cells after the last value don't count
+            width = next((i + 1 for i in range(len(row) - 1, -1, -1) if row[i]), 0)
+            if width > MAX_COLUMNS:
+                raise UsageError(_("{path} row {n} has more than {limit} columns; kehu reads at most {limit}").format(
+                    path=path, n=number, limit=MAX_COLUMNS))
+        if row and max(map(len, row)) > MAX_CELL:
             raise UsageError(_("{path} row {n} has a cell longer than {limit} characters").format(path=path, n=number, limit=MAX_CELL))
-        table.append(row)
-    return table
+        yield row
 
 
 def _delimiter(text: str, path: Path) -> str:
@@ -203,7 +225,7 @@ def _delimiter(text: str, path: Path) -> str:
     decimal mark is a comma). Only the first line: notes further down are full of punctuation."""
     if path.suffix.casefold() == ".tsv":
         return "\t"
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in _lines(text, universal=True) if line.strip()), "")
     counts = {d: first.count(d) for d in (",", "\t", ";")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > counts[","] else ","
@@ -252,18 +274,23 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _rows(table: list[list[str]], path: Path, known: set[str]):
-    """Headers and numbered rows (numbers as the spreadsheet shows them), blank rows left out;
-    the header row is found among the first rows (a title row often sits above it)."""
+def _rows(table, path: Path, known: set[str]):
+    """Headers and numbered rows (numbers as the spreadsheet shows them, an iterator), blank rows
+    left out; the header row is found among the first rows (a title row often sits above it)."""
+    from itertools import chain, islice
+
     from kehu.core.columns import CONTACT_FIELDS, TOUCH_FIELDS, find_header_row
 
-    numbered = [(n, row) for n, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
-    if not numbered:
+    numbered = ((n, row) for n, row in enumerate(table, start=1) if any(cell.strip() for cell in row))
+    first = list(islice(numbered, HEADER_ROWS))
+    if not first:
         raise UsageError(_("{path} is empty: the first row should name the columns").format(path=path))
-    at = find_header_row([row for _n, row in numbered], CONTACT_FIELDS + TOUCH_FIELDS, known)
-    headers = _unique([h.strip() for h in numbered[at][1]])
-    rows = [(n, dict(zip(headers, row))) for n, row in numbered[at + 1:]]
-    return headers, rows
+    at = find_header_row([row for _n, row in first], CONTACT_FIELDS + TOUCH_FIELDS, known, limit=HEADER_ROWS)
+    headers = _unique([h.strip() for h in first[at][1]])
+    return headers, ((n, dict(zip(headers, row))) for n, row in chain(first[at + 1:], numbered))
+
+
+HEADER_ROWS = 10  # the rows among which the header row is looked for
 
 
 def _unique(headers: list[str]) -> list[str]:

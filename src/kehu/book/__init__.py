@@ -436,6 +436,14 @@ class Book(BookBase):
 
         return place_touch_rows(self, rows)
 
+    def import_touch_log(self, rows, bad: list, unplaced, raws: dict, *, dry_run: bool = False,
+                         keep_going: bool = False) -> tuple[int, int, int]:
+        """A touch log streamed in, checked, placed and written a chunk at a time, all or nothing
+        (book.importing.import_touch_log)."""
+        from kehu.book.importing import import_touch_log
+
+        return import_touch_log(self, rows, bad, unplaced, raws, dry_run=dry_run, keep_going=keep_going)
+
     def import_touches(self, placed: list, *, dry_run: bool = False, advance=lambda: None) -> int:
         """Add the placed touch rows, except those the book had before (the same file imported
         twice adds nothing twice); returns how many were already there."""

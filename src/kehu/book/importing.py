@@ -141,6 +141,57 @@ def import_touches(book, placed: list, *, dry_run: bool = False, advance=lambda:
     return len(there)
 
 
+TOUCH_CHUNK = 5_000  # rows of a touch log placed and written at a time
+
+
+def import_touch_log(book, rows, bad: list, unplaced, raws: dict, *, dry_run: bool = False, keep_going: bool = False,
+                     chunk: int | None = None) -> tuple[int, int, int]:
+    """A touch log streamed into the book: the checked rows (core.columns.TouchRow) placed and
+    written a chunk at a time, in one transaction — all or nothing. `bad` is the list the caller
+    adds its refused rows to (and `unplaced(row, reason)` those whose contact the book can't
+    tell): once it holds one, nothing more is written and, unless `keep_going`, the import is
+    rolled back (RowsRefused) after every row was read, so that all bad rows are named. `raws`:
+    the caller's original rows by number, emptied after each chunk. Returns (touches added,
+    already in the book, contacts)."""
+    from itertools import islice
+
+    from kehu.core.columns import RowError
+    from kehu.store import book as records
+    from kehu.store import rows as forms
+    from kehu.store import touches
+
+    added = already = 0
+    contact_ids: set[int] = set()
+    names: dict[str, list] = {}  # name → its contacts, read once per name the log holds
+    rows, chunk = iter(rows), chunk or TOUCH_CHUNK
+    with _importing(book, dry_run) as conn:
+        before, logged_at = records.last_touch_id(conn), forms.iso_moment(book.now)
+        while batch := list(islice(rows, chunk)):
+            wanted = {row.name for row in batch if row.name and row.name not in names}
+            found = records.touch_targets(conn, wanted) if wanted else {}
+            names.update((name, found.get(name, [])) for name in wanted)
+            placed = []
+            for row in batch:
+                try:
+                    placed.append((_touch_contact(book, row, names), row))
+                except RowError as e:
+                    unplaced(row, str(e))
+            raws.clear()
+            if bad and not keep_going:
+                continue  # read on only to name every bad row
+            coming = [touches.touch_values(cid, row.fields, logged_at) for cid, row in placed]
+            there = records.touches_already_there(conn, coming, before)
+            touches.insert_touches(conn, (t for n, t in enumerate(coming) if n not in there))
+            added, already = added + len(coming) - len(there), already + len(there)
+            contact_ids.update(cid for cid, _row in placed)
+        if bad and not keep_going:
+            raise RowsRefused("", details=[])  # rolls the transaction back
+        ordered = sorted(contact_ids)
+        records.known_since_first_touch(conn, ordered)
+        book.refresh(conn, *ordered)  # numbers follow the whole history
+    return added, already, len(contact_ids)
+
+
 def _touch_contact(book, row, names: dict) -> int:
     """The contact a row of a touch log is about: its id column, else its name (with its company
     when two contacts share the name); a RowError that lists the candidates when it can't tell."""

@@ -91,7 +91,7 @@ def import_file(
     else:
         from kehu.core.columns import CONTACT_FIELDS, TOUCH_FIELDS, fields_of, map_headers
 
-        headers, table = files.read_rows(file, set(overrides))
+        headers, table = files.stream_rows(file, set(overrides))
         absent = [c for c in overrides if c not in headers]
         if absent:
             raise UsageError(_("--map {column}=…: {path} has no column {column!r}; its columns are {headers}").format(
@@ -108,14 +108,20 @@ def import_file(
         if unread:
             print(_("kehu: note: columns not imported: {columns} (read one with --map COLUMN=FIELD)").format(
                 columns=", ".join(unread)), file=sys.stderr)
+        if wanted is Kind.touches and not kind_mismatch(kind, wanted):  # a log of a million rows: never held whole
+            _import_touches(file, table, columns, dry_run, skip_bad)
+            return
+        table = list(table)
         rows = ((n, fields_of(raw, columns)) for n, raw in table)  # read as checked: one row's fields at a time
         originals = dict(table)  # a rejected row goes to the rejects file whole, as it was
-    if kind and kind is not wanted:
+    if kind_mismatch(kind, wanted):
         raise UsageError(_("a vCard file holds contacts, not touches"))
-    if wanted is Kind.touches:
-        _import_touches(file, rows, originals, dry_run, skip_bad)
-    else:
-        _import_contacts(file, rows, originals, dry_run, on_duplicate.value, skip_bad)
+    _import_contacts(file, rows, originals, dry_run, on_duplicate.value, skip_bad)
+
+
+def kind_mismatch(kind, wanted) -> bool:
+    """--kind asked for what the file cannot hold (touches from a vCard)."""
+    return bool(kind) and kind is not wanted
 
 
 def _import_target(dry_run: bool, clock=None):
@@ -218,24 +224,41 @@ def _import_contacts(file: Path, rows, originals: dict, dry_run: bool, on_duplic
         verb=verb, path=file, bad=len(bad), rejects=_rejects_note(skip_bad, bad, dry_run), **counts))
 
 
-def _import_touches(file: Path, rows, originals: dict, dry_run: bool, skip_bad: Path | None) -> None:
-    from kehu.core.columns import touch_row
+def _import_touches(file: Path, table, columns: dict, dry_run: bool, skip_bad: Path | None) -> None:
+    """A touch log, streamed: each row checked, placed and written as it is read, in one
+    transaction that a bad row rolls back whole (unless --skip-bad): a log of a million rows is
+    never held in memory, only its bad rows."""
+    from kehu.book.importing import RowsRefused
+    from kehu.core.columns import RowError, fields_of, touch_row
 
     book = open_book()
-    good, bad = _checked(rows, originals, lambda n, raw: touch_row(n, raw, book.today))
-    placed, unplaced = book.place_touch_rows(good)
-    bad += [(row.number, originals[row.number], reason) for row, reason in unplaced]
-    if bad and skip_bad is None:
+    bad: list[tuple[int, dict, str]] = []
+    raws: dict[int, dict] = {}  # the rows of the chunk being placed, for the rejects file
+
+    def checked():
+        for number, raw in table:
+            try:
+                row = touch_row(number, fields_of(raw, columns), book.today)
+            except RowError as e:
+                bad.append((number, raw, str(e)))
+                continue
+            raws[number] = raw
+            yield row
+
+    def unplaced(row, reason: str) -> None:
+        bad.append((row.number, raws[row.number], reason))
+
+    try:
+        added, already, contacts = book.import_touch_log(checked(), bad, unplaced, raws, dry_run=dry_run,
+                                                         keep_going=skip_bad is not None)
+    except RowsRefused:
         _refuse_bad(file, bad)
-    with _progress(len(placed), _("importing touches")) as advance:
-        already = book.import_touches(placed, dry_run=dry_run, advance=advance)
     if bad and not dry_run:
         _write_rejects(skip_bad, bad)
     verb = _("Would import") if dry_run else _("Imported")
-    n, c = len(placed) - already, len({cid for cid, _r in placed})
     print(_("{verb} {touches} for {contacts} from {path}; {same} already in the book, {bad} bad rows{rejects}.").format(
-        verb=verb, touches=ngettext("{n} touch", "{n} touches", n).format(n=n),
-        contacts=ngettext("{n} contact", "{n} contacts", c).format(n=c), path=file, same=already, bad=len(bad),
+        verb=verb, touches=ngettext("{n} touch", "{n} touches", added).format(n=added),
+        contacts=ngettext("{n} contact", "{n} contacts", contacts).format(n=contacts), path=file, same=already, bad=len(bad),
         rejects=_rejects_note(skip_bad, bad, dry_run)))
 
 

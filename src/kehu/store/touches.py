@@ -113,23 +113,24 @@ def _refresh_batch(conn: sqlite3.Connection, ids: list[int], rules: Rules) -> No
             "SELECT sc.contact_id, s.created_at, s.reason, s.last_touch_id FROM sweep s JOIN sweep_contact sc ON sc.sweep_id = s.id "
             f"WHERE sc.contact_id {among} ORDER BY sc.contact_id, s.created_at DESC, s.id DESC"):
         sweeps.setdefault(cid, tuple(sweep))
-    numbers, summaries, complaint_since = [], [], {}
-    for cid, stage, sequence_start, closed_at in conn.execute(
-            f"SELECT id, stage, sequence_start, closed_at FROM contact WHERE id {among} ORDER BY id").fetchall():
-        renumbered, summary, since = _summary(conn, cid, stage, sequence_start, closed_at, _marked(touches.get(cid, [])),
-                                              complaints.get(cid, []), sweeps.get(cid))
+    # Each contact's row is read once and written once: its new summary laid over what was read,
+    # then its schedules computed from that (what store_due_date would read back), in one UPDATE.
+    state = [*rows.STATE_COLUMNS, "side_on"]
+    at = {name: i for i, name in enumerate(state)}
+    numbers, updates, columns = [], [], None
+    for cid, sequence_start, closed_at, *row in conn.execute(
+            f"SELECT id, sequence_start, closed_at, {', '.join(state)} FROM contact WHERE id {among} ORDER BY id").fetchall():
+        renumbered, summary, since = _summary(conn, cid, row[at["stage"]], sequence_start, closed_at,
+                                              _marked(touches.get(cid, [])), complaints.get(cid, []), sweeps.get(cid))
         numbers += renumbered
-        summaries.append((*summary.values(), cid))
-        complaint_since[cid] = since
+        for name, value in summary.items():
+            row[at[name]] = value
+        stored = summary | _schedule_columns(tuple(row), rules, since)
+        columns = columns or tuple(stored)
+        updates.append((*stored.values(), cid))
     conn.executemany("UPDATE touch SET follow_up = ? WHERE id = ?", numbers)
-    if summaries:
-        conn.executemany(f"UPDATE contact SET {', '.join(f'{k} = ?' for k in _SUMMARY)} WHERE id = ?", summaries)
-    schedules = []
-    for row in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)}, side_on FROM contact WHERE id {among}").fetchall():
-        stored = _schedule_columns(row, rules, complaint_since.get(row[0]))
-        schedules.append((*stored.values(), row[0]))
-    if schedules:
-        conn.executemany(f"UPDATE contact SET {', '.join(f'{k} = ?' for k in stored)} WHERE id = ?", schedules)
+    if updates:
+        conn.executemany(f"UPDATE contact SET {', '.join(f'{k} = ?' for k in columns)} WHERE id = ?", updates)
 
 
 def _grouped(cursor, record) -> dict[int, list]:

@@ -36,19 +36,50 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def _bar(value: float | None, style: str = "cyan") -> str:
+def _bar(value: float | None, style: str = "cyan") -> tuple[str, str]:
+    """(the bar as text, the style of its filled cells): filled cells, then dim dots."""
     filled = round((value or 0) * BAR_WIDTH)
-    return f"[{style}]{'█' * filled}[/{style}][dim]{'·' * (BAR_WIDTH - filled)}[/dim]"
+    return "█" * filled + "·" * (BAR_WIDTH - filled), style
 
 
-def _table(*headers: str):
-    from rich.table import Table
+class _Table:
+    """A small table of figures with a bar last, drawn by views.grid: the look of kehu's Rich
+    tables (the first column and the bar left, the figures right, the header bold and the bar
+    coloured on a terminal) without Rich's cost per cell."""
 
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for header in headers:
-        first = not table.columns
-        table.add_column(header, justify="left" if first or header == _("Bar") else "right", no_wrap=True)
-    return table
+    def __init__(self, *headers: str):
+        self.headers, self.rows, self.styles = list(headers), [], []
+
+    def add_row(self, *cells) -> None:
+        *text, (bar, style) = cells
+        self.rows.append([*text, bar])
+        self.styles.append(style)
+
+    def print(self) -> None:
+        from rich.text import Text
+
+        from kehu.views.grid import blocks
+
+        console = stdout()
+        justify = ["left"] + ["right"] * (len(self.headers) - 2) + ["left"]
+        head, rule, body = blocks(self.headers, self.rows, [None] * len(self.headers), console.width, justify)
+        console.print(Text(head.rstrip(), style="bold"), soft_wrap=True)
+        lines = [line for block in body for line in block]  # one line a row: no cell here wraps
+        if not console.is_terminal:
+            console.file.write("\n".join([rule, *lines]) + "\n")
+            return
+        console.file.write(rule + "\n")
+        for line, style in zip(lines, self.styles):
+            text = Text(line)
+            start = line.rfind(" │ ") + 3  # the bar: the last cell
+            filled = len(line) - start - len(line[start:].lstrip("█"))
+            text.stylize(style, start, start + filled)
+            text.stylize("dim", start + filled, len(line))
+            console.print(text, soft_wrap=True)
+
+
+def _table(*headers: str) -> _Table:
+    return _Table(*headers)
 
 
 def stats_screen(r: StatsReport) -> None:
@@ -63,7 +94,7 @@ def stats_screen(r: StatsReport) -> None:
         table.add_row(step.label, str(step.reached), str(step.won_here), _pct(f.win_share(step)),
                       _pct(reference) if reference is not None else ("80%…" if step.number == 4 else "…"),
                       str(step.stopped_here), _bar(f.win_share(step)))
-    console.print(table)
+    table.print()
     console.print(_("Wins after #4–#11 together: {mine} of {n} (folklore: {ref}). Stopped right after #1: {gave_up} of those who got there.").format(
         mine=_pct(f.zone_win_share), n=f.wins, ref=_pct(REFERENCE_ZONE_SHARE), gave_up=_pct(f.gave_up_after(1))))
     console.print()
@@ -92,7 +123,7 @@ def _lost_reasons(r: StatsReport) -> None:
         count = r.lost_reasons.get(reason, 0)
         share = count / total if total else None
         table.add_row(labels.lost_reason(reason), str(count), _pct(share), _pct(REFERENCE_LOST_REASONS.get(reason)), _bar(share, "red"))
-    console.print(table)
+    table.print()
     console.print()
 
 
@@ -128,7 +159,7 @@ def _effort(r: StatsReport) -> None:
     for tier in TIERS:
         table.add_row(tier, _pct(e.share(tier, "contacts")), _pct(e.share(tier, "touches")),
                       _pct(e.share(tier, "spend")), _bar(e.share(tier, "touches"), "green"))
-    console.print(table)
+    table.print()
     if e.a_underserved:
         console.print(_("[red]A clients get less than their share of your touches[/red]: the 80/20 rule says most of the effort belongs to them."))
 
@@ -173,7 +204,7 @@ def budget_screen(report: BudgetReport, year: int, budget: Budget) -> None:
         style = "red" if t.over else "green"
         table.add_row(tier, str(t.clients), money(t.spent, cur), money(t.allowed, cur),
                       _pct(used) if used is not None else ("—" if not t.spent else _("over")), _bar(min(used or 0, 1), style))
-    console.print(table)
+    table.print()
     if report.over_share:
         console.print(_("Clients above their share:"))
         for c in report.over_share:
