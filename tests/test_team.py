@@ -273,3 +273,18 @@ def test_config_shows_a_team_database_without_its_password(kehu, monkeypatch):
     monkeypatch.setenv("KEHU_DB", "postgresql://wang:s3cret@dbhost/sales")
     paths = json.loads(kehu("config", "--json").stdout)["paths"]
     assert paths["database"] == "postgresql://wang:***@dbhost/sales"
+
+
+def test_each_member_keeps_their_own_settings_fingerprint(team, kehu):
+    """(A superuser, like the tests' owner here, is bound by no policy; the README's owner is none.)"""
+    import psycopg
+
+    kehu("--db", team["rep"], "add", "张伟")
+    for who in ("rep", "wang", "boss", "owner"):
+        kehu("--db", team[who], "due")
+    with psycopg.connect(team["owner"], autocommit=True) as owner:
+        assert owner.execute("SELECT count(*) FROM meta WHERE key = 'rules_fingerprint'").fetchone()[0] >= 3
+        assert owner.execute("SELECT relforcerowsecurity FROM pg_class WHERE relname = 'meta'").fetchone()[0]
+    for who in ("boss", "wang"):
+        with psycopg.connect(team[who], autocommit=True) as member:
+            assert member.execute("SELECT owner FROM meta WHERE key = 'rules_fingerprint'").fetchall() == [(who,)]

@@ -139,7 +139,10 @@ def policies(table) -> list[str]:
         rule = "owner = current_user"  # each member's own settings fingerprint and history
     else:
         rule = f"owner = current_user OR {MANAGER}"
-    return [
+    # Each member's own settings fingerprint and history, the database's owner too (FORCE: the
+    # owner of a table is otherwise not bound by its policies).
+    force = [f"ALTER TABLE {name} FORCE ROW LEVEL SECURITY"] if name in ("meta", "undo_step", "undo_row") else []
+    return force + [
         f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
         f"DROP POLICY IF EXISTS kehu_member ON {name}",
         f"CREATE POLICY kehu_member ON {name} USING ({rule}) WITH CHECK ({rule})",
