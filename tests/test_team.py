@@ -64,6 +64,9 @@ def test_a_rep_sees_and_reaches_only_their_own_clients_a_manager_sees_all(team, 
     everyone = json.loads(kehu("--db", team["boss"], "list", "--json").stdout)
     assert sorted((c["name"], c["owner"]) for c in everyone) == [("张伟", REP), ("李娜", "wang")]
     assert "拜访" in kehu("--db", team["boss"], "show", "李娜").stdout
+    table = kehu("--db", team["boss"], "list").stdout  # a manager's table names each owner
+    assert "Owner" in table and any("李娜" in line and "wang" in line for line in table.splitlines())
+    assert "Owner" not in kehu("--db", team["rep"], "list").stdout  # a rep's are all their own
     assert len(json.loads(kehu("--db", team["wang"], "list", "--json").stdout)) == 1  # untouched by the attempts
 
 
