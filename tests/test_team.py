@@ -179,6 +179,13 @@ def test_handover_moves_clients_with_their_history_and_an_introduction_due(team,
         ("promise", "2026-11-23", "introduce yourself as their new contact")]
     text = kehu("--db", team["rep"], "show", "李娜").stdout
     assert "王五 (wang): 2026-11-01 – 2026-11-23" in text and "测试 (tester): 2026-11-23 – now" in text
+    # The manager's undo hands them back, ownership periods and all; a rep's undo is their own.
+    undone = kehu("--db", team["boss"], "undo", "--yes").stdout
+    assert "handover --from wang" in undone and "period of ownership" in undone
+    assert {c["name"] for c in json.loads(kehu("--db", team["wang"], "list", "--json").stdout)} == {"李娜", "王强"}
+    back = json.loads(kehu("--db", team["wang"], "show", "李娜", "--json").stdout)
+    assert [o["owner"] for o in back["owners"]] == ["wang"] and back["owners"][0]["until"] is None
+    assert "introduce yourself" not in json.dumps(back, ensure_ascii=False)
 
 
 def test_push_copies_a_local_book_under_the_member_all_or_nothing_skipping_duplicates(team, kehu, db_path):

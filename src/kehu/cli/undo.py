@@ -22,6 +22,7 @@ _NOUNS = {
     "sweep_contact": (N_("contact reached by a sweep"), N_("contacts reached by a sweep")),
     "greeting": (N_("holiday greeting"), N_("holiday greetings")),
     "meta": (N_("book setting"), N_("book settings")),
+    "ownership": (N_("period of ownership"), N_("periods of ownership")),  # a team database's hand-overs
 }
 _WITH_IDS = ("contact", "touch")  # changed rows the user knows by id: "contact #3 changed"
 
