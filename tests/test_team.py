@@ -64,6 +64,9 @@ def test_a_rep_sees_and_reaches_only_their_own_clients_a_manager_sees_all(team, 
     everyone = json.loads(kehu("--db", team["boss"], "list", "--json").stdout)
     assert sorted((c["name"], c["owner"]) for c in everyone) == [("张伟", REP), ("李娜", "wang")]
     assert "拜访" in kehu("--db", team["boss"], "show", "李娜").stdout
+    table = kehu("--db", team["boss"], "list").stdout  # a manager's table names each owner
+    assert "Owner" in table and any("李娜" in line and "wang" in line for line in table.splitlines())
+    assert "Owner" not in kehu("--db", team["rep"], "list").stdout  # a rep's are all their own
     assert len(json.loads(kehu("--db", team["wang"], "list", "--json").stdout)) == 1  # untouched by the attempts
 
 
@@ -187,6 +190,13 @@ def test_handover_moves_clients_with_their_history_and_an_introduction_due(team,
         ("promise", "2026-11-23", "introduce yourself as their new contact")]
     text = kehu("--db", team["rep"], "show", "李娜").stdout
     assert "王五 (wang): 2026-11-01 – 2026-11-23" in text and "测试 (tester): 2026-11-23 – now" in text
+    # The manager's undo hands them back, ownership periods and all; a rep's undo is their own.
+    undone = kehu("--db", team["boss"], "undo", "--yes").stdout
+    assert "handover --from wang" in undone and "period of ownership" in undone
+    assert {c["name"] for c in json.loads(kehu("--db", team["wang"], "list", "--json").stdout)} == {"李娜", "王强"}
+    back = json.loads(kehu("--db", team["wang"], "show", "李娜", "--json").stdout)
+    assert [o["owner"] for o in back["owners"]] == ["wang"] and back["owners"][0]["until"] is None
+    assert "introduce yourself" not in json.dumps(back, ensure_ascii=False)
 
 
 def test_push_copies_a_local_book_under_the_member_all_or_nothing_skipping_duplicates(team, kehu, db_path):
@@ -284,3 +294,18 @@ def test_config_shows_a_team_database_without_its_password(kehu, monkeypatch):
     monkeypatch.setenv("KEHU_DB", "postgresql://wang:s3cret@dbhost/sales")
     paths = json.loads(kehu("config", "--json").stdout)["paths"]
     assert paths["database"] == "postgresql://wang:***@dbhost/sales"
+
+
+def test_each_member_keeps_their_own_settings_fingerprint(team, kehu):
+    """(A superuser, like the tests' owner here, is bound by no policy; the README's owner is none.)"""
+    import psycopg
+
+    kehu("--db", team["rep"], "add", "张伟")
+    for who in ("rep", "wang", "boss", "owner"):
+        kehu("--db", team[who], "due")
+    with psycopg.connect(team["owner"], autocommit=True) as owner:
+        assert owner.execute("SELECT count(*) FROM meta WHERE key = 'rules_fingerprint'").fetchone()[0] >= 3
+        assert owner.execute("SELECT relforcerowsecurity FROM pg_class WHERE relname = 'meta'").fetchone()[0]
+    for who in ("boss", "wang"):
+        with psycopg.connect(team[who], autocommit=True) as member:
+            assert member.execute("SELECT owner FROM meta WHERE key = 'rules_fingerprint'").fetchall() == [(who,)]

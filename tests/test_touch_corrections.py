@@ -97,7 +97,6 @@ def test_an_unknown_touch_id_is_one_line_and_exit_1(kehu):
         assert result.exit_code == 1 and result.stderr == "kehu: no touch #99; kehu touch list WHO shows a contact's touches with their ids\n"
 
 
-@pytest.mark.sqlite_only  # kehu undo is not available on a team database
 def test_a_correction_is_undone_like_any_change(kehu):
     kehu("add", "张伟", "--met", "2026-11-16")
     kehu("add", "李娜", "--met", "2026-11-16")

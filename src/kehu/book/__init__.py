@@ -496,6 +496,12 @@ class Book(BookBase):
         """True on a team database (PostgreSQL), where every contact has an owner."""
         return getattr(self.db, "team", False)
 
+    def sees_team(self) -> bool:
+        """On a team database: the member sees others' clients (a manager, the database's owner)."""
+        from kehu.store import team
+
+        return self.team and team.may_see_team(self.conn)
+
     def owners(self) -> dict[int, str]:
         """{contact id: owner's login} of every contact this member may see ({} on a SQLite book)."""
         if not self.team:

@@ -10,8 +10,6 @@ def last_change(book):
     """The newest recorded change (store.undo.Step), or an error when there is none."""
     from kehu.store import undo
 
-    if getattr(book.db, "team", False):
-        raise KehuError(_("kehu undo is not available on a team database: correct with kehu touch edit / touch rm, kehu edit"))
     step = undo.last_step(book.conn)
     if step is None:
         raise KehuError(_("nothing to undo: no change to the book is recorded"))

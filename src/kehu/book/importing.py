@@ -218,18 +218,24 @@ def _touch_contact(book, row, names: dict) -> int:
         name=row.name, at=at, n=len(candidates), listed=listed))
 
 
+def new_contacts(conn, contacts: list[dict]) -> list[dict]:
+    """The contacts of a kehu book that are not in the book yet (core.same_contact.book_keys,
+    archived contacts too)."""
+    from kehu.core.same_contact import book_keys, known_keys
+    from kehu.store import book as records
+
+    known = known_keys((cid, book_keys(f, added)) for cid, f, added in records.identities(conn, archived=True))
+    return [c for c in contacts if not any(k in known for k in book_keys(c, c["created_on"]))]
+
+
 def import_book(book, checked: dict, *, skip_duplicates: bool, dry_run: bool = False) -> tuple[int, int]:
     """Add the contacts of a checked kehu book (core.book_check), keeping its ids in an empty
     book; with `skip_duplicates`, those already in the book (core.same_contact.book_keys,
     archived contacts too) are skipped. Returns (added, skipped)."""
-    from kehu.core.same_contact import book_keys, known_keys
     from kehu.store import book as records
 
     with _importing(book, dry_run) as conn:
-        coming = checked["contacts"]
-        if skip_duplicates:
-            known = known_keys((cid, book_keys(f, added)) for cid, f, added in records.identities(conn, archived=True))
-            coming = [c for c in coming if not any(k in known for k in book_keys(c, c["created_on"]))]
+        coming = new_contacts(conn, checked["contacts"]) if skip_duplicates else checked["contacts"]
         # Never trust a hand-edited file's own name keys.
         ids = records.import_book(conn, checked | {"contacts": [with_name_keys(c) for c in coming]},
                                keep_ids=records.is_empty(conn))

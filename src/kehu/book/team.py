@@ -106,20 +106,26 @@ def ownership(book, contact_id: int) -> list[dict]:
     return team.ownership(book.conn, contact_id)
 
 
-def push(local, team_book, *, dry_run: bool = False) -> tuple[int, int]:
-    """Copy the local book into the team database, under the member connected: through kehu's
-    JSON hand-over (book/exports.py out, book/importing.py in), all or nothing; a contact the
-    member already has there (core.same_contact, as `kehu import` judges) is skipped.
-    Returns (added, skipped)."""
+def push_plan(local, team_book) -> tuple[dict, int, int]:
+    """(the local book as a checked JSON hand-over, how many of its contacts a push adds, how
+    many it skips as already there: core.same_contact, as `kehu import` judges), read only."""
     import json
 
+    from kehu.book.importing import new_contacts
     from kehu.core.book_check import check_book
 
     require_team(team_book)
     text, _encoding = local.export("json", 0)
     doc = json.loads("".join(text))
     checked = check_book(doc, doc["version"])
-    return team_book.import_book(checked, skip_duplicates=True, dry_run=dry_run)
+    added = len(new_contacts(team_book.conn, checked["contacts"]))
+    return checked, added, len(checked["contacts"]) - added
+
+
+def push(team_book, checked: dict) -> tuple[int, int]:
+    """Copy a local book (push_plan's hand-over) into the team database, under the member
+    connected, all or nothing (book/importing.py); returns (added, skipped)."""
+    return team_book.import_book(checked, skip_duplicates=True)
 
 
 def team_due(book, days: int, *, owner: str | None, everyone: bool, tier=None, tag=None, with_owners: bool = False):

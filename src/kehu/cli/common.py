@@ -167,6 +167,9 @@ def open_book(*, create: bool = False, settings=True, clock=None):
 
 def command_line(args: list[str]) -> str:
     """A command line as the undo history names it: "kehu log 张伟 --note 报价" (long ones cut)."""
+    import re
+
+    args = [re.sub(r"://([^:/@]+):[^@/]*@", r"://\1:***@", a) if "://" in a else a for a in args]  # never a password
     words = [f'"{a}"' if not a or any(ch.isspace() for ch in a) else a for a in args]
     line = " ".join(["kehu", *words])
     return line if len(line) <= 120 else line[:119] + "…"

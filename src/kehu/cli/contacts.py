@@ -192,7 +192,8 @@ def list_contacts(
     if as_json:
         contact_views.list_json(found, today, book.owners())
     else:
-        contact_views.list_table(found, today, filtered=any(x is not None for x in (tier, tag, stage, city)) or archived)
+        contact_views.list_table(found, today, filtered=any(x is not None for x in (tier, tag, stage, city)) or archived,
+                                 owners=book.owners() if book.team and book.sees_team() else None)
 
 
 @command(app, "rm")

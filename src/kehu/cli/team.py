@@ -119,6 +119,7 @@ def push(
     """
     from kehu.book import open_book as opened
     from kehu.book.team import push as copy
+    from kehu.book.team import push_plan
     from kehu.cli.common import read_clock
     from kehu.errors import KehuError
     from kehu.store.engines.postgres import redacted
@@ -131,13 +132,13 @@ def push(
     local = open_book(settings=config.load_config)
     team = opened(url.strip(), config.load_config, read_clock(), Session.command_line)
     where = redacted(url.strip())
-    added, skipped = copy(local, team, dry_run=True)
+    checked, added, skipped = push_plan(local, team)
     if not added:
         print(_("Nothing to push: all {n} contacts of {path} are already in {url}.").format(n=skipped, path=source, url=where))
         return
     if not yes and not confirm(_("Copy {n} contacts of {path} into {url}?").format(n=added, path=source, url=where)):
         raise KehuError(_("not pushed (nothing changed); add --yes to push without asking"))
-    added, skipped = copy(local, team)
+    added, skipped = copy(team, checked)
     print(_("Pushed {n} contacts of {path} into {url}; {skipped} skipped as already there.").format(
         n=added, path=source, url=where, skipped=skipped))
 

@@ -25,6 +25,7 @@ _NOUNS = {
     "account_alias": (N_("account name"), N_("account names")),
     "account_stage": (N_("stage move"), N_("stage moves")),
     "meta": (N_("book setting"), N_("book settings")),
+    "ownership": (N_("period of ownership"), N_("periods of ownership")),  # a team database's hand-overs
 }
 _WITH_IDS = ("contact", "touch")  # changed rows the user knows by id: "contact #3 changed"
 

@@ -139,6 +139,10 @@ def revert(conn: sqlite3.Connection, step_id: int) -> set[int]:
     refresh them afterwards."""
     import json
 
+    if getattr(conn, "dialect", "sqlite") == "postgresql":  # a team database: its own triggers
+        from kehu.store.engines import pg_undo
+
+        return pg_undo.revert(conn, step_id)
     conn.execute("PRAGMA defer_foreign_keys = ON")  # rows come back child before parent, too
     records = conn.execute("SELECT table_name, op, row_id, old FROM undo_row WHERE step_id = ? ORDER BY id DESC",
                            (step_id,)).fetchall()

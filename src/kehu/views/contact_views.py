@@ -22,7 +22,9 @@ def list_json(found: list[Profile], today: dt.date, owners: dict[int, str] | Non
 GRID_ROWS = 100  # longer listings are drawn by views.grid: the same look, without Rich's cost per cell
 
 
-def list_table(found: list[Profile], today: dt.date, filtered: bool = False) -> None:
+def list_table(found: list[Profile], today: dt.date, filtered: bool = False, owners: dict[int, str] | None = None) -> None:
+    """The contacts as a table; with `owners` (a team database where the reader sees others'
+    clients), an owner column."""
     from rich.table import Table
 
     console = stdout()
@@ -38,7 +40,10 @@ def list_table(found: list[Profile], today: dt.date, filtered: bool = False) -> 
         s = p.state
         place = " / ".join(x for x in (p.city, p.hometown) if x)
         last = _last_touch(s.sequence, today)
-        rows.append((str(p.id), p.name, s.company or "", s.tier, labels.stage(s.stage_on(today)), place, ", ".join(s.tags), last))
+        rows.append((str(p.id), p.name, s.company or "", s.tier, labels.stage(s.stage_on(today)), place, ", ".join(s.tags), last)
+                    + ((owners.get(p.id) or "",) if owners else ()))
+    if owners:
+        columns += ((_("Owner"), None),)
     if len(rows) > GRID_ROWS and console.width >= 60:
         print_grid([h for h, _r in columns], rows, [r for _h, r in columns])
         return

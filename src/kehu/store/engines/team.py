@@ -34,12 +34,19 @@ class TeamDatabase:
 
     @contextlib.contextmanager
     def write(self, *, undoable: bool = True) -> Iterator[postgres.Connection]:
-        """One write transaction, all or nothing (writers take turns: see the module)."""
+        """One write transaction, all or nothing (writers take turns: see the module), with the
+        record of how to undo it (store.engines.pg_undo) unless it is not `undoable`."""
+        from kehu.store.engines import pg_undo
+
         conn = self.conn
         conn.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
         try:
             conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+            if undoable:
+                pg_undo.begin(conn, self.change_label, self.change_at)
             yield conn
+            if undoable:
+                pg_undo.end(conn)
             conn.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -102,5 +109,5 @@ def install(db: TeamDatabase, at: dt.datetime) -> str:
     from kehu.store import migrations
     from kehu.store.engines import pg_schema
 
-    with db.write() as conn:
+    with db.write(undoable=False) as conn:
         return pg_schema.install(conn, migrations.SCHEMA_VERSION, at.isoformat(" "))
