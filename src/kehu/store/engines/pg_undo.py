@@ -114,6 +114,11 @@ def revert(conn, step_id: int) -> set[int]:
     return concerned & {r[0] for r in conn.execute("SELECT id FROM contact")}
 
 
+# The tables whose rows are a contact's and have an id of their own (contact_tag and
+# sweep_contact are keyed by their pair; accounts belong to no one contact).
+_OWNED = ("touch", "deal", "complaint", "important_date", "greeting")
+
+
 def _concerned(conn, records) -> set[int]:
     """Every contact a step's rows belong to, before and after it."""
     found: set = set()
@@ -123,7 +128,7 @@ def _concerned(conn, records) -> set[int]:
             found.add(row_id)
             continue
         found.add(image.get("contact_id"))
-        if row_id and table not in ("sweep", "meta", "contact_tag", "sweep_contact"):
+        if row_id and table in _OWNED:
             now = conn.execute(f"SELECT contact_id FROM {table} WHERE id = ?", (row_id,)).fetchone()
             if now:
                 found.add(now[0])
