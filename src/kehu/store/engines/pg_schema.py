@@ -195,7 +195,7 @@ def install(conn, schema_version: int, at: str) -> str:
     groups = ", ".join(GROUPS)
     conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(names)} TO {groups}")
     conn.execute(f"GRANT SELECT ON kehu_team, team_member TO {groups}")
-    conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {_schema(conn)} TO {groups}")
+    conn.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {_schema(conn)} TO {groups}")  # SELECT: undo's ranges
     for key, value in (("application", "kehu"), ("schema", str(schema_version)), ("team", str(TEAM_VERSION))):
         conn.execute("INSERT INTO kehu_team (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                      (key, value))
