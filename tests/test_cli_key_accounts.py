@@ -81,6 +81,13 @@ def test_bad_matrix_and_stage_values_are_usage_errors(book, args):
     assert accounts(book)["华为技术有限公司"]["quadrant"] is None
 
 
+def test_accounts_are_listed_by_the_pinyin_of_their_names(book):
+    for name, company in (("赵总", "京东"), ("钱总", "阿里巴巴")):
+        book("add", name, "--company", company)
+    listed = [a["name"] for a in json.loads(book("account", "list", "--json").stdout)]
+    assert listed.index("阿里巴巴") < listed.index("华为技术有限公司") < listed.index("京东")  # a-, hua-, jing-
+
+
 def test_an_unknown_account_is_not_found_and_a_vague_one_is_ambiguous(book):
     missing = book("account", "show", "阿里巴巴", ok=False)
     assert missing.exit_code == 1 and "kehu account list" in missing.stderr
@@ -91,7 +98,8 @@ def test_an_unknown_account_is_not_found_and_a_vague_one_is_ambiguous(book):
 
 def test_a_stage_skip_is_refused_then_forced_with_its_reason_and_a_move_back_is_recorded(book):
     refused = book("account", "stage", "华为", "mid", ok=False)
-    assert refused.exit_code == 1 and "skips 1 stage" in refused.stderr
+    assert refused.exit_code == 1 and "skips 1 stage." in refused.stderr
+    assert "skips 2 stages." in book("account", "stage", "华为", "partnership", ok=False).stderr
     assert accounts(book)["华为技术有限公司"]["stage"] == "pre"
     no_reason = book("account", "stage", "华为", "mid", "--force", ok=False)
     assert no_reason.exit_code == 2 and "--reason" in no_reason.stderr

@@ -172,6 +172,11 @@ def test_data_is_never_translated(zh_book):
     assert "张伟" in shown
 
 
+def test_a_full_width_colon_is_followed_by_no_space(zh_book):
+    shown = zh_book("show", "张伟").stdout
+    assert "等级：A" in shown and "城市：上海" in shown and "等级： " not in shown
+
+
 def test_the_html_digest_says_its_language(zh_book):
     page = zh_book("digest", "--format", "html").stdout
     assert '<html lang="zh-CN">' in page and "<h1>kehu 每日摘要" in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from kehu.errors import Ambiguous, KehuError, NotFound, UsageError
-from kehu.i18n import _
+from kehu.i18n import _, ngettext
 
 
 class AccountView:
@@ -87,11 +87,13 @@ def account_view(book, conn, account_id: int | None) -> AccountView | None:
 
 
 def account_list(book, quadrant: str | None = None) -> list[AccountView]:
-    """Every account (or those of one quadrant), by name."""
+    """Every account (or those of one quadrant), by name as `kehu list` orders names: by their
+    pinyin (阿里巴巴, 华为, 京东), not by their code points."""
+    from kehu.core.names import name_keys
     from kehu.store import accounts
 
     conn = book.conn
-    rows = accounts.all_accounts(conn)
+    rows = sorted(accounts.all_accounts(conn), key=lambda r: (name_keys(r.name)[0], r.name, r.id))
     people = accounts.people(conn, [r.id for r in rows])
     views = [_view(book, conn, r, people[r.id]) for r in rows]
     return [v for v in views if quadrant is None or v.quadrant == quadrant]
@@ -130,8 +132,10 @@ def move_stage(book, text: str, target: str, *, force: bool = False, reason: str
             raise KehuError(_("{name} is already at the {stage} stage; nothing changed").format(
                 name=row.name, stage=labels.account_stage(target)))
         if steps > 1 and not force:
-            raise KehuError(_("{name} is at the {stage} stage: moving to {target} skips {n} stage(s). Stages are not "
-                              "skipped; move one at a time, or add --force --reason TEXT").format(
+            raise KehuError(ngettext("{name} is at the {stage} stage: moving to {target} skips {n} stage. Stages are not "
+                                     "skipped; move one at a time, or add --force --reason TEXT",
+                                     "{name} is at the {stage} stage: moving to {target} skips {n} stages. Stages are not "
+                                     "skipped; move one at a time, or add --force --reason TEXT", steps - 1).format(
                 name=row.name, stage=labels.account_stage(row.stage), target=labels.account_stage(target), n=steps - 1))
         accounts.move_stage(conn, row.id, row.stage, target, book.now, forced=steps > 1, reason=reason)
     return row, steps

@@ -112,6 +112,12 @@ def _account_text(account) -> str | None:
     return f"{account.name} (#{account.id}) · {labels.account_stage(account.stage)} · {matrix}"
 
 
+def _fact_head(label: str) -> str:
+    """"tier: " — or "等级：", whose full-width colon carries its own space."""
+    head = _("{label}:").format(label=label)
+    return head if head.endswith("：") else head + " "
+
+
 def ownership(owners: list[dict]) -> None:
     """Who owned the client when (a team database), newest first, under `kehu show`."""
     console = stdout()
@@ -147,11 +153,9 @@ def show(profile: Profile, history: list[Touch], complaints: list, important: li
         (_("referred by"), f"{profile.referrer} (#{profile.referred_by})" if profile.referred_by else None),
         (_("note"), profile.note)) if value]
     for label, value in facts:
-        head = _("{label}:").format(label=label)
-        console.print(f"  [dim]{escape(head)}[/dim] {escape(str(value))}")
+        console.print(f"  [dim]{escape(_fact_head(label))}[/dim]{escape(str(value))}")
     for date_id, what, entered, nxt in important:
-        head = _("{label}:").format(label=_("date") + f" #{date_id}")
-        console.print(f"  [dim]{escape(head)}[/dim] " + escape(
+        console.print(f"  [dim]{escape(_fact_head(_('date') + f' #{date_id}'))}[/dim]" + escape(
             _("{what} — {entered}, next {day} ({relative})").format(
                 what=what, entered=entered, day=nxt, relative=relative_day(nxt, today))))
     console.print()
