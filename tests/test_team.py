@@ -176,7 +176,7 @@ def test_handover_moves_clients_with_their_history_and_an_introduction_due(team,
     # A rep can't hand over another's clients: they don't see them (the database's rules).
     assert "owns no clients" in kehu("--db", team["rep"], "handover", "--from", "wang", "--to", REP, "--yes").stdout
     out = kehu("--db", team["boss"], "handover", "--from", "wang", "--to", REP, "--tier", "A", "--yes").stdout
-    assert "Handed 1 clients" in out
+    assert "Handed 1 client from" in out
     mine = {c["name"] for c in json.loads(kehu("--db", team["rep"], "list", "--json").stdout)}
     assert mine == {"张伟", "李娜"}
     assert {c["name"] for c in json.loads(kehu("--db", team["wang"], "list", "--json").stdout)} == {"王强"}
@@ -219,7 +219,7 @@ def test_push_copies_a_local_book_under_the_member_all_or_nothing_skipping_dupli
     assert json.loads(kehu("--db", team["rep"], "list", "--json").stdout) == []  # another rep sees none of it
     assert "Nothing to push" in kehu("push", team["wang"], "--yes").stdout  # duplicates skipped
     kehu("add", "郑爽")
-    assert "Pushed 1 contacts" in kehu("push", team["wang"], "--yes").stdout
+    assert "Pushed 1 contact of" in kehu("push", team["wang"], "--yes").stdout
     assert len(json.loads(kehu("--db", team["wang"], "list", "--json").stdout)) == 3
     assert db_path.exists() and len(json.loads(kehu("list", "--json").stdout)) == 3  # the local book is unchanged
 

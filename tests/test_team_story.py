@@ -31,7 +31,7 @@ def test_the_readme_team_story(pg_server, kehu, tmp_path, monkeypatch):
         for name in names:
             kehu("add", name, "--met", "2026-11-02", "--tier", "A")
             kehu("log", name, "--at", "2026-11-06 10:00", "--note", f"{name} 报价")
-        assert f"Pushed {len(names)} contacts" in kehu("push", url(login), "--yes").stdout
+        assert f"Pushed {len(names)} contact{'s' if len(names) > 1 else ''} of" in kehu("push", url(login), "--yes").stdout
 
     # Each logs on the team database and sees only their own clients.
     monkeypatch.setenv("KEHU_DB", url("story_wang"))

@@ -9,7 +9,7 @@ from kehu import config
 from kehu.cli.app import app
 from kehu.cli.common import Session, command, confirm, open_book, tier_option
 from kehu.errors import UsageError
-from kehu.i18n import _
+from kehu.i18n import _, ngettext
 
 team_app = typer.Typer(help=_("A client book shared by a sales team, on PostgreSQL."), no_args_is_help=True)
 app.add_typer(team_app, name="team")
@@ -100,10 +100,11 @@ def handover(
     if not planned:
         print(_("{source} owns no clients that match; nothing was handed over.").format(source=source))
         return
-    if not yes and not confirm(_("Hand {n} clients of {source} to {target}?").format(n=len(planned), source=source, target=target)):
+    if not yes and not confirm(ngettext("Hand {n} client of {source} to {target}?", "Hand {n} clients of {source} to {target}?", len(planned)).format(n=len(planned), source=source, target=target)):
         raise KehuError(_("not handed over (nothing changed); add --yes to hand over without asking"))
     moved = book.handover(source, target, tier=tier, tag=tag)
-    print(_("Handed {n} clients from {source} to {target}; each has an introduction call due today.").format(
+    print(ngettext("Handed {n} client from {source} to {target}; an introduction call is due today.",
+                   "Handed {n} clients from {source} to {target}; each has an introduction call due today.", len(moved)).format(
         n=len(moved), source=source, target=target))
 
 
@@ -136,10 +137,11 @@ def push(
     if not added:
         print(_("Nothing to push: all {n} contacts of {path} are already in {url}.").format(n=skipped, path=source, url=where))
         return
-    if not yes and not confirm(_("Copy {n} contacts of {path} into {url}?").format(n=added, path=source, url=where)):
+    if not yes and not confirm(ngettext("Copy {n} contact of {path} into {url}?", "Copy {n} contacts of {path} into {url}?", added).format(n=added, path=source, url=where)):
         raise KehuError(_("not pushed (nothing changed); add --yes to push without asking"))
     added, skipped = copy(team, checked)
-    print(_("Pushed {n} contacts of {path} into {url}; {skipped} skipped as already there.").format(
+    print(ngettext("Pushed {n} contact of {path} into {url}; {skipped} skipped as already there.",
+                   "Pushed {n} contacts of {path} into {url}; {skipped} skipped as already there.", added).format(
         n=added, path=source, url=where, skipped=skipped))
 
 
