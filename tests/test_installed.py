@@ -80,3 +80,33 @@ def test_a_run_imports_only_its_command_family_and_help_lists_them_all(run):
     assert "kehu.cli.due" in modules and "kehu.cli.io" not in modules and "kehu.cli.stats" not in modules
     assert "sweep" in run("--help").stdout and "import" in run("--help").stdout
     assert "No such command" in run("du").stderr and "due" in run("du").stderr
+
+
+def test_a_streamed_touch_log_shows_its_progress_on_a_terminal_and_not_when_piped(run, tmp_path):
+    import pty
+
+    assert run("add", "张三", "--met", "2026-01-01").returncode == 0
+    log = tmp_path / "log.csv"
+    rows = "".join(f"2026-{1 + i // 250:02d}-{1 + i % 25:02d} {8 + i % 10}:{i % 60:02d},张三,电话,第{i}次\n" for i in range(2500))
+    log.write_text("日期,姓名,方式,内容\n" + rows, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
+    env.update(KEHU_DB=str(tmp_path / "kehu.db"), KEHU_CONFIG=str(tmp_path / "none.toml"), KEHU_TODAY="2026-11-23",
+               KEHU_LANG="en")
+    leader, follower = pty.openpty()  # stderr on a terminal: the bar is drawn there
+    done = subprocess.run([kehu_executable(), "import", str(log), "--dry-run"], stdout=subprocess.PIPE, stderr=follower,
+                          text=True, env=env, timeout=120)
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal's other end is closed: all of it was read
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    assert done.returncode == 0 and "Would import" in done.stdout
+    assert b"importing touches" in drawn and b"/" in drawn  # the label and a count of rows read
+    piped = run("import", str(log), "--dry-run")
+    assert piped.returncode == 0 and "importing touches" not in piped.stderr

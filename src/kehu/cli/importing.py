@@ -43,18 +43,21 @@ def _mapping(pairs: list[str] | None) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def _progress(total: int, label: str):
-    """A Rich progress bar on stderr for large files on a terminal. Yields: advance the bar by one."""
+def _progress(total: int | None, label: str):
+    """A Rich progress bar on stderr for large files on a terminal (a streamed file, whose
+    `total` is not known before the end, counts its rows). Yields: advance the bar by n."""
     bar = None
-    if total >= 500 and sys.stderr.isatty():
+    if (total is None or total >= 500) and sys.stderr.isatty():
         from rich.console import Console
-        from rich.progress import Progress
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        bar = Progress(console=Console(stderr=True), transient=True)
+        columns = ((TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+                   if total is None else Progress.get_default_columns())
+        bar = Progress(*columns, console=Console(stderr=True), transient=True)
         task = bar.add_task(label, total=total)
         bar.start()
     try:
-        yield (lambda: bar.advance(task)) if bar else (lambda: None)
+        yield (lambda n=1: bar.advance(task, n)) if bar else (lambda n=1: None)
     finally:
         if bar:
             bar.stop()
@@ -235,8 +238,10 @@ def _import_touches(file: Path, table, columns: dict, dry_run: bool, skip_bad: P
     bad: list[tuple[int, dict, str]] = []
     raws: dict[int, dict] = {}  # the rows of the chunk being placed, for the rejects file
 
-    def checked():
-        for number, raw in table:
+    def checked(advance):
+        for read, (number, raw) in enumerate(table, 1):
+            if read % 1000 == 0:
+                advance(1000)
             try:
                 row = touch_row(number, fields_of(raw, columns), book.today)
             except RowError as e:
@@ -249,8 +254,9 @@ def _import_touches(file: Path, table, columns: dict, dry_run: bool, skip_bad: P
         bad.append((row.number, raws[row.number], reason))
 
     try:
-        added, already, contacts = book.import_touch_log(checked(), bad, unplaced, raws, dry_run=dry_run,
-                                                         keep_going=skip_bad is not None)
+        with _progress(None, _("importing touches")) as advance:
+            added, already, contacts = book.import_touch_log(checked(advance), bad, unplaced, raws, dry_run=dry_run,
+                                                             keep_going=skip_bad is not None)
     except RowsRefused:
         _refuse_bad(file, bad)
     if bad and not dry_run:
