@@ -85,7 +85,10 @@ def test_one_thread_only_names_the_best_person_not_reached_lately():
 def test_an_account_of_one_person_asks_them_for_an_introduction():
     alarm = threading_alarm([_person(1, "user", TODAY - dt.timedelta(days=3))], MAINTENANCE, 60, dt.date(2026, 11, 1), TODAY)
     assert alarm.person.id == 1 and alarm.due == dt.date(2026, 11, 1)
-    assert any("introduce" in sentence for sentence, _f in alarm.reasons)
+    assert any("introduce the decision maker" in sentence for sentence, _f in alarm.reasons)
+    boss = threading_alarm([_person(1, "decision", TODAY - dt.timedelta(days=3))], MAINTENANCE, 60, dt.date(2026, 11, 1), TODAY)
+    asks = [sentence for sentence, _f in boss.reasons if "introduce" in sentence]
+    assert asks and "decision maker" not in asks[0]  # the decision maker is asked for the others
 
 
 def test_each_style_has_its_own_advice():

@@ -171,7 +171,9 @@ def threading_alarm(people: list[Person], maintenance_days: dict[str, int], thre
         return None
     others = [p for p in people if p not in threads] or people
     person = min(others, key=lambda p: (_ROLE_ORDER.get(p.role, len(ROLES)), p.last_touch or dt.date.min, p.id))
-    if len(people) == 1:
-        single += ((N_("ask them to introduce the decision maker and the people who use it"), {}),)
+    if len(people) == 1:  # the one person there introduces the others: a decision maker, the rest of the team
+        single += ((N_("ask them to introduce the people who will use it and who set the rules")
+                    if person.role == "decision" else
+                    N_("ask them to introduce the decision maker and the people who use it"), {}),)
     due = reached[1] + dt.timedelta(days=threading_days) if len(reached) > 1 else since
     return Alarm(person, due, single)
