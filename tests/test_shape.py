@@ -66,3 +66,33 @@ def test_what_hides_in_a_table_definition_is_refused(tmp_path, change):
     with pytest.raises(StoreError) as refused:
         open_database(path)
     assert refused.value.exit_code == 3 and "not a kehu database as kehu writes it" in refused.value.message
+
+
+def test_the_shipped_fingerprints_are_those_of_databases_with_the_shipped_shapes():
+    from write_shapes import FINGERPRINTS, fingerprints
+
+    assert json.loads(FINGERPRINTS.read_text(encoding="utf-8")) == fingerprints(), "run python tests/fixtures/write_shapes.py"
+
+
+def test_a_fresh_and_an_upgraded_database_pass_on_their_fingerprint(tmp_path):
+    from kehu.store.shape import fingerprint, known_fingerprints
+
+    fresh = open_database(tmp_path / "fresh.db")
+    old = sqlite3.connect(tmp_path / "old.db")
+    old.executescript((FIXTURES / "schema-v2.sql").read_text(encoding="utf-8"))
+    old.close()
+    upgraded = open_database(tmp_path / "old.db")
+    for db in (fresh, upgraded):
+        db.conn.executescript("ANALYZE;")  # SQLite's statistics tables do not change the fingerprint
+        assert fingerprint(db.conn) in known_fingerprints()[migrations.SCHEMA_VERSION]
+
+
+@pytest.mark.parametrize("change", HIDDEN.values(), ids=HIDDEN.keys())
+def test_what_hides_in_a_table_definition_changes_the_fingerprint(tmp_path, change):
+    from kehu.store.shape import fingerprint, known_fingerprints
+
+    path = tmp_path / "k.db"
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.executescript(change)
+    assert fingerprint(conn) not in {p for prints in known_fingerprints().values() for p in prints}

@@ -9,6 +9,7 @@ has been done. Pure: today is a parameter, the greetings done are given as a set
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import NamedTuple
 
@@ -70,14 +71,18 @@ def _key(text: str) -> str:
     return re.sub(r"[\s'’_\-]+", " ", text.strip().lower()).strip()
 
 
-_ALIASES = {_key(a): h for h in HOLIDAYS for a in (h.name, h.english, h.title, *h.aliases)} | {
-    _key(a).replace(" ", ""): h for h in HOLIDAYS for a in (h.english, *h.aliases)}
+@functools.cache
+def _aliases() -> dict[str, Holiday]:
+    """Every name a user may type for each holiday (built on first use: `kehu due` never needs it)."""
+    return {_key(a): h for h in HOLIDAYS for a in (h.name, h.english, h.title, *h.aliases)} | {
+        _key(a).replace(" ", ""): h for h in HOLIDAYS for a in (h.english, *h.aliases)}
 
 
 def find_holiday(text: str) -> Holiday | None:
     """The holiday a user names: 春节, 中秋节, spring, mid-autumn, Spring Festival; None if none."""
     key = _key(text)
-    return _ALIASES.get(key) or _ALIASES.get(key.replace(" ", ""))
+    aliases = _aliases()
+    return aliases.get(key) or aliases.get(key.replace(" ", ""))
 
 
 def holiday_forms() -> str:

@@ -68,21 +68,23 @@ class DateSpec:
         return f"{self.year} {text}" if self.year else text
 
 
-_SOLAR = re.compile(r"^(?:(\d{4})-)?(\d{1,2})-(\d{1,2})$")
+# Patterns as text, compiled by `re` on first use: only typed-in dates need them, and compiling
+# them at import cost every `kehu due` ~1 ms.
+_SOLAR = r"^(?:(\d{4})-)?(\d{1,2})-(\d{1,2})$"
 # A lunar date as people and spreadsheets write it: 08-15, 1985-08-15, 八月十五, 1985年八月十五,
 # 腊月三十, 闰六月初十, 1987-闰六-10, 闰6-10, L06-10.
-_LUNAR = re.compile(r"^(?:(?P<y>\d{4})\s*(?:年|-|/|\s)\s*)?(?P<leap>闰|L|l)?\s*"
-                    r"(?P<m>\d{1,2}|十一|十二|[正一二三四五六七八九十冬腊])\s*(?:月|-|/)\s*"
-                    r"(?P<d>\d{1,2}|初[一二三四五六七八九十]|十[一二三四五六七八九]|二十|廿[一二三四五六七八九]|三十)\s*[日号]?$")
+_LUNAR = (r"^(?:(?P<y>\d{4})\s*(?:年|-|/|\s)\s*)?(?P<leap>闰|L|l)?\s*"
+          r"(?P<m>\d{1,2}|十一|十二|[正一二三四五六七八九十冬腊])\s*(?:月|-|/)\s*"
+          r"(?P<d>\d{1,2}|初[一二三四五六七八九十]|十[一二三四五六七八九]|二十|廿[一二三四五六七八九]|三十)\s*[日号]?$")
 _LUNAR_MONTH_WORDS = {"正": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
                       "十": 10, "十一": 11, "冬": 11, "十二": 12, "腊": 12}
-_LUNAR_PREFIX = re.compile(r"^(?:农历|阴历|旧历|lunar)\s*", re.IGNORECASE)
-_SOLAR_PREFIX = re.compile(r"^(?:公历|阳历|新历|solar)\s*", re.IGNORECASE)
+_LUNAR_PREFIX = r"(?i)^(?:农历|阴历|旧历|lunar)\s*"
+_SOLAR_PREFIX = r"(?i)^(?:公历|阳历|新历|solar)\s*"
 DATE_FORMS = N_("YYYY-MM-DD or MM-DD (also 1985/8/15, 19850815, 1985年8月15日, 8月15日; 八月十五 is lunar)")
 LUNAR_FORMS = N_("八月十五, 1985年八月十五, 腊月三十, 闰六月初十, 08-15, 1985-08-15, 1987-闰6-10 (or L06-10)")
 # A month or day in Chinese numerals (八月, 腊月, 初三, 廿九) or a leap month: how lunar dates are
 # written; solar ones are written in digits (8月15日).
-_LUNAR_WORDS = re.compile(r"(?:^|\d\s*年\s*)(?:闰\s*)?(?:十一|十二|[正一二三四五六七八九十冬腊])月|初[一二三四五六七八九十]|廿|闰")
+_LUNAR_WORDS = (r"(?:^|\d\s*年\s*)(?:闰\s*)?(?:十一|十二|[正一二三四五六七八九十冬腊])月|初[一二三四五六七八九十]|廿|闰")
 
 
 class SpecError(ValueError):
@@ -104,19 +106,19 @@ def parse_spec(text: str, lunar: bool) -> DateSpec:
     lunar whatever `lunar` says (公历/阳历 is dropped). ValueError when it can't be read,
     SpecError (with the reason) when it reads but never existed."""
     text = text.strip()
-    if prefix := _LUNAR_PREFIX.match(text):
+    if prefix := re.match(_LUNAR_PREFIX, text):
         text, lunar = text[prefix.end():], True
-    elif prefix := _SOLAR_PREFIX.match(text):
+    elif prefix := re.match(_SOLAR_PREFIX, text):
         if lunar:
             raise ValueError(text)
         text = text[prefix.end():]
     if lunar:
-        m = _LUNAR.match(text)
+        m = re.match(_LUNAR, text)
         if not m:
             raise ValueError(text)
         year, leap, month, day = m["y"], bool(m["leap"]), _lunar_number(m["m"]), _lunar_day(m["d"])
     else:
-        m = _SOLAR.match(_solar_form(text))
+        m = re.match(_SOLAR, _solar_form(text))
         if not m:
             raise ValueError(text)
         year, leap, month, day = m.group(1), False, int(m.group(2)), int(m.group(3))
@@ -127,7 +129,7 @@ def parse_spec(text: str, lunar: bool) -> DateSpec:
 
 def is_lunar_text(text: str) -> bool:
     """Whether a date says it is lunar: 农历八月十五, or written in Chinese numerals (八月十五, 腊月初八)."""
-    return bool(_LUNAR_PREFIX.match(text.strip()) or _LUNAR_WORDS.search(text))
+    return bool(re.match(_LUNAR_PREFIX, text.strip()) or re.search(_LUNAR_WORDS, text))
 
 
 def _lunar_number(word: str) -> int:

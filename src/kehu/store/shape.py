@@ -6,6 +6,13 @@ contacts on the next `kehu log`. So a database is used only when its objects are
 a schema kehu wrote defines. The expected shapes are kept in `data/schema-shapes.json`, one per
 schema version: the current one is checked against `store/schema.py` by a test (so it can never
 drift), the older ones against the dumps in `tests/fixtures`.
+
+Computing a shape costs a dozen pragma queries on every start, so a database is first compared by
+its fingerprint: a SHA-256 of its sqlite_master rows, the text SQLite itself parses its schema from.
+`data/schema-fingerprints.json` lists, per version, the fingerprints of databases whose full shape
+was checked equal to that version's when the file was written (tests/fixtures/write_shapes.py).
+Only an exact match passes on the fingerprint; anything else gets the full comparison, which
+refuses it or names the difference as before.
 """
 
 from __future__ import annotations
@@ -14,8 +21,15 @@ import functools
 import json
 import re
 import sqlite3
-from importlib import resources
+from pathlib import Path
 
+try:  # the builtin module: hashlib would load OpenSSL (~3 ms at every start)
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import sha256
+
+# In kehu/data/ in every install (importlib.resources would cost 3 ms at each start).
+_DATA = Path(__file__).parent.parent / "data"
 # SQLite's own bookkeeping tables: the AUTOINCREMENT counters and ANALYZE's statistics. Only
 # tables of these names are passed over; a trigger or view that borrows the name is not.
 _INTERNAL = re.compile(r"sqlite_(sequence|stat\d)$")
@@ -67,13 +81,30 @@ def shape_of(conn: sqlite3.Connection) -> set[str]:
 @functools.cache
 def known_shapes() -> dict[int, frozenset[str]]:
     """The shape each schema version kehu ever wrote has, by version."""
-    text = resources.files("kehu").joinpath("data/schema-shapes.json").read_text(encoding="utf-8")
+    text = (_DATA / "schema-shapes.json").read_text(encoding="utf-8")
     return {int(version): frozenset(lines) for version, lines in json.loads(text).items()}
+
+
+def fingerprint(conn: sqlite3.Connection) -> str:
+    """SHA-256 of every sqlite_master row (type, name, table, SQL) but SQLite's own bookkeeping tables:
+    two databases with the same fingerprint have the same objects defined by the same text."""
+    rows = sorted(repr(row) for row in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+                  if not (row[0] == "table" and _INTERNAL.match(row[1])))
+    return sha256("\n".join(rows).encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def known_fingerprints() -> dict[int, frozenset[str]]:
+    """The fingerprints of databases checked to have each version's shape, by version."""
+    text = (_DATA / "schema-fingerprints.json").read_text(encoding="utf-8")
+    return {int(version): frozenset(prints) for version, prints in json.loads(text).items()}
 
 
 def differences(conn: sqlite3.Connection, version: int) -> list[str]:
     """What in the database is not as schema `version` defines it: "unexpected trigger x on contact",
     "missing table touch"; empty when it is exactly that schema."""
+    if fingerprint(conn) in known_fingerprints().get(version, ()):
+        return []
     expected = known_shapes().get(version)
     if expected is None:
         return [f"schema {version} is not one kehu wrote"]
