@@ -175,7 +175,9 @@ def test_handover_moves_clients_with_their_history_and_an_introduction_due(team,
     assert kehu("--db", team["boss"], "handover", "--from", "wang", "--to", "wang", "--yes", ok=False).exit_code == 2
     # A rep can't hand over another's clients: they don't see them (the database's rules).
     assert "owns no clients" in kehu("--db", team["rep"], "handover", "--from", "wang", "--to", REP, "--yes").stdout
-    out = kehu("--db", team["boss"], "handover", "--from", "wang", "--to", REP, "--tier", "A", "--yes").stdout
+    assert "owns no clients" in kehu("--db", team["boss"], "handover", "--from", "wang", "--to", REP, "--tag", "无此标签",
+                                     "--yes").stdout  # --tag narrows as --tier does
+    out = kehu("--db", team["boss"], "handover", "--from", "wang", "--to", REP, "--tier", "A", "--tag", "重点", "--yes").stdout
     assert "Handed 1 client from" in out
     mine = {c["name"] for c in json.loads(kehu("--db", team["rep"], "list", "--json").stdout)}
     assert mine == {"张伟", "李娜"}

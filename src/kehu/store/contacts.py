@@ -165,7 +165,7 @@ def list_profiles(
     city: str | None = None, today: dt.date, archived: bool = False,
 ) -> list[Profile]:
     """Contacts matching every given filter, by name. `city` matches the city or the hometown."""
-    where, params = _filters(["archived = ?"], [int(archived)], tier, tag)
+    where, params = tier_and_tag(["archived = ?"], [int(archived)], tier, tag)
     if city:
         sql, values = place_filter(conn, city)
         where.append(sql)
@@ -344,7 +344,7 @@ def event_due_facts(conn: sqlite3.Connection, horizon: dt.date, *, tier: str | N
     """Complaints and sweeps' calls listed by `horizon` (indexed on side_on, computed afresh: they are few)."""
     from kehu.core.due import event_facts
 
-    where, params = _filters(["archived = 0", "side_on <= ?"], [horizon.isoformat()], tier, tag)
+    where, params = tier_and_tag(["archived = 0", "side_on <= ?"], [horizon.isoformat()], tier, tag)
     sql = f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"
     return [f for r in conn.execute(sql, params) for f in event_facts(rows.contact_state(r))]
 
@@ -361,7 +361,7 @@ def all_due_facts(conn: sqlite3.Connection, rules, *, tier: str | None = None, t
     from kehu.core.due import due_facts as compute
     from kehu.core.due import side_facts
 
-    where, params = _filters(["archived = 0"], [], tier, tag)
+    where, params = tier_and_tag(["archived = 0"], [], tier, tag)
     found = []
     for r in conn.execute(f"SELECT {', '.join(rows.STATE_COLUMNS)} FROM contact WHERE {' AND '.join(where)}"):
         contact = rows.contact_state(r)
@@ -376,10 +376,11 @@ def _due_between(column: str, after: dt.date | None, through: dt.date, tier: str
     if after is not None:
         where.append(f"{column} > ?")
         params.append(after.isoformat())
-    return _filters(where, params, tier, tag)
+    return tier_and_tag(where, params, tier, tag)
 
 
-def _filters(where: list[str], params: list, tier: str | None, tag: str | None) -> tuple[list[str], list]:
+def tier_and_tag(where: list[str], params: list, tier: str | None, tag: str | None) -> tuple[list[str], list]:
+    """The conditions and parameters with --tier and --tag added (the one way kehu filters by them)."""
     if tier:
         where.append("tier = ?")
         params.append(tier)

@@ -52,13 +52,9 @@ def is_member(conn, login: str) -> bool:
 
 def owned_by(conn, login: str, tier: str | None = None, tag: str | None = None) -> list[tuple[int, str]]:
     """(id, name) of every contact `login` owns (archived ones too: the whole book moves), by tier and tag."""
-    where, params = ["owner = ?"], [login]
-    if tier:
-        where.append("tier = ?")
-        params.append(tier)
-    if tag:
-        where.append("id IN (SELECT contact_id FROM contact_tag WHERE tag = ?)")
-        params.append(tag)
+    from kehu.store.contacts import tier_and_tag
+
+    where, params = tier_and_tag(["owner = ?"], [login], tier, tag)
     return conn.execute(f"SELECT id, name FROM contact WHERE {' AND '.join(where)} ORDER BY id", params).fetchall()
 
 
