@@ -59,3 +59,26 @@ def test_the_sql_rendering_computes_what_python_computes(weights):
         assert bool(_sql_value(sql_zone, row)) == zone
         assert bool(_sql_value(sql_stalled, row)) == stalled
         assert _sql_value(score, row) == expected, row
+
+
+@pytest.mark.parametrize("weights", [W, UrgencyWeights(due=0, per_day_overdue=2, overdue_cap_days=5),
+                                     UrgencyWeights(per_day_overdue=-1, zone=-3, stalled_early=-2, tier={"A": 30.0, "B": -4}),
+                                     UrgencyWeights(tier={"A": 30.0}, kind={}, zone=0.25)])
+@pytest.mark.parametrize("least", [-14, 0, 3, 40])
+def test_the_highest_urgency_of_a_tier_is_never_beaten_by_any_item_of_it(weights, least):
+    """The store skips a tier whose highest possible urgency is below the day's top rows: the bound
+    must hold for every item of that tier the formulas can score — and be reached by one of them."""
+    from kehu.core.model import SCHEDULE_KINDS
+    from kehu.core.urgency import highest_urgency
+
+    kinds = (*SCHEDULE_KINDS, "care", None)
+    for tier in ("A", "B", "C", "D", None):
+        bound = highest_urgency(tier, weights, least, kinds)
+        cap, scores = weights.overdue_cap_days, set()
+        days = {d for d in (least, least + 1, -2, -1, 0, 1, 2, 6, cap - 1, cap, cap + 1, cap + 9, 90) if d >= least}
+        for stage, kind, follow_up, done, over, interval in itertools.product(
+                ("pursuing", "won"), kinds, (None, 1, 4, 11, 12), (-1, 0, 3, 4),
+                days, (None, 0, 2, 7, 30)):
+            zone = in_zone(stage, kind, follow_up)
+            scores.add(urgency(over, tier, kind, zone, stalled_early(kind, done, over, interval), weights))
+        assert max(scores) == bound, (tier, least)

@@ -14,6 +14,7 @@ STAGES = ("lead", "pursuing", "won", "lost", "paused")
 LOST_REASONS = ("died", "moved", "competitor", "influence", "price", "complaint", "neglect", "other")
 DUE_KINDS = ("first_contact", "follow_up", "promise", "nurture", "maintenance", "complaint", "complaint_call",
              "care", "occasion", "greeting", "account")
+SCHEDULE_KINDS = ("first_contact", "follow_up", "promise", "nurture", "maintenance")  # a contact's next follow-up
 
 # DOMAIN.md §1: 80% of sales close on the 4th–11th follow-up.
 ZONE = range(4, 12)

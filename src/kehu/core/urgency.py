@@ -56,3 +56,24 @@ def urgency(days_overdue, tier, kind, zone, stalled, w, ops=VALUES):
     return (w.per_day_overdue * ops.least(days_overdue, w.overdue_cap_days) + ops.when(days_overdue >= 0, w.due)
             + (ops.lookup(tier, w.tier) + ops.lookup(kind, w.kind)) + ops.when(zone, w.zone)
             + ops.when(stalled, w.stalled_early))
+
+
+def highest_urgency(tier, w, least_days_overdue: int, kinds) -> float:
+    """The highest urgency any due item of `tier` (of one of `kinds`) can reach when it is at least
+    `least_days_overdue` days overdue (negative: due in that many days) — the formulas above
+    evaluated at every point where one of their terms can change, so that no weight's sign is
+    assumed. The store skips the rows of tiers that cannot reach the day's most urgent items."""
+    cap = w.overdue_cap_days
+    # min(days, cap) and days ≥ 0 and days > interval change only at these points (linear between).
+    days = {d for d in (least_days_overdue, -1, 0, 1, cap, cap + 1) if d >= least_days_overdue}
+    best = None
+    for kind in kinds:
+        zones = {in_zone(stage, kind, n) for stage in ("pursuing", None) for n in (None, ZONE.start)}
+        for d in days:
+            stalls = {stalled_early(kind, done, d, interval) for done in (EARLY.start, EARLY.stop)
+                      for interval in (None, d - 1, d)}
+            for zone in zones:
+                for stalled in stalls:
+                    u = urgency(d, tier, kind, zone, stalled, w)
+                    best = u if best is None else max(best, u)
+    return best

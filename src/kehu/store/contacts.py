@@ -225,22 +225,63 @@ def ranked_due(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date
 
     The urgency, zone and stalled-early rules are core.urgency's, rendered as SQL (store.formulas).
     """
-    def due_rows(*figures: str, facts: bool = True) -> tuple[str, list]:
-        arms = [_scored(rules.urgency, today, (after, horizon), tier, tag, figures, care=care, facts=facts)
+    def due_rows(*figures: str, facts: bool = True, only: str | None = None) -> tuple[str, list]:
+        arms = [_scored(rules.urgency, today, (after, horizon), tier, tag, figures, care=care, facts=facts, only=only)
                 for care in (False, True)]
         return " UNION ALL ".join(text for text, _params in arms), [p for _text, params in arms for p in params]
 
+    # Three statements, each as cheap as it can be: the urgency (most of the cost) is computed
+    # for every due row only once, by the statement that orders by it; the stalled-early rows
+    # are picked before they are scored; the counts need no urgency at all.
     order = "ORDER BY urgency DESC, due_on, name, id, due_kind"  # core.due.rank_key's (complaints aside)
-    ranked, params = due_rows("urgency")
-    top = conn.execute(f"SELECT * FROM ({ranked}) AS due_rows {order} LIMIT ?", [*params, limit]).fetchall()
-    stalled, params = due_rows("urgency", "stalled")
-    first_stalled = conn.execute(f"SELECT * FROM ({stalled}) AS due_rows WHERE stalled {order} LIMIT ?", [*params, named]).fetchall()
-    flags, params = due_rows("overdue", "zone", "stalled", facts=False)
-    total, overdue, n_zone, n_stalled = conn.execute(
-        f"SELECT count(*), coalesce(sum(overdue), 0), coalesce(sum(zone), 0), coalesce(sum(stalled), 0) FROM ({flags}) AS due_rows",
-        params).fetchone()
+    def most_urgent(tiers: list | None, n: int, but: tuple = ()) -> list:
+        arms = [_scored(rules.urgency, today, (after, horizon), tier, tag, ("urgency",), care=care,
+                        tiers=tiers, but_tiers=but) for care in (False, True)]
+        ranked, params = " UNION ALL ".join(text for text, _p in arms), [p for _t, ps in arms for p in ps]
+        return conn.execute(f"SELECT * FROM ({ranked}) AS due_rows {order} LIMIT ?", [*params, n]).fetchall()
+
+    top = _pruned_by_tier(most_urgent, rules.urgency, (today - horizon).days, limit) if not tier else most_urgent(None, limit)
+    stalled, params = due_rows("urgency", only="stalled")
+    first_stalled = conn.execute(f"SELECT * FROM ({stalled}) AS due_rows {order} LIMIT ?", [*params, named]).fetchall()
+    # Each count over one index range: the due, those not yet overdue (a short range), those in
+    # the zone and those stalled early (a formula SQLite folds to false for care calls).
+    not_overdue = (max(after, today - dt.timedelta(days=1)) if after else today - dt.timedelta(days=1), horizon)
+    counts = [_scored(rules.urgency, today, days, tier, tag, (), care=care, only=only, count=True)
+              for care in (False, True)
+              for days, only in (((after, horizon), None), (not_overdue, None), ((after, horizon), "zone"),
+                                 ((after, horizon), "stalled"))]
+    found = conn.execute(f"SELECT {', '.join(f'({text})' for text, _p in counts)}",
+                         [p for _text, ps in counts for p in ps]).fetchone()
+    total, not_yet, n_zone, n_stalled = (found[i] + found[i + 4] for i in range(4))
+    overdue = total - not_yet
     return ([_ranked_facts(r, rules.care_days) for r in top], [_ranked_facts(r, rules.care_days) for r in first_stalled],
             {"total": total, "overdue": overdue, "in_zone": n_zone, "stalled": n_stalled})
+
+
+def _pruned_by_tier(most_urgent, weights, least_days_overdue: int, limit: int) -> list:
+    """The `limit` most urgent rows, scoring only the tiers that can reach them: first the rows of
+    the tier weighted highest; the urgency of the last of its `limit` most urgent then rules out
+    every tier whose highest possible urgency (core.urgency.highest_urgency) is below it — with
+    tiers A–D, usually all but A, the fifth of a book that the 80/20 rule puts there. Ranked in
+    Python as SQLite ranks (urgency DESC, due_on, name, id, due_kind: text compared by code point,
+    as SQLite compares UTF-8)."""
+    from kehu.core.model import SCHEDULE_KINDS
+    from kehu.core.urgency import highest_urgency
+
+    tiers = sorted(weights.tier, key=lambda t: weights.tier[t], reverse=True)
+    if not tiers:
+        return most_urgent(None, limit)
+    first = most_urgent([tiers[0]], limit)
+    if len(first) < limit:
+        rest = most_urgent(None, limit, but=(tiers[0],))
+    else:
+        floor, kinds = first[-1][-1], (*SCHEDULE_KINDS, "care", None)  # None: a kind the weights do not name
+        reach = [t for t in tiers[1:] if highest_urgency(t, weights, least_days_overdue, kinds) >= floor]
+        unknown = highest_urgency(None, weights, least_days_overdue, kinds) >= floor  # a tier the weights do not name
+        rest = most_urgent(None, limit, but=tuple(tiers)) if unknown else []
+        rest += most_urgent(reach, limit) if reach else []
+    rank = lambda r: (-r[-1], r[9], r[1], r[0], r[10])  # noqa: E731 — the ORDER BY of ranked_due
+    return sorted(first + rest, key=rank)[:limit]
 
 
 def ranked_due_json(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date, next_actions: dict[str, str],
@@ -296,11 +337,14 @@ def _next_action_sql(next_actions: dict[str, str]) -> tuple[str, list]:
 
 
 def _scored(weights, today: dt.date, days: tuple[dt.date | None, dt.date], tier: str | None, tag: str | None,
-            figures: tuple[str, ...], *, care: bool, facts: bool = True) -> tuple[str, list]:
+            figures: tuple[str, ...], *, care: bool, facts: bool = True, only: str | None = None,
+            tiers: list | None = None, but_tiers: tuple = (), count: bool = False) -> tuple[str, list]:
     """(SQL, parameters) of the stored follow-up schedules (or care calls) due after `days[0]` (when
     given) through `days[1]`: the
-    columns `_ranked_facts` reads (when `facts`), then the `figures` asked for (urgency, overdue,
-    zone, stalled), each computed once a row and only when asked for (they are most of the cost)."""
+    columns `_ranked_facts` reads (when `facts`), then the `figures` asked for (urgency, days_overdue,
+    zone, stalled), each computed once a row and only when asked for (they are most of the cost);
+    `only`: just the rows one figure (stalled) holds for; `tiers`: only these tiers; `but_tiers`:
+    not these; `count`: how many such rows, and nothing else."""
     from kehu.core.urgency import in_zone, stalled_early, urgency
     from kehu.store.formulas import SQL, Sql
 
@@ -308,17 +352,24 @@ def _scored(weights, today: dt.date, days: tuple[dt.date | None, dt.date], tier:
     kind, follow_up, interval = ((Sql("'care'"), Sql("NULL"), Sql("care_interval")) if care else
                                  (Sql("due_kind"), Sql("due_follow_up"), Sql("due_interval")))
     where, params = _due_between(due, *days, tier, tag)
+    if tiers:
+        where, params = [*where, f"tier IN ({', '.join('?' * len(tiers))})"], [*params, *tiers]
+    if but_tiers:
+        where, params = [*where, f"tier NOT IN ({', '.join('?' * len(but_tiers))})"], [*params, *but_tiers]
     over = Sql(f"CAST(julianday(?) - julianday({due}) AS INTEGER)", [today.isoformat()])
     zone = in_zone(Sql("stage"), kind, follow_up, SQL)
     stalled = stalled_early(kind, Sql("follow_ups_done"), over, interval, SQL)
     formulas = {"urgency": lambda: urgency(over, Sql("tier"), kind, zone, stalled, weights, SQL),
-                "overdue": lambda: over > 0, "zone": lambda: zone, "stalled": lambda: stalled, "days_overdue": lambda: over}
+                "zone": lambda: zone, "stalled": lambda: stalled, "days_overdue": lambda: over}
     computed = [(formulas[name](), name) for name in figures]
+    if only:  # only the rows this figure holds for, picked before the others are computed
+        condition = formulas[only]()
+        where, params = [*where, condition.text], [*params, *condition.params]
     columns = ("id, name, company, tier, stage, paused_until, follow_ups_done, last_touch_on, "
                + ("NULL, care_on, 'care', NULL, care_interval, last_care_on, created_on" if care else
                   "todo, due_on, due_kind, due_follow_up, due_interval, NULL, NULL")) if facts else "id"
-    text = (f"SELECT {columns}, {', '.join(f'{f.text} AS {name}' for f, name in computed)} "
-            f"FROM contact WHERE {' AND '.join(where)}")
+    selected = "count(*)" if count else ", ".join([columns, *(f"{f.text} AS {name}" for f, name in computed)])
+    text = f"SELECT {selected} FROM contact WHERE {' AND '.join(where)}"
     return text, [p for f, _name in computed for p in f.params] + params
 
 
