@@ -69,11 +69,12 @@ def due_table(book, days: int, shown: int | None, *, tier: str | None = None, ta
     return items, summary
 
 
-def due_json(book, days: int, limit: int | None, *, tier: str | None = None, tag: str | None = None) -> list[str] | None:
-    """`kehu due --json`: the JSON text of each item due by today + `days`, ranked as `due_list`
-    ranks them (the `limit` most urgent; all when None) — the follow-ups and care calls written
-    by SQLite (store.contacts.ranked_due_json), the few side items by DueItem.as_json. None when
-    the stored schedules are stale and cannot be stored (the caller uses `due_list`)."""
+def due_json(book, days: int, limit: int | None, *, tier: str | None = None, tag: str | None = None) -> bytes | None:
+    """`kehu due --json`: the JSON texts of the items due by today + `days`, comma-separated, as
+    UTF-8 — ranked as `due_list` ranks them (the `limit` most urgent; all when None): the
+    follow-ups and care calls written by SQLite (store.contacts), the few side items by
+    DueItem.as_json. None when the stored schedules are stale and cannot be stored (the caller
+    uses `due_list`)."""
     import json
 
     from kehu.core.due import rank_key
@@ -83,28 +84,28 @@ def due_json(book, days: int, limit: int | None, *, tier: str | None = None, tag
     if not book.update_stale_schedules():
         return None
     horizon = book.today + dt.timedelta(days=days)
-    side = [((i.kind != "complaint", -i.urgency, i.due.isoformat(), i.name, i.contact_id, i.kind),
+    side = [(int(i.kind != "complaint"), i.urgency, i.due.isoformat(), i.name, i.contact_id, i.kind,
              json.dumps(i.as_json(), ensure_ascii=False, separators=(",", ":")))
             for i in sorted(_side_items(book, days, horizon, tier, tag), key=rank_key)]
     weights = book.rules.urgency
-    quarters = float(weights.overdue_cap_days).is_integer() and all(
-        (w * 4).is_integer() for w in (weights.per_day_overdue, weights.due, weights.zone, weights.stalled_early,
-                                       *weights.tier.values(), *weights.kind.values()))
+    if float(weights.overdue_cap_days).is_integer() and all(
+            (w * 4).is_integer() for w in (weights.per_day_overdue, weights.due, weights.zone, weights.stalled_early,
+                                           *weights.tier.values(), *weights.kind.values())):
+        # The default weights: every urgency a multiple of 1/4, which round(…, 2) keeps as it is.
+        return contacts.due_json_array(book.conn, book.rules, book.today, horizon, next_action_templates(), side,
+                                       tier=tier, tag=tag, limit=limit)
     rows = contacts.ranked_due_json(book.conn, book.rules, book.today, horizon, next_action_templates(),
-                                    tier=tier, tag=tag, limit=limit, keys=bool(side), whole=quarters and not side)
-    if not side:  # the default weights: every urgency a multiple of 1/4, which round(…, 2) keeps as it is
-        return [text for (text,) in rows] if quarters else [f"{head}{round(u, 2)!r}{tail}" for u, head, tail in rows]
-    texts, waiting = [], iter(side)
-    key, text = next(waiting)
+                                    tier=tier, tag=tag, limit=limit)
+    texts, waiting = [], iter((first == 1, -u, due, name, id_, kind, text) for first, u, due, name, id_, kind, text in side)
+    key = next(waiting, None)
     for u, due, name, id_, kind, head, tail in rows:  # the few side items merged in, in rank order
-        if key is not None:
-            stored_key = (True, -u, due, name, id_, kind)
-            while key is not None and key < stored_key:
-                texts.append(text)
-                key, text = next(waiting, (None, None))
+        stored_key = (True, -u, due, name, id_, kind)
+        while key is not None and key[:6] < stored_key:
+            texts.append(key[6])
+            key = next(waiting, None)
         texts.append(f"{head}{round(u, 2)!r}{tail}")
-    texts += ([text] if key is not None else []) + [text for _key, text in waiting]
-    return texts[:limit] if limit else texts
+    texts += ([key[6]] if key is not None else []) + [k[6] for k in waiting]
+    return ",".join(texts[:limit] if limit else texts).encode()
 
 
 def _side_items(book, days: int, horizon: dt.date, tier: str | None, tag: str | None) -> list:

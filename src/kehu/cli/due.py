@@ -56,9 +56,9 @@ def due(
     if as_json:
         from kehu.views.due import render_json, render_json_texts
 
-        texts = book.due_json(days, limit or None, tier=tier, tag=tag)
-        if texts is not None:
-            render_json_texts(texts)
+        written = book.due_json(days, limit or None, tier=tier, tag=tag)
+        if written is not None:
+            render_json_texts(written)
             return
         items = book.due_list(days, tier=tier, tag=tag)
         render_json(items[:limit] if limit else items)

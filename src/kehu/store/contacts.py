@@ -285,22 +285,63 @@ def _pruned_by_tier(most_urgent, weights, least_days_overdue: int, limit: int) -
 
 
 def ranked_due_json(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date, next_actions: dict[str, str],
-                    *, tier: str | None = None, tag: str | None = None, limit: int | None = None, keys: bool = True,
-                    whole: bool = False):
+                    *, tier: str | None = None, tag: str | None = None, limit: int | None = None, keys: bool = True):
     """Every stored follow-up schedule and care call due by `horizon`, most urgent first, each
     as (urgency, due_on, name, id, kind, head, tail) — (urgency, head, tail) without `keys`, the
-    rest of its rank key; with `whole`, (its whole JSON text,), the urgency written by SQLite
-    (exact only when every urgency is a multiple of 1/4: round() is then the identity, and SQLite
-    writes such a number as Python does) — what `kehu due --json` prints for it is
-    head + the urgency rounded to 2 places + tail (core.model.DueItem.as_json's fields and
-    values, built by SQLite; the rounding is Python's). Ranked, scored and flagged by
-    core.urgency's formulas in SQL, as `ranked_due` does; nothing is built per row in Python.
-    `next_actions`: the translated next action of each kind (core.model._NEXT_ACTIONS), its
-    follow-up number as {n}; "" the template of any other kind."""
+    rest of its rank key: what `kehu due --json` prints for it is head + the urgency rounded to 2
+    places + tail (core.model.DueItem.as_json's fields and values, built by SQLite; the rounding
+    is Python's). Ranked, scored and flagged by core.urgency's formulas in SQL, as `ranked_due`
+    does; nothing is built per row in Python. `next_actions`: the translated next action of each
+    kind (core.model._NEXT_ACTIONS), its follow-up number as {n}; "" the template of any other kind."""
+    ranked, params = _due_json_rows(rules, today, horizon, tier, tag)
+    head, tail, text_params = _json_text(next_actions, today)
+    columns = f"urgency, {'due_on, name, id, due_kind, ' if keys else ''}{head}, {tail}"
+    # Ranked first (OFFSET 0 keeps the subquery whole), written after: SQLite sorts the short rows, not the JSON.
+    sql = (f"SELECT {columns} FROM (SELECT * FROM ({ranked}) ORDER BY urgency DESC, due_on, name, id, due_kind "
+           f"LIMIT ? OFFSET 0)")
+    return conn.execute(sql, [*text_params, *params, limit or -1])
+
+
+def due_json_array(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date, next_actions: dict[str, str],
+                   side: list, *, tier: str | None = None, tag: str | None = None, limit: int | None = None) -> bytes:
+    """The items of `kehu due --json`, comma-separated, as UTF-8 — the whole text written by
+    SQLite in one piece, the urgency too: exact only when every urgency is a multiple of 1/4
+    (round(…, 2) is then the identity, and SQLite writes such a number as Python does; the caller
+    checks). `side`: the few items ranked in Python (complaints, personal dates…), each as
+    (complaint first: 0 or 1, urgency, due, name, id, kind, its JSON text), merged in rank order."""
+    import json
+
+    ranked, params = _due_json_rows(rules, today, horizon, tier, tag)
+    action, action_params = _next_action_sql(next_actions)
+    flag = "json(CASE WHEN {} THEN 'true' ELSE 'false' END)"
+    item = ("json_object('contact_id', id, 'name', name, 'company', company, 'tier', tier, 'stage', "
+            "CASE WHEN paused_until > ? AND stage != 'lost' THEN 'paused' ELSE stage END, 'kind', due_kind, "
+            "'follow_up', due_follow_up, 'due', due_on, 'days_overdue', days_overdue, 'urgency', urgency, "
+            f"'last_touch', last_touch_on, 'next_action', coalesce(nullif(todo, ''), {action}), "
+            f"'promised', {flag.format('todo IS NOT NULL')}, 'in_zone', {flag.format('zone')}, "
+            f"'stalled_early', {flag.format('stalled')})")
+    # The stored rows and the side items in one ranking (the side items' columns the JSON does
+    # not need are NULL), the JSON written after the ranking, and only for the rows kept.
+    side_rows = (f"SELECT json_extract(value, '$[4]'), json_extract(value, '$[3]'), {', '.join(['NULL'] * 7)}, "
+                 f"json_extract(value, '$[2]'), json_extract(value, '$[5]'), {', '.join(['NULL'] * 4)}, "
+                 f"json_extract(value, '$[1]'), NULL, NULL, NULL, 1, json_extract(value, '$[0]'), "
+                 f"json_extract(value, '$[6]') FROM json_each(?)")
+    ranked_all = (f"SELECT * FROM (SELECT *, 0 AS side, 1 AS first, NULL AS text FROM ({ranked}) "
+                  f"UNION ALL {side_rows}) ORDER BY first, urgency DESC, due_on, name, id, due_kind LIMIT ? OFFSET 0")
+    sql = f"SELECT CAST(group_concat(CASE WHEN side THEN text ELSE {item} END, ',') AS BLOB) FROM ({ranked_all})"
+    found = conn.execute(sql, [today.isoformat(), *action_params, *params, json.dumps(side, ensure_ascii=False),
+                               limit or -1]).fetchone()[0]
+    return found or b""
+
+
+def _due_json_rows(rules, today: dt.date, horizon: dt.date, tier: str | None, tag: str | None) -> tuple[str, list]:
     arms = [_scored(rules.urgency, today, (None, horizon), tier, tag, ("urgency", "days_overdue", "zone", "stalled"),
                     care=care) for care in (False, True)]
-    ranked = " UNION ALL ".join(text for text, _params in arms)
-    params = [p for _text, ps in arms for p in ps]
+    return " UNION ALL ".join(text for text, _params in arms), [p for _text, ps in arms for p in ps]
+
+
+def _json_text(next_actions: dict[str, str], today: dt.date) -> tuple[str, str, list]:
+    """SQL of DueItem.as_json's text around the urgency: (head, tail, their parameters)."""
     action, action_params = _next_action_sql(next_actions)
     flag = "CASE WHEN {} THEN 'true' ELSE 'false' END"
     # Concatenated rather than json_object(): the same JSON, a fraction of SQLite's work a row.
@@ -312,11 +353,7 @@ def ranked_due_json(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt
     tail = (f"""',"last_touch":' || json_quote(last_touch_on) || ',"next_action":' """
             f"""|| json_quote(coalesce(nullif(todo, ''), {action})) || ',"promised":' || {flag.format('todo IS NOT NULL')} """
             f"""|| ',"in_zone":' || {flag.format('zone')} || ',"stalled_early":' || {flag.format('stalled')} || '}}'""")
-    columns = f"{head} || urgency || {tail}" if whole else f"urgency, {'due_on, name, id, due_kind, ' if keys else ''}{head}, {tail}"
-    # Ranked first (OFFSET 0 keeps the subquery whole), written after: SQLite sorts the short rows, not the JSON.
-    sql = (f"SELECT {columns} FROM (SELECT * FROM ({ranked}) ORDER BY urgency DESC, due_on, name, id, due_kind "
-           f"LIMIT ? OFFSET 0)")
-    return conn.execute(sql, [today.isoformat(), *action_params, *params, limit or -1])
+    return head, tail, [today.isoformat(), *action_params]
 
 
 def _next_action_sql(next_actions: dict[str, str]) -> tuple[str, list]:

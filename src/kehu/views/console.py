@@ -67,7 +67,7 @@ def write_data(text, encoding: str = "utf-8") -> None:
     """Machine-readable output (JSON, CSV, vCard, ICS) on stdout as UTF-8 bytes, whatever the
     terminal's encoding: a GBK or ASCII console must not turn 李😀 into 李? in a redirected file.
     (Messages for people are written with the terminal's encoding, unshowable characters as ?.)
-    `text` is a string or its pieces in order (a streamed export)."""
+    `text` is a string or its pieces in order (a streamed export); a piece in bytes is UTF-8 already."""
     import sys
 
     pieces = (text,) if isinstance(text, str) else text
@@ -75,9 +75,9 @@ def write_data(text, encoding: str = "utf-8") -> None:
     buffer = getattr(sys.stdout, "buffer", None)
     for piece in pieces:
         if buffer is None:  # a test's captured stream
-            sys.stdout.write(piece)
+            sys.stdout.write(piece if isinstance(piece, str) else piece.decode("utf-8"))
         else:
-            buffer.write(piece.encode(encoding))
+            buffer.write(piece if isinstance(piece, bytes) else piece.encode(encoding))
     if buffer is not None:
         buffer.flush()
 

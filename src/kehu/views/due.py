@@ -24,9 +24,9 @@ def render_json(items: list[DueItem], owners: dict[int, str] | None = None) -> N
         print_json([i.as_json() for i in items])
 
 
-def render_json_texts(texts: list[str]) -> None:
-    """One JSON array of the items' JSON texts (book.due.due_json): written as they are when
-    piped, indented at a terminal as print_json does."""
+def render_json_texts(items: bytes) -> None:
+    """One JSON array of the items' JSON texts, comma-separated UTF-8 (book.due.due_json): written
+    as they are when piped, indented at a terminal as print_json does."""
     import sys
 
     from kehu.views.console import write_data
@@ -34,9 +34,9 @@ def render_json_texts(texts: list[str]) -> None:
     if sys.stdout.isatty():
         import json
 
-        print_json(json.loads("[" + ",".join(texts) + "]"))
+        print_json(json.loads(b"[" + items + b"]"))
         return
-    write_data(("[", ",".join(texts), "]\n"))
+    write_data((b"[", items, b"]\n"))
 
 
 NAME_WIDTH = 26  # a longer name (and company) ends in …
