@@ -83,9 +83,10 @@ MAX_CELL = 32_767  # Excel's own limit on the characters of a cell
 MAX_CELLS = 10_000_000  # in the whole file (a million touches of eight columns is 8 million)
 MAX_RECORDS = 3_000_000  # JSON objects in a kehu book (contacts, touches, dates…)
 # A kehu book (JSON) may be bigger than a sheet: it is kehu's own export, whose size follows the
-# book (100,000 contacts with 1M touches: 211 MB), and MAX_RECORDS, counted before it is parsed,
-# is what bounds the memory it takes. 512 MB holds those 3M records at ~170 bytes each, and twice
-# that 100k-contact book: an export of any book kehu handles stays re-importable.
+# book (100,000 contacts with 1M touches: 211 MB). Laid out as kehu writes it, it is read a contact
+# at a time (kehu.json_stream); any other JSON is parsed whole, and MAX_RECORDS, counted before it
+# is parsed, is what bounds the memory that takes. 512 MB holds those 3M records at ~170 bytes
+# each, and twice that 100k-contact book: an export of any book kehu handles stays re-importable.
 MAX_BOOK_BYTES = 512 * 1024 * 1024
 
 
@@ -94,25 +95,40 @@ def read_json(path: Path):
     parsed (a file of {} × millions would fill memory first); ValueError if it is not JSON."""
     import json
 
+    check_book_size(path)
     data = read_bytes(path, MAX_BOOK_BYTES)
-    if data.count(b"{") > MAX_RECORDS:
-        raise UsageError(_("{path} holds more than {limit:,} records; kehu imports at most {limit:,} at a time").format(
-            path=path, limit=MAX_RECORDS))
     try:
         return json.loads(data.decode("utf-8-sig"))
     except RecursionError:
         raise UsageError(_("{path}: not a kehu export (nested deeper than any kehu book)").format(path=path)) from None
 
 
-def read_bytes(path: Path, limit: int | None = None) -> bytes:
-    """A whole file of at most `limit` bytes (MAX_BYTES: a CSV or vCard; MAX_BOOK_BYTES: a kehu book)."""
+def check_book_size(path: Path) -> None:
+    """Refuse a kehu book over MAX_BOOK_BYTES or MAX_RECORDS objects, counted a megabyte at a
+    time before anything is parsed."""
+    read_bytes(path, MAX_BOOK_BYTES, size_only=True)
+    records = 0
+    try:
+        with path.open("rb") as f:
+            while data := f.read(1 << 20):
+                records += data.count(b"{")
+    except OSError as e:
+        raise KehuError(_("can't read {path}: {reason}").format(path=path, reason=e.strerror)) from None
+    if records > MAX_RECORDS:
+        raise UsageError(_("{path} holds more than {limit:,} records; kehu imports at most {limit:,} at a time").format(
+            path=path, limit=MAX_RECORDS))
+
+
+def read_bytes(path: Path, limit: int | None = None, *, size_only: bool = False) -> bytes:
+    """A whole file of at most `limit` bytes (MAX_BYTES: a CSV or vCard; MAX_BOOK_BYTES: a kehu
+    book); with `size_only`, only its size checked (b"" returned)."""
     limit = MAX_BYTES if limit is None else limit
     try:
         size = path.stat().st_size
         if size > limit:
             raise UsageError(_("{path} is {size} MB; kehu imports files of at most {limit} MB (split it)").format(
                 path=path, size=size // 2**20, limit=limit // 2**20))
-        return path.read_bytes()
+        return b"" if size_only else path.read_bytes()
     except OSError as e:
         raise KehuError(_("can't read {path}: {reason}").format(path=path, reason=e.strerror)) from None
 

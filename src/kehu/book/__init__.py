@@ -459,6 +459,13 @@ class Book(BookBase):
 
         return import_book(self, checked, skip_duplicates=skip_duplicates, dry_run=dry_run)
 
+    def import_book_pieces(self, version: int, contacts, rest, *, skip_duplicates: bool,
+                           dry_run: bool = False) -> tuple[int, int]:
+        """`import_book` for a book read a piece at a time (book/importing.py)."""
+        from kehu.book.importing import import_book_pieces
+
+        return import_book_pieces(self, version, contacts, rest, skip_duplicates=skip_duplicates, dry_run=dry_run)
+
     def merge(self, keep: int, other: int) -> None:
         """Fold contact `other` into `keep` (store.book.merge), then renumber what `keep` now holds."""
         from kehu.book.importing import merge

@@ -221,29 +221,74 @@ def _touch_contact(book, row, names: dict) -> int:
 def new_contacts(conn, contacts: list[dict]) -> list[dict]:
     """The contacts of a kehu book that are not in the book yet (core.same_contact.book_keys,
     archived contacts too)."""
+    from kehu.core.same_contact import book_keys
+
+    known = _book_keys(conn)
+    return [c for c in contacts if not any(k in known for k in book_keys(c, c["created_on"]))]
+
+
+def _book_keys(conn) -> dict:
     from kehu.core.same_contact import book_keys, known_keys
     from kehu.store import book as records
 
-    known = known_keys((cid, book_keys(f, added)) for cid, f, added in records.identities(conn, archived=True))
-    return [c for c in contacts if not any(k in known for k in book_keys(c, c["created_on"]))]
+    return known_keys((cid, book_keys(f, added)) for cid, f, added in records.identities(conn, archived=True))
 
 
 def import_book(book, checked: dict, *, skip_duplicates: bool, dry_run: bool = False) -> tuple[int, int]:
     """Add the contacts of a checked kehu book (core.book_check), keeping its ids in an empty
     book; with `skip_duplicates`, those already in the book (core.same_contact.book_keys,
     archived contacts too) are skipped. Returns (added, skipped)."""
+    return _write_book(book, iter([checked["contacts"]]), lambda: (checked["sweeps"], checked["accounts"]),
+                       skip_duplicates=skip_duplicates, dry_run=dry_run)
+
+
+BOOK_CHUNK = 1_000  # contacts of a kehu book checked and written at a time
+
+
+def import_book_pieces(book, version: int, contacts, rest, *, skip_duplicates: bool,
+                       dry_run: bool = False) -> tuple[int, int]:
+    """`import_book` for a book read a piece at a time (kehu.json_stream.book_pieces): its raw
+    contacts checked (core.book_check.BookCheck) and written BOOK_CHUNK at a time, then what
+    follows them (`rest()`: the sweeps and accounts) — all in one transaction, which a BookError
+    (or ValueError, the text is not JSON) anywhere rolls back whole. Holds one chunk of contacts,
+    not the book."""
+    from itertools import islice
+
+    from kehu.core.book_check import BookCheck, BookError
+
+    check, numbered = BookCheck(version), enumerate(contacts)
+
+    def batches():
+        while batch := list(islice(numbered, BOOK_CHUNK)):
+            yield [check.contact(i, raw) for i, raw in batch]
+
+    def after():
+        doc = rest()
+        if "contacts" in doc:
+            raise BookError("contacts: appears twice")
+        return check.rest(doc)
+
+    return _write_book(book, batches(), after, skip_duplicates=skip_duplicates, dry_run=dry_run)
+
+
+def _write_book(book, batches, after, *, skip_duplicates: bool, dry_run: bool) -> tuple[int, int]:
+    from kehu.core.same_contact import book_keys
     from kehu.store import book as records
+    from kehu.store.accounts import link_contacts
 
+    skipped = 0
     with _importing(book, dry_run) as conn:
-        coming = new_contacts(conn, checked["contacts"]) if skip_duplicates else checked["contacts"]
-        # Never trust a hand-edited file's own name keys.
-        ids = records.import_book(conn, checked | {"contacts": [with_name_keys(c) for c in coming]},
-                               keep_ids=records.is_empty(conn))
-        from kehu.store.accounts import link_contacts
-
+        writer = records.BookWriter(conn, keep_ids=records.is_empty(conn))
+        known = _book_keys(conn) if skip_duplicates else {}
+        for batch in batches:
+            coming = [c for c in batch if not any(k in known for k in book_keys(c, c["created_on"]))] if known else batch
+            skipped += len(batch) - len(coming)
+            # Never trust a hand-edited file's own name keys.
+            writer.add([with_name_keys(c) for c in coming])
+        ids = writer.finish(*after())
         link_contacts(conn, ids, book.today, unlinked=True)  # an older file's companies become accounts
         book.refresh(conn, *ids)
-    return len(ids), len(checked["contacts"]) - len(coming)
+    return len(ids), skipped
 
 
 def merge(book, keep: int, other: int) -> None:

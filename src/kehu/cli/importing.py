@@ -269,17 +269,35 @@ def _import_touches(file: Path, table, columns: dict, dry_run: bool, skip_bad: P
 
 
 def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
-    from kehu.core.book_check import BOOK_FORMAT, BOOK_VERSION, BookError, check_book
+    from kehu.core.book_check import BOOK_FORMAT, BOOK_VERSION, BookError, contacts_of
 
     if on_duplicate is OnDuplicate.update:
         raise UsageError(_("--on-duplicate update is for spreadsheets and vCards; import a kehu book with skip or new, "
                            "then `kehu merge` what belongs together"))
-    from kehu.files import read_json
+    from kehu.files import check_book_size, read_json
+    from kehu.json_stream import book_pieces
 
+    def unreadable(error) -> UsageError:
+        return UsageError(_("{path}: not a readable JSON file ({error})").format(path=file, error=error))
+
+    def too_deep() -> UsageError:
+        return UsageError(_("{path}: not a kehu export (nested deeper than any kehu book)").format(path=file))
+
+    # Read a piece at a time (one contact held, not the book) when the file starts as kehu writes
+    # a book; any other file is read whole, within the bounds files.read_json keeps.
+    check_book_size(file)
     try:
-        doc = read_json(file)
+        pieces = book_pieces(file)
+        if pieces is None:
+            doc = read_json(file)
+            pieces = (doc, None, lambda: {k: v for k, v in doc.items() if k != "contacts"}) if isinstance(doc, dict) else None
     except ValueError as e:
-        raise UsageError(_("{path}: not a readable JSON file ({error})").format(path=file, error=e)) from None
+        raise unreadable(e) from None
+    except RecursionError:
+        raise too_deep() from None
+    except OSError as e:
+        raise KehuError(_("can't read {path}: {reason}").format(path=file, reason=e.strerror)) from None
+    doc, contacts, rest = pieces or ("", None, None)
     if not isinstance(doc, dict) or doc.get("format") != BOOK_FORMAT:
         hint = _("; it looks like a demo book: kehu --db demo.db demo {path} fills a database from it").format(
             path=file) if isinstance(doc, dict) and "contacts" in doc and "format" not in doc else ""
@@ -290,11 +308,16 @@ def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
     if version > BOOK_VERSION:
         raise KehuError(_("{path} was written by a newer kehu (book version {v}); upgrade kehu to read it").format(path=file, v=version))
     try:
-        checked = check_book(doc, version)
+        if contacts is None:
+            contacts = iter(contacts_of(doc))
+        added, skipped = _import_target(dry_run).import_book_pieces(
+            version, contacts, rest, skip_duplicates=on_duplicate is OnDuplicate.skip, dry_run=dry_run)
     except BookError as e:
         raise UsageError(_("{path}: {error}; nothing was imported").format(path=file, error=e)) from None
-    added, skipped = _import_target(dry_run).import_book(checked, skip_duplicates=on_duplicate is OnDuplicate.skip,
-                                                         dry_run=dry_run)
+    except ValueError as e:
+        raise unreadable(e) from None
+    except RecursionError:
+        raise too_deep() from None
     verb = _("Would import") if dry_run else _("Imported")
     print(_("{verb} {n} contacts from {path}; {skipped} skipped as already in the book.").format(
         verb=verb, n=added, path=file, skipped=skipped))

@@ -188,19 +188,38 @@ _CONTACT_KEYS = {*CONTACT, "tags", *_HISTORY}
 def check_book(doc: dict, version: int) -> dict:
     """The book's contacts (with their touches, tags, dates, complaints, deals) and sweeps, checked:
     every text as `kehu add` and `kehu log` check it (core.fields), nothing unknown, nothing left out."""
-    contacts, ids = [], set()
-    for i, raw in enumerate(_list("contacts", doc.get("contacts"))):
+    check = BookCheck(version)
+    contacts = [check.contact(i, raw) for i, raw in enumerate(contacts_of(doc))]
+    sweeps, accounts = check.rest(doc)
+    return {"version": version, "contacts": contacts, "sweeps": sweeps, "accounts": accounts}
+
+
+def contacts_of(doc: dict) -> list:
+    """The book's list of contacts, unchecked (BookError when it is not a list)."""
+    return _list("contacts", doc.get("contacts"))
+
+
+class BookCheck:
+    """`check_book` a contact at a time, for a book read a piece at a time: `contact` for each
+    contact in the file's order, then `rest` for what follows them (sweeps and accounts), which
+    checks what refers to the contacts."""
+
+    def __init__(self, version: int) -> None:
+        self.version, self.ids, self.account_refs = version, set(), []
+
+    def contact(self, i: int, raw) -> dict:
+        """The i-th contact of the file, checked (BookError when it is not as kehu writes it)."""
         where = f"contacts[{i}]"
         contact = _record(where, raw, CONTACT)
         if unknown := sorted(set(raw) - _CONTACT_KEYS):
             raise BookError(f"{where}.{unknown[0]}: not a field of a kehu book (misspelt?)")
         if not isinstance(raw.get("touches"), list):  # a contact without its history would arrive as never contacted
             raise BookError(f"{where}.touches: missing (a kehu book lists every contact's touches, [] for none)")
-        if contact["id"] in ids:
+        if contact["id"] in self.ids:
             raise BookError(f"{where}.id: {contact['id']} appears twice")
         if contact["referred_by"] == contact["id"]:
             raise BookError(f"{where}.referred_by: a contact cannot be their own referrer")
-        ids.add(contact["id"])
+        self.ids.add(contact["id"])
         _same_as_typed(where, contact)
         tags = _list(f"{where}.tags", raw.get("tags"))
         if not all(isinstance(t, str) and t.strip() for t in tags):
@@ -213,20 +232,25 @@ def check_book(doc: dict, version: int) -> dict:
             touch["todo"] = _typed(f"{where}.touches[{j}].todo", fields.clean_text, touch["todo"], "todo", limit=fields.FIELD_LIMIT)
         for j, complaint in enumerate(contact["complaints"]):
             complaint["text"] = _typed(f"{where}.complaints[{j}].text", fields.clean_text, complaint["text"], "text", multiline=True)
-        contacts.append(contact)
-    sweeps = []
-    for i, raw in enumerate(_list("sweeps", doc.get("sweeps"))):
-        sweep = _record(f"sweeps[{i}]", raw, SWEEP)
-        members = _list(f"sweeps[{i}].contacts", raw.get("contacts"))
-        if not all(isinstance(m, int) and m in ids for m in members):
-            raise BookError(f"sweeps[{i}].contacts: expected ids of contacts in the file")
-        sweep["contacts"] = sorted(set(members))
-        sweeps.append(sweep)
-    accounts = _accounts(doc)
-    for i, contact in enumerate(contacts):
-        if contact["account_id"] is not None and contact["account_id"] not in accounts:
-            raise BookError(f"contacts[{i}].account_id: {contact['account_id']} is not the id of an account in the file")
-    return {"version": version, "contacts": contacts, "sweeps": sweeps, "accounts": list(accounts.values())}
+        if contact["account_id"] is not None:
+            self.account_refs.append((i, contact["account_id"]))
+        return contact
+
+    def rest(self, doc: dict) -> tuple[list[dict], list[dict]]:
+        """(sweeps, accounts) of the book, checked, once every contact was."""
+        sweeps = []
+        for i, raw in enumerate(_list("sweeps", doc.get("sweeps"))):
+            sweep = _record(f"sweeps[{i}]", raw, SWEEP)
+            members = _list(f"sweeps[{i}].contacts", raw.get("contacts"))
+            if not all(isinstance(m, int) and m in self.ids for m in members):
+                raise BookError(f"sweeps[{i}].contacts: expected ids of contacts in the file")
+            sweep["contacts"] = sorted(set(members))
+            sweeps.append(sweep)
+        accounts = _accounts(doc)
+        for i, account_id in self.account_refs:
+            if account_id not in accounts:
+                raise BookError(f"contacts[{i}].account_id: {account_id} is not the id of an account in the file")
+        return sweeps, list(accounts.values())
 
 
 def _accounts(doc: dict) -> dict[int, dict]:

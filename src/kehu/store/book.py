@@ -14,6 +14,7 @@ _CONTACT = ("id", "name", "name_pinyin", "name_initials", "company", "title", "t
             "city", "hometown", "note", "referred_by", "created_on", "archived", "stage", "paused_until",
             "sequence_start", "closed_at", "won_value", "won_after", "lost_reason", "account_id", "role", "style")
 _TOUCH = ("at", "channel", "note", "outcome", "care", "cost", "next_on", "todo", "logged_at")
+_TOUCH_TYPES = {"care": "INTEGER", "cost": "REAL"}  # the others are text
 _DATE = ("label", "whose", "lunar", "leap", "year", "month", "day", "remind_days")
 _COMPLAINT = ("opened_at", "text", "resolve_by", "resolved_at", "resolution", "call_due")
 _DEAL = ("started_at", "closed_at", "outcome", "closed_after", "value", "reason")
@@ -90,48 +91,84 @@ _PG_CONTACT_JSON = (
 def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool) -> list[int]:
     """Insert the contacts of a checked kehu JSON book (core.book_check), each with the name keys
     it is given; returns the new contact ids (refresh them afterwards)."""
-    ids: dict[int, int] = {}
-    touches = []
-    if getattr(conn, "dialect", "sqlite") == "postgresql":
-        keep_ids = False  # a team database: its ids are the team's, whatever this member sees
-    accounts = _import_accounts(conn, book.get("accounts", []), keep_ids)
-    for contact in book["contacts"]:
-        values = {k: contact.get(k) for k in _CONTACT if k not in ("id", "referred_by")}
-        values.update(complaint_open=0, follow_ups_done=-1, account_id=accounts.get(contact.get("account_id")))
-        if keep_ids:
-            values["id"] = contact["id"]
-        columns = ", ".join(values)
-        new_id = conn.execute(f"INSERT INTO contact ({columns}) VALUES ({', '.join('?' * len(values))})",
-                              tuple(values.values())).lastrowid
-        ids[contact["id"]] = new_id
-        conn.executemany("INSERT INTO contact_tag (contact_id, tag) VALUES (?, ?)", [(new_id, t) for t in contact["tags"]])
-        touches += [(t["logged_at"], t["at"], new_id, t) for t in contact["touches"]]
-        _insert_all(conn, "important_date", _DATE + ("next_on",), new_id,
-                    [d | {"next_on": "1900-01-01"} for d in contact["dates"]])  # rolled forward by `kehu due`
-        _insert_all(conn, "complaint", _COMPLAINT, new_id, contact["complaints"])
-        _insert_all(conn, "deal", _DEAL, new_id, contact["deals"])
-    # Touch ids follow the order they were logged in, as in the book they came from: a sweep
-    # counts the touches logged after it.
-    touches.sort(key=lambda t: (t[0], t[1]))
-    before = conn.execute("SELECT coalesce(max(id), 0) FROM touch").fetchone()[0]
-    conn.executemany(f"INSERT INTO touch (contact_id, {', '.join(_TOUCH)}) VALUES (?, {', '.join('?' * len(_TOUCH))})",
-                     [(cid, *(t.get(c) for c in _TOUCH)) for _logged, _at, cid, t in touches])
-    greeted = [(cid, *t["greeting"], new) for (_l, _a, cid, t), (new,) in zip(
-        touches, conn.execute("SELECT id FROM touch WHERE id > ? ORDER BY id", (before,))) if t.get("greeting")]
-    conn.executemany("INSERT OR IGNORE INTO greeting (contact_id, holiday, year, touch_id) VALUES (?, ?, ?, ?)", greeted)
-    for contact in book["contacts"]:
-        if contact["id"] in ids and contact.get("referred_by") in ids:
-            conn.execute("UPDATE contact SET referred_by = ? WHERE id = ?", (ids[contact["referred_by"]], ids[contact["id"]]))
-    for sweep in book["sweeps"]:
-        members = [ids[m] for m in sweep["contacts"] if m in ids]
-        if not members:
-            continue
-        # Touches logged before the sweep don't answer it; ids are new here, so find the last of those.
-        last = conn.execute("SELECT coalesce(max(id), 0) FROM touch WHERE logged_at <= ?", (sweep["created_at"],)).fetchone()[0]
-        sid = conn.execute("INSERT INTO sweep (place, reason, created_at, last_touch_id) VALUES (?, ?, ?, ?)",
-                           (sweep["place"], sweep["reason"], sweep["created_at"], last)).lastrowid
-        conn.executemany("INSERT INTO sweep_contact (sweep_id, contact_id) VALUES (?, ?)", [(sid, m) for m in members])
-    return list(ids.values())
+    writer = BookWriter(conn, keep_ids)
+    writer.add(book["contacts"])
+    return writer.finish(book["sweeps"], book.get("accounts", []))
+
+
+class BookWriter:
+    """A checked kehu book written a batch of contacts at a time (`add`), then its sweeps and
+    accounts (`finish`), which come after the contacts in the file: the contacts' accounts and
+    referrers are linked then. The touches wait in a temporary table, not in memory, until
+    `finish` inserts them in the order they were logged, as in the book they came from (a sweep
+    counts the touches logged after it)."""
+
+    def __init__(self, conn: sqlite3.Connection, keep_ids: bool) -> None:
+        if getattr(conn, "dialect", "sqlite") == "postgresql":
+            keep_ids = False  # a team database: its ids are the team's, whatever this member sees
+        self.conn, self.keep_ids = conn, keep_ids
+        self.ids: dict[int, int] = {}  # the file's contact ids → the book's
+        self.referred: list[tuple[int, int]] = []  # (the book's id, the file's id of the referrer)
+        self.accounts: list[tuple[int, int]] = []  # (the book's id, the file's id of the account)
+        self.staged = 0
+        conn.execute("DROP TABLE IF EXISTS imported_touch")
+        columns = ", ".join(f"{c} {_TOUCH_TYPES.get(c, 'TEXT')}" for c in _TOUCH)
+        conn.execute(f"CREATE TEMP TABLE imported_touch (seq INTEGER PRIMARY KEY, contact_id INTEGER, {columns}, "
+                     "holiday TEXT, year INTEGER)")
+
+    def add(self, contacts: list[dict]) -> None:
+        conn, touches = self.conn, []
+        for contact in contacts:
+            values = {k: contact.get(k) for k in _CONTACT if k not in ("id", "referred_by", "account_id")}
+            values.update(complaint_open=0, follow_ups_done=-1)
+            if self.keep_ids:
+                values["id"] = contact["id"]
+            columns = ", ".join(values)
+            new_id = conn.execute(f"INSERT INTO contact ({columns}) VALUES ({', '.join('?' * len(values))})",
+                                  tuple(values.values())).lastrowid
+            self.ids[contact["id"]] = new_id
+            if contact.get("referred_by") is not None:
+                self.referred.append((new_id, contact["referred_by"]))
+            if contact.get("account_id") is not None:
+                self.accounts.append((new_id, contact["account_id"]))
+            conn.executemany("INSERT INTO contact_tag (contact_id, tag) VALUES (?, ?)", [(new_id, t) for t in contact["tags"]])
+            for t in contact["touches"]:
+                self.staged += 1
+                touches.append((self.staged, new_id, *(t.get(c) for c in _TOUCH), *(t.get("greeting") or (None, None))))
+            _insert_all(conn, "important_date", _DATE + ("next_on",), new_id,
+                        [d | {"next_on": "1900-01-01"} for d in contact["dates"]])  # rolled forward by `kehu due`
+            _insert_all(conn, "complaint", _COMPLAINT, new_id, contact["complaints"])
+            _insert_all(conn, "deal", _DEAL, new_id, contact["deals"])
+        conn.executemany(f"INSERT INTO imported_touch VALUES ({', '.join('?' * (len(_TOUCH) + 4))})", touches)
+
+    def finish(self, sweeps: list[dict], accounts: list[dict]) -> list[int]:
+        """Link what the contacts refer to, insert the touches and sweeps; the new contact ids."""
+        conn, ids = self.conn, self.ids
+        found = _import_accounts(conn, accounts, self.keep_ids)
+        conn.executemany("UPDATE contact SET account_id = ? WHERE id = ?",
+                         [(found[a], cid) for cid, a in self.accounts if a in found])
+        conn.executemany("UPDATE contact SET referred_by = ? WHERE id = ?",
+                         [(ids[ref], cid) for cid, ref in self.referred if ref in ids])
+        before = conn.execute("SELECT coalesce(max(id), 0) FROM touch").fetchone()[0]
+        order = "ORDER BY logged_at, at, seq"  # Python's stable sort on (logged_at, at) did this before
+        conn.execute(f"INSERT INTO touch (contact_id, {', '.join(_TOUCH)}) "
+                     f"SELECT contact_id, {', '.join(_TOUCH)} FROM imported_touch {order}")
+        conn.execute(
+            "INSERT OR IGNORE INTO greeting (contact_id, holiday, year, touch_id) SELECT g.contact_id, g.holiday, g.year, t.id "
+            f"FROM (SELECT contact_id, holiday, year, row_number() OVER ({order}) AS n FROM imported_touch) AS g "
+            "JOIN (SELECT id, row_number() OVER (ORDER BY id) AS n FROM touch WHERE id > ?) AS t ON t.n = g.n "
+            "WHERE g.holiday IS NOT NULL", (before,))
+        conn.execute("DROP TABLE imported_touch")
+        for sweep in sweeps:
+            members = [ids[m] for m in sweep["contacts"] if m in ids]
+            if not members:
+                continue
+            # Touches logged before the sweep don't answer it; ids are new here, so find the last of those.
+            last = conn.execute("SELECT coalesce(max(id), 0) FROM touch WHERE logged_at <= ?", (sweep["created_at"],)).fetchone()[0]
+            sid = conn.execute("INSERT INTO sweep (place, reason, created_at, last_touch_id) VALUES (?, ?, ?, ?)",
+                               (sweep["place"], sweep["reason"], sweep["created_at"], last)).lastrowid
+            conn.executemany("INSERT INTO sweep_contact (sweep_id, contact_id) VALUES (?, ?)", [(sid, m) for m in members])
+        return list(ids.values())
 
 
 def _import_accounts(conn: sqlite3.Connection, accounts: list[dict], keep_ids: bool) -> dict[int, int]:

@@ -80,7 +80,9 @@ def translate(sql: str) -> tuple[str, bool]:
     text = re.sub(r"(?<![\w.])group_concat\(", "string_agg(", text)
     text = _placeholders(text) + upsert
     returning = False
-    if (m := _INSERT_INTO.match(text)) and m.group(1).lower() in ID_TABLES and "RETURNING" not in text.upper():
+    # One row's VALUES: an INSERT … SELECT has no one new row (and its ids would all come back).
+    if ((m := _INSERT_INTO.match(text)) and m.group(1).lower() in ID_TABLES and "RETURNING" not in text.upper()
+            and re.search(r"\bVALUES\s*\(", text, re.IGNORECASE)):
         text += " RETURNING id"
         returning = True
     return text, returning
