@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
@@ -63,3 +65,51 @@ def test_a_long_timeline_uses_the_grid_and_keeps_every_touch_in_order(kehu, tmp_
     out = kehu("show", "张伟", today="2026-11-25").stdout
     notes = [line.split("│")[2].strip() for line in out.splitlines() if "次 " in line or line.rstrip().endswith("次")]
     assert notes == [f"第{i:03d}次" for i in range(1, 150)]
+
+
+SENTENCES = [
+    "13444 due · 13430 overdue · 9997 in the ★ #4–#11 zone · 0 stalled early\n★ follow-ups #4–#11: where 80% of deals close. Keep going.",
+    "[red]Stalled early[/red] — stopped after the first contact or follow-up #1–#3, overdue by more than the interval "
+    "(80% of salespeople give up here): 张伟 (id 1, #2 due), \\[not markup] (id 2, #1 due), :cat: (id 3, #3 due) and 40 more",
+    "到期 13444 项 · 逾期 13430 项 · ★ 第 4–11 次跟进区间 9997 项 · 早期停滞 0 项\n★ 第 4–11 次跟进：80% 的成交发生在这里。坚持下去。",
+    "一" * 150 + " short " + "x" * 130,
+    "trailing spaces   \n\n  leading and a\ttab",
+    "no markup, two emoji codes: :cat: and :thumbs_up:, one that is not: :kehu: 12:30",
+    "",
+]
+
+
+@pytest.mark.parametrize("width", [12, 40, 79, 80, 200])
+@pytest.mark.parametrize("soft_wrap", [False, True])
+def test_piped_lines_are_wrapped_as_richs_console_wraps_them(width, soft_wrap, monkeypatch):
+    """`kehu due` piped skips rich.console (views.console.PlainConsole): its text must come out as
+    Rich's Console writes it — markup, emoji codes, CJK width, long words folded."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from kehu.views.console import PlainConsole
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    for sentence in SENTENCES:
+        for value in (sentence, Text(sentence.replace("[red]", ""), style="bold")):
+            rich_out, plain_out = io.StringIO(), io.StringIO()
+            Console(file=rich_out, highlight=False, soft_wrap=False, force_terminal=False).print(value, soft_wrap=soft_wrap)
+            PlainConsole(plain_out).print(value, soft_wrap=soft_wrap)
+            assert plain_out.getvalue() == rich_out.getvalue(), (sentence, width)
+
+
+def test_piped_output_takes_the_width_rich_would(monkeypatch):
+    from kehu.views.console import PlainConsole
+
+    monkeypatch.setenv("COLUMNS", "57")
+    assert PlainConsole(None).width == 57
+    monkeypatch.delenv("COLUMNS")
+    import os
+
+    try:
+        expected = next(os.get_terminal_size(fd).columns for fd in (0, 1, 2) if os.isatty(fd)) or 80
+    except StopIteration:
+        expected = 80
+    assert PlainConsole(None).width == expected

@@ -3,8 +3,6 @@ suggests, the multi-threading window and the SPIN templates of `kehu prep` (core
 
 from __future__ import annotations
 
-import string
-
 from kehu.core.accounts import QUADRANTS, AccountSettings
 from kehu.core.call_prep import SPIN_FIELDS, SPIN_KEYS
 from kehu.core.model import TIERS
@@ -43,6 +41,8 @@ def read_accounts(doc: dict, source: str, read) -> AccountSettings:
         dotted = f"accounts.spin.{key}"
         if not isinstance(template, str) or not 0 < len(template.strip()) <= 500:
             raise read.fail(dotted, _("a short text"), template)
+        import string  # 1.5 ms: only for a config that writes its own prompts
+
         try:
             used = {f for _text, f, _spec, _conv in string.Formatter().parse(template) if f is not None}
         except ValueError:

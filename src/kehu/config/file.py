@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kehu.core.budget import Budget
 from kehu.core.model import TIERS
 from kehu.core.occasions import Occasions
 from kehu.core.rules import Rules, TierCadence
@@ -25,12 +24,23 @@ class Config:
 
     rules: Rules = field(default_factory=Rules)
     sources: dict[str, str] = field(default_factory=dict)  # dotted key → file path, for `kehu config`
-    budget: Budget = field(default_factory=Budget)
     occasions: Occasions = field(default_factory=Occasions)
-    # [accounts] as written, checked on first use of `accounts` (config.accounts): `kehu log` never
-    # pays for the key-account settings; every command that shows accounts checks them first.
-    accounts_table: tuple[dict, str] = ({}, "")
+    # The file as read (its document, its path): [accounts] and [budget] are checked on first use
+    # of `accounts` or `budget`, so `kehu log` and `kehu due` never pay for settings they do not
+    # read; every command that shows accounts or spending checks them first.
+    as_read: tuple[dict, str] = ({}, "")
     _accounts: object = field(default=None, repr=False)
+    _budget: object = field(default=None, repr=False)
+
+    @property
+    def budget(self):
+        """`[budget]`: core.budget.Budget."""
+        if self._budget is None:
+            doc, source = self.as_read
+            read = _Reader(source)
+            self._budget = _budget(doc, source, read)
+            self.sources.update(read.sources)
+        return self._budget
 
     @property
     def accounts(self):
@@ -38,7 +48,7 @@ class Config:
         if self._accounts is None:
             from kehu.config.accounts import read_accounts
 
-            doc, source = self.accounts_table
+            doc, source = self.as_read
             read = _Reader(source)
             self._accounts = read_accounts(doc, source, read)
             self.sources.update(read.sources)
@@ -199,8 +209,7 @@ def _apply(doc: dict, source: str) -> Config:
     rules = Rules(tiers=tiers, promise_days=_first(promise, defaults.promise_days), urgency=replace(weights, **changed),
                   calendar=_calendar(doc, source, read), care_days=care_days,
                   care_jitter=_first(jitter, defaults.care_jitter))
-    return Config(rules=rules, sources=read.sources, budget=_budget(doc, source, read),
-                  occasions=_occasions(doc, source, read), accounts_table=(doc, source))
+    return Config(rules=rules, sources=read.sources, occasions=_occasions(doc, source, read), as_read=(doc, source))
 
 
 def _calendar(doc: dict, source: str, read: "_Reader"):
@@ -337,7 +346,9 @@ def _greetings(table: dict, own_words: dict[str, str], source: str, read: "_Read
     return GreetingSettings(plans=plans, tasks=tasks)
 
 
-def _budget(doc: dict, source: str, read: "_Reader") -> Budget:
+def _budget(doc: dict, source: str, read: "_Reader"):
+    from kehu.core.budget import Budget
+
     table = _table(doc, "budget", source)
     per_client = dict(Budget().per_client)
     for tier in TIERS:

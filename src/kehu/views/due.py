@@ -46,10 +46,10 @@ def render_table(shown: list[DueItem], summary: DueSummary, today: dt.date) -> N
     """The morning list: the most urgent items, the #4–#11 zone marked, then a summary. Drawn by
     views.grid — the look of a Rich table (CJK two cells wide, the What column wrapped), each row
     in its colour on a terminal — at a fraction of Rich's cost per cell."""
-    from kehu.views.console import print_grid
+    from kehu.views.console import lines_out, print_grid
     from kehu.views.grid import ellipsis
 
-    console = stdout()
+    console = lines_out()
     if not summary.total:
         console.print(_("Nothing due. A good day to call someone you haven't heard from in a while."))
         return
