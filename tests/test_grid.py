@@ -83,7 +83,7 @@ SENTENCES = [
 @pytest.mark.parametrize("soft_wrap", [False, True])
 def test_piped_lines_are_wrapped_as_richs_console_wraps_them(width, soft_wrap, monkeypatch):
     """`kehu due` piped skips rich.console (views.console.PlainConsole): its text must come out as
-    Rich's Console writes it — markup, emoji codes, CJK width, long words folded."""
+    Rich's Console writes it — markup (or none), emoji codes, CJK width, long words folded, blank lines."""
     import io
 
     from rich.console import Console
@@ -94,10 +94,15 @@ def test_piped_lines_are_wrapped_as_richs_console_wraps_them(width, soft_wrap, m
     monkeypatch.setenv("COLUMNS", str(width))
     for sentence in SENTENCES:
         for value in (sentence, Text(sentence.replace("[red]", ""), style="bold")):
-            rich_out, plain_out = io.StringIO(), io.StringIO()
-            Console(file=rich_out, highlight=False, soft_wrap=False, force_terminal=False).print(value, soft_wrap=soft_wrap)
-            PlainConsole(plain_out).print(value, soft_wrap=soft_wrap)
-            assert plain_out.getvalue() == rich_out.getvalue(), (sentence, width)
+            for markup in (True, False):
+                rich_out, plain_out = io.StringIO(), io.StringIO()
+                rich = Console(file=rich_out, highlight=False, soft_wrap=False, force_terminal=False)
+                rich.print(value, soft_wrap=soft_wrap, markup=markup)
+                rich.print()
+                plain = PlainConsole(plain_out)
+                plain.print(value, soft_wrap=soft_wrap, markup=markup)
+                plain.print()
+                assert plain_out.getvalue() == rich_out.getvalue(), (sentence, width, markup)
 
 
 def test_piped_output_takes_the_width_rich_would(monkeypatch):

@@ -49,16 +49,20 @@ class PlainConsole:
     def __init__(self, file) -> None:
         self.file, self.width = file, _rich_width()
 
-    def print(self, text, soft_wrap: bool = False) -> None:
+    def print(self, text="", soft_wrap: bool = False, markup: bool = True) -> None:
         if isinstance(text, str):
             from rich.text import Text
 
-            # What rich.markup.render does to text with no markup and no emoji code (:cat:) is
-            # nothing: such text skips it, and the emoji table it loads (2 ms).
-            if "[" in text or _EMOJI_CODE.search(text):
+            # What rich.markup.render and the emoji codes do to text with no markup and no emoji
+            # code (:cat:) is nothing: such text skips them, and the emoji table they load (2 ms).
+            if markup and "[" in text:
                 from rich.markup import render
 
                 text = render(text, emoji=True)
+            elif _EMOJI_CODE.search(text):
+                from rich._emoji_replace import _emoji_replace
+
+                text = Text(_emoji_replace(text))
             else:
                 text = Text(text)
         lines = text.wrap(None, self.width, overflow="ignore", no_wrap=True) if soft_wrap else text.wrap(None, self.width)

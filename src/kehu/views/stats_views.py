@@ -11,7 +11,7 @@ from kehu.core.model import TIERS
 from kehu.core.stats import (REFERENCE_LOST_REASONS, REFERENCE_WIN_SHARE, REFERENCE_ZONE_SHARE, Churn, Effort,
                              Funnel)
 from kehu.i18n import _, ngettext
-from kehu.views.console import print_json, stdout
+from kehu.views.console import lines_out, print_json
 from kehu.core import labels
 
 BAR_WIDTH = 20
@@ -60,7 +60,7 @@ class _Table:
 
         from kehu.views.grid import blocks
 
-        console = stdout()
+        console = lines_out()
         justify = ["left"] + ["right"] * (len(self.headers) - 2) + ["left"]
         head, rule, body = blocks(self.headers, self.rows, [None] * len(self.headers), console.width, justify)
         console.print(Text(head.rstrip(), style="bold"), soft_wrap=True)
@@ -83,7 +83,7 @@ def _table(*headers: str) -> _Table:
 
 
 def stats_screen(r: StatsReport) -> None:
-    console = stdout()
+    console = lines_out()
     console.print(_("[bold]Your numbers[/bold], {start} to {end}").format(start=r.start, end=r.end))
     console.print()
     f = r.funnel
@@ -115,7 +115,7 @@ def stats_screen(r: StatsReport) -> None:
 
 
 def _lost_reasons(r: StatsReport) -> None:
-    console = stdout()
+    console = lines_out()
     total = sum(r.lost_reasons.values())
     console.print(_("[bold]Why they left[/bold] ({n} in the period), beside why clients leave in the material").format(n=total))
     table = _table(_("Reason"), _("Count"), _("Share"), _("Material"), _("Bar"))
@@ -128,7 +128,7 @@ def _lost_reasons(r: StatsReport) -> None:
 
 
 def _at_risk(r: StatsReport) -> None:
-    console = stdout()
+    console = lines_out()
     console.print(_("[bold]At risk[/bold]: won clients with no touch for twice their maintenance interval ({n})").format(n=len(r.at_risk)))
     for risk in r.at_risk[:10]:
         value = f", {money(risk.value, r.currency)}" if risk.value else ""
@@ -141,7 +141,7 @@ def _at_risk(r: StatsReport) -> None:
 
 
 def _key_accounts(r: StatsReport) -> None:
-    console = stdout()
+    console = lines_out()
     console.print(_("[bold]Key accounts[/bold] with a silent decision maker or one thread only ({n})").format(
         n=len(r.key_accounts)))
     for account, _cid, name in r.key_accounts[:10]:
@@ -152,7 +152,7 @@ def _key_accounts(r: StatsReport) -> None:
 
 
 def _effort(r: StatsReport) -> None:
-    console = stdout()
+    console = lines_out()
     e = r.effort
     console.print(_("[bold]Effort by tier[/bold] (80/20): share of the book, of your touches, of your spend"))
     table = _table(_("Tier"), _("Contacts"), _("Touches"), _("Spend"), _("Bar"))
@@ -193,7 +193,7 @@ def stats_json(r: StatsReport) -> None:
 
 
 def budget_screen(report: BudgetReport, year: int, budget: Budget) -> None:
-    console = stdout()
+    console = lines_out()
     cur = budget.currency
     console.print(_("[bold]Relationship budget {year}[/bold] (per client a year: {amounts})").format(
         year=year, amounts=", ".join(f"{t} {money(budget.per_client[t], cur)}" for t in TIERS)), markup=True)
