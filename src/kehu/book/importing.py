@@ -54,7 +54,7 @@ def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry
     refused = []
     with _importing(book, dry_run) as conn:
         known = known_keys((cid, same_contact_keys(f)) for cid, f, _added in records.identities(conn))
-        changed = []
+        changed, tagged = [], []  # tagged: (contact id, tag), written at once after the rows
         for row in rows:
             keys = same_contact_keys(row.fields)
             twins = list(dict.fromkeys(known[k] for k in keys if k in known))
@@ -64,11 +64,11 @@ def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry
                 refused.append((row.number, _("matches contacts {ids} already in the book; merge them first (kehu merge)").format(
                     ids=", ".join(f"#{t}" for t in twins))))
             elif twins and on_duplicate == "update":
-                _update_from_row(book, conn, twins[0], row, birthdays.get(row.number))
+                _update_from_row(book, conn, twins[0], row, birthdays.get(row.number), tagged)
                 counts["updated"] += 1
                 changed.append(twins[0])
             else:
-                cid = _add_from_row(book, conn, row, birthdays.get(row.number))
+                cid = _add_from_row(book, conn, row, birthdays.get(row.number), tagged)
                 for key in keys:
                     known.setdefault(key, cid)
                 counts["added"] += 1
@@ -76,6 +76,7 @@ def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry
             advance()
         if refused and not keep_going:
             raise RowsRefused("", details=refused)  # rolls the transaction back
+        records.tag_contacts(conn, tagged)
         from kehu.store.accounts import link_contacts
 
         link_contacts(conn, changed, book.today)  # each company is an account
@@ -83,21 +84,20 @@ def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry
     return counts, refused
 
 
-def _update_from_row(book, conn, contact_id: int, row, birthday) -> None:
+def _update_from_row(book, conn, contact_id: int, row, birthday, tagged: list) -> None:
     from kehu.store import book as records
 
     records.fill_contact(conn, contact_id, with_name_keys(dict(row.fields)), overwrite=True)
-    records.add_tags(conn, contact_id, row.tags)
+    tagged += [(contact_id, t) for t in row.tags]
     if birthday:
         set_birthday(book, conn, contact_id, birthday)
 
 
-def _add_from_row(book, conn, row, birthday) -> int:
-    from kehu.store import book as records
+def _add_from_row(book, conn, row, birthday, tagged: list) -> int:
     from kehu.store import contacts, touches
 
     cid = contacts.insert_contact(conn, with_name_keys(dict(row.fields)), created_on=min(row.met or book.today, book.today))
-    records.add_tags(conn, cid, row.tags)  # a new contact: nothing to replace
+    tagged += [(cid, t) for t in row.tags]  # a new contact: nothing to replace
     if birthday:
         set_birthday(book, conn, cid, birthday)
     if row.met:
