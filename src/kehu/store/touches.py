@@ -120,8 +120,9 @@ def _refresh_batch(conn: sqlite3.Connection, ids: list[int], rules: Rules) -> No
     numbers, updates, columns = [], [], None
     for cid, sequence_start, closed_at, *row in conn.execute(
             f"SELECT id, sequence_start, closed_at, {', '.join(state)} FROM contact WHERE id {among} ORDER BY id").fetchall():
+        # Unmarked (no same_day): what is stored reads none of it, and marking costs a pass over the history.
         renumbered, summary, since = _summary(conn, cid, row[at["stage"]], sequence_start, closed_at,
-                                              _marked(touches.get(cid, [])), complaints.get(cid, []), sweeps.get(cid))
+                                              touches.get(cid, []), complaints.get(cid, []), sweeps.get(cid))
         numbers += renumbered
         for name, value in summary.items():
             row[at[name]] = value
