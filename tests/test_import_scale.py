@@ -39,6 +39,33 @@ def test_contacts_refreshed_in_a_batch_are_stored_as_one_at_a_time_would_store_t
     assert _summaries(db_path) == expected
 
 
+def test_contacts_an_import_writes_whole_are_stored_as_their_refresh_would_store_them(kehu, db_path, tmp_path):
+    """An import writes a new contact's summary and schedule with its row (book/importing.py
+    _Adding) instead of refreshing it: what it stores is what a refresh stores, for every tier
+    (care calls are jittered by id), with a first-contact date, and for a contact a later row of
+    the same file updates."""
+    kehu("add", "老客户", "--phone", "13900000000")  # in the book before: ids do not start at 1
+    rows = ["姓名,公司,手机,等级,首次接触"]
+    rows += [f"客户{i:02d},公司{i % 3},1380000{i:04d},{'ABCD'[i % 4]},{'2026-10-0' + str(i % 9 + 1) if i % 5 == 0 else ''}"
+             for i in range(40)]
+    rows += ["客户07,新公司,13800000007,A,"]  # the same phone: updates 客户07 (--on-duplicate update)
+    sheet = tmp_path / "c.csv"
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert "40 added, 1 updated" in kehu("import", str(sheet), "--on-duplicate", "update", today="2026-11-23").stdout
+    imported = _summaries(db_path)
+    conn = sqlite3.connect(db_path)
+    care, due = conn.execute("SELECT count(care_on), count(due_on) FROM contact").fetchone()
+    conn.close()
+    assert care > 0 and due == 41  # A and B contacts have a care call; everyone a due date
+    from kehu.cli.common import open_book
+
+    book = open_book()
+    with book.write(undoable=False) as conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM contact")]
+        store_touches.refresh_contacts(conn, ids, book.rules)
+    assert _summaries(db_path) == imported
+
+
 # --- Memory that stays flat as the book grows -------------------------------------------------
 # Peak Python memory (tracemalloc: deterministic, unlike RSS or time on a busy machine) of the
 # same work on a book of N and of 10 N contacts. A command that holds the whole book — the JSON

@@ -55,6 +55,7 @@ def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry
     with _importing(book, dry_run) as conn:
         known = known_keys((cid, same_contact_keys(f)) for cid, f, _added in records.identities(conn))
         changed, tagged = [], []  # tagged: (contact id, tag), written at once after the rows
+        adding = _Adding(book.rules)
         for row in rows:
             keys = same_contact_keys(row.fields)
             twins = list(dict.fromkeys(known[k] for k in keys if k in known))
@@ -65,10 +66,11 @@ def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry
                     ids=", ".join(f"#{t}" for t in twins))))
             elif twins and on_duplicate == "update":
                 _update_from_row(book, conn, twins[0], row, birthdays.get(row.number), tagged)
+                adding.complete.discard(twins[0])  # changed since it was added: refreshed below
                 counts["updated"] += 1
                 changed.append(twins[0])
             else:
-                cid = _add_from_row(book, conn, row, birthdays.get(row.number), tagged)
+                cid = _add_from_row(book, conn, row, birthdays.get(row.number), tagged, adding)
                 for key in keys:
                     known.setdefault(key, cid)
                 counts["added"] += 1
@@ -80,8 +82,29 @@ def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry
         from kehu.store.accounts import link_contacts
 
         link_contacts(conn, changed, book.today)  # each company is an account
-        book.refresh(conn, *changed)
+        book.refresh(conn, *(cid for cid in changed if cid not in adding.complete))
     return counts, refused
+
+
+class _Adding:
+    """The contacts an import adds, each written whole when it can be: a new contact with no
+    history gets the summary and schedule its refresh would store (store.touches.new_contact_columns)
+    in its INSERT, computed for the id it is expected to get (the id after the last one added;
+    the first one, and any whose id turns out otherwise, is refreshed as before). `complete`: the
+    ids written whole, which need no refresh."""
+
+    def __init__(self, rules):
+        self.rules, self.expected, self.complete = rules, None, set()
+
+    def derived(self, values: dict) -> dict:
+        from kehu.store.touches import new_contact_columns
+
+        return new_contact_columns(self.expected, values, self.rules) if self.expected is not None else {}
+
+    def added(self, cid: int, history: bool) -> None:
+        if self.expected == cid and not history:
+            self.complete.add(cid)
+        self.expected = cid + 1
 
 
 def _update_from_row(book, conn, contact_id: int, row, birthday, tagged: list) -> None:
@@ -93,10 +116,12 @@ def _update_from_row(book, conn, contact_id: int, row, birthday, tagged: list) -
         set_birthday(book, conn, contact_id, birthday)
 
 
-def _add_from_row(book, conn, row, birthday, tagged: list) -> int:
+def _add_from_row(book, conn, row, birthday, tagged: list, adding: _Adding) -> int:
     from kehu.store import contacts, touches
 
-    cid = contacts.insert_contact(conn, with_name_keys(dict(row.fields)), created_on=min(row.met or book.today, book.today))
+    cid = contacts.insert_contact(conn, with_name_keys(dict(row.fields)), created_on=min(row.met or book.today, book.today),
+                                  derived=None if row.met else adding.derived)
+    adding.added(cid, history=bool(row.met))
     tagged += [(cid, t) for t in row.tags]  # a new contact: nothing to replace
     if birthday:
         set_birthday(book, conn, cid, birthday)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 import zlib
 from dataclasses import replace
@@ -132,6 +133,25 @@ def _refresh_batch(conn: sqlite3.Connection, ids: list[int], rules: Rules) -> No
     conn.executemany("UPDATE touch SET follow_up = ? WHERE id = ?", numbers)
     if updates:
         conn.executemany(f"UPDATE contact SET {', '.join(f'{k} = ?' for k in columns)} WHERE id = ?", updates)
+
+
+def new_contact_columns(contact_id: int, values: dict, rules: Rules) -> dict:
+    """The summary and schedule columns `refresh_contacts` stores for a new contact that has no
+    history yet (no touch, complaint or sweep), if it gets `contact_id` and its row holds `values`
+    (store.contacts.new_contact_values): an import writes them with the row instead of updating
+    every row it added (each update moves the row in the due and care indexes)."""
+    summary, since = _without_history(values["stage"])
+    row = tuple(contact_id if name == "id" else summary[name] if name in summary else values.get(name)
+                for name in (*rows.STATE_COLUMNS, "side_on"))
+    return summary | _schedule_columns(row, rules, since)
+
+
+@functools.lru_cache(maxsize=8)
+def _without_history(stage: str) -> tuple[dict, dt.date | None]:
+    """(summary columns, complaint day) of a contact at `stage` with no touch, complaint or sweep:
+    the same for every such contact (read, never changed, by the caller)."""
+    _numbers, summary, since = _summary(None, 0, stage, None, None, [], [], None)
+    return summary, since
 
 
 def _grouped(cursor, record) -> dict[int, list]:
