@@ -66,6 +66,28 @@ def test_contacts_an_import_writes_whole_are_stored_as_their_refresh_would_store
     assert _summaries(db_path) == imported
 
 
+def test_accounts_an_import_links_as_it_adds_are_those_linking_afterwards_makes(kehu, db_path, tmp_path, monkeypatch):
+    """New contacts get their company's account in their INSERT (--on-duplicate skip or new);
+    --on-duplicate update links them afterwards (store.accounts.link_contacts): the same accounts,
+    numbered alike, on the same contacts — with first-contact dates and companies in any order."""
+    rows = ["姓名,公司,手机,首次接触"]
+    rows += [f"客户{i:02d},{['腾讯', '华为', '', '腾讯科技', '阿里'][i % 5]},1380000{i:04d},{'2026-10-01' if i % 3 == 0 else ''}"
+             for i in range(30)]
+    sheet = tmp_path / "c.csv"
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = {}
+    for policy in ("skip", "update"):
+        monkeypatch.setenv("KEHU_DB", str(tmp_path / f"{policy}.db"))
+        kehu("add", "老客户", "--company", "阿里巴巴", today="2026-11-23")
+        kehu("import", str(sheet), "--on-duplicate", policy, today="2026-11-23")
+        conn = sqlite3.connect(tmp_path / f"{policy}.db")
+        found[policy] = (conn.execute("SELECT * FROM account ORDER BY id").fetchall(),
+                         conn.execute("SELECT * FROM account_alias ORDER BY key").fetchall(),
+                         conn.execute("SELECT id, account_id FROM contact ORDER BY id").fetchall())
+        conn.close()
+    assert found["skip"] == found["update"] and len(found["skip"][0]) == 5
+
+
 # --- Memory that stays flat as the book grows -------------------------------------------------
 # Peak Python memory (tracemalloc: deterministic, unlike RSS or time on a busy machine) of the
 # same work on a book of N and of 10 N contacts. A command that holds the whole book — the JSON

@@ -55,7 +55,7 @@ def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry
     with _importing(book, dry_run) as conn:
         known = known_keys((cid, same_contact_keys(f)) for cid, f, _added in records.identities(conn))
         changed, tagged = [], []  # tagged: (contact id, tag), written at once after the rows
-        adding = _Adding(book.rules)
+        adding = _Adding(book, conn, link=on_duplicate != "update")
         for row in rows:
             keys = same_contact_keys(row.fields)
             twins = list(dict.fromkeys(known[k] for k in keys if k in known))
@@ -91,15 +91,28 @@ class _Adding:
     history gets the summary and schedule its refresh would store (store.touches.new_contact_columns)
     in its INSERT, computed for the id it is expected to get (the id after the last one added;
     the first one, and any whose id turns out otherwise, is refreshed as before). `complete`: the
-    ids written whole, which need no refresh."""
+    ids written whole, which need no refresh. With `link`, each new contact also gets the account
+    its company names (store.accounts.account_of) in its INSERT, so link_contacts finds nothing
+    to change: only when the import adds contacts and updates none, since link_contacts makes
+    the accounts in the order of the contacts' ids, and only then is that the order of the rows."""
 
-    def __init__(self, rules):
-        self.rules, self.expected, self.complete = rules, None, set()
+    def __init__(self, book, conn, link: bool):
+        self.book, self.conn, self.expected, self.complete = book, conn, None, set()
+        self.accounts: dict | None = {} if link else None  # company → its account
 
-    def derived(self, values: dict) -> dict:
+    def derived(self, values: dict, history: bool) -> dict:
+        from kehu.store.accounts import account_of
         from kehu.store.touches import new_contact_columns
 
-        return new_contact_columns(self.expected, values, self.rules) if self.expected is not None else {}
+        found = {}
+        if self.accounts is not None:
+            company = values["company"]
+            if company not in self.accounts:
+                self.accounts[company] = account_of(self.conn, company, self.book.today)
+            found["account_id"] = self.accounts[company]
+        if self.expected is not None and not history:
+            found |= new_contact_columns(self.expected, values, self.book.rules)
+        return found
 
     def added(self, cid: int, history: bool) -> None:
         if self.expected == cid and not history:
@@ -120,7 +133,7 @@ def _add_from_row(book, conn, row, birthday, tagged: list, adding: _Adding) -> i
     from kehu.store import contacts, touches
 
     cid = contacts.insert_contact(conn, with_name_keys(dict(row.fields)), created_on=min(row.met or book.today, book.today),
-                                  derived=None if row.met else adding.derived)
+                                  derived=lambda values: adding.derived(values, history=bool(row.met)))
     adding.added(cid, history=bool(row.met))
     tagged += [(cid, t) for t in row.tags]  # a new contact: nothing to replace
     if birthday:
