@@ -26,6 +26,11 @@ def test_contacts_refreshed_in_a_batch_are_stored_as_one_at_a_time_would_store_t
     kehu("complaint", "张伟", "the invoice was wrong")
     kehu("sweep", "--city", "北京", "--reason", "a storm")
     kehu("log", "李娜", "--note", "called back")
+    kehu("add", "赵六", "--met", "2026-09-01", today="2026-09-01")  # a won deal, then pursued again
+    kehu("log", "赵六", "--at", "2026-09-03", today="2026-09-05")
+    kehu("won", "赵六", "--value", "9000", today="2026-09-10")
+    kehu("pursue", "赵六", today="2026-11-01")
+    kehu("log", "赵六", today="2026-11-02")
     expected = _summaries(db_path)
     from kehu.cli.common import open_book
 
