@@ -174,8 +174,7 @@ def import_touches(book, placed: list, *, dry_run: bool = False, advance=lambda:
         for _row in placed:
             advance()
         contact_ids = sorted({cid for cid, _row in placed})
-        records.known_since_first_touch(conn, contact_ids)
-        book.refresh(conn, *contact_ids)  # numbers follow the whole history
+        book.refresh(conn, *contact_ids, since_first_touch=True)  # numbers follow the whole history
     return len(there)
 
 
@@ -225,8 +224,7 @@ def import_touch_log(book, rows, bad: list, unplaced, raws: dict, *, dry_run: bo
         if bad and not keep_going:
             raise RowsRefused("", details=[])  # rolls the transaction back
         ordered = sorted(contact_ids)
-        records.known_since_first_touch(conn, ordered)
-        book.refresh(conn, *ordered)  # numbers follow the whole history
+        book.refresh(conn, *ordered, since_first_touch=True)  # numbers follow the whole history
     return added, already, len(contact_ids)
 
 

@@ -229,12 +229,6 @@ def touches_already_there(conn: sqlite3.Connection, touches: list[tuple], before
     return found
 
 
-def known_since_first_touch(conn: sqlite3.Connection, contact_ids: list[int]) -> None:
-    """An imported history older than a contact moves its 'in the book since' back to the first touch."""
-    conn.executemany("UPDATE contact SET created_on = min(created_on, coalesce((SELECT date(min(at)) FROM touch "
-                     "WHERE contact_id = ?), created_on)) WHERE id = ?", [(cid, cid) for cid in contact_ids])
-
-
 def touch_targets(conn: sqlite3.Connection, names: set[str]) -> dict[str, list[tuple[int, str | None]]]:
     """Each of these exact names → (id, company) of every active contact of that name (a touch
     log names its contacts): read for the names the log holds, not the whole book."""

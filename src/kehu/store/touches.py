@@ -92,16 +92,19 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules) -> 
     store_due_date(conn, contact_id, rules, complaint_since)
 
 
-def refresh_contacts(conn: sqlite3.Connection, contact_ids, rules: Rules, batch: int = 2_000) -> None:
+def refresh_contacts(conn: sqlite3.Connection, contact_ids, rules: Rules, batch: int = 2_000, *,
+                     since_first_touch: bool = False) -> None:
     """`refresh_contact` for many contacts at once (an import): their histories are read a batch
     of contacts at a time, a few queries a batch instead of a few a contact, and written back
-    with executemany, so the cost follows the rows and memory the batch, not the book."""
+    with executemany, so the cost follows the rows and memory the batch, not the book.
+    `since_first_touch` (an imported history): a contact whose first touch is older than its
+    'in the book since' day (created_on) is in the book since that touch's day."""
     ids = sorted(set(contact_ids))
     for first in range(0, len(ids), batch):
-        _refresh_batch(conn, ids[first:first + batch], rules)
+        _refresh_batch(conn, ids[first:first + batch], rules, since_first_touch)
 
 
-def _refresh_batch(conn: sqlite3.Connection, ids: list[int], rules: Rules) -> None:
+def _refresh_batch(conn: sqlite3.Connection, ids: list[int], rules: Rules, since_first_touch: bool = False) -> None:
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS refreshing (id INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM temp.refreshing")
     conn.executemany("INSERT INTO temp.refreshing (id) VALUES (?)", [(i,) for i in ids])
@@ -128,6 +131,11 @@ def _refresh_batch(conn: sqlite3.Connection, ids: list[int], rules: Rules) -> No
         numbers += renumbered
         for name, value in summary.items():
             row[at[name]] = value
+        if since_first_touch:
+            history = touches.get(cid)
+            first = rows.iso_day(history[0].at.date()) if history else None  # the history is in time order
+            row[at["created_on"]] = min(row[at["created_on"]], first or row[at["created_on"]])
+            summary = summary | {"created_on": row[at["created_on"]]}
         stored = summary | _schedule_columns(tuple(row), rules, since)
         columns = columns or tuple(stored)
         updates.append((*stored.values(), cid))
