@@ -128,7 +128,7 @@ def fields_of(raw: dict[str, str], columns: dict[str, str]) -> dict[str, str]:
         field_name = columns.get(header)
         if not field_name:
             continue
-        if not (values.get(field_name) or "").strip():
+        if field_name not in values or not (values[field_name] or "").strip():
             values[field_name] = value
         elif field_name in _SECOND_VALUES and (value or "").strip() and value.strip() != values[field_name].strip():
             extras.append(f"{header}: {value.strip()}")
