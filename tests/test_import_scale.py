@@ -93,6 +93,40 @@ def test_accounts_an_import_links_as_it_adds_are_those_linking_afterwards_makes(
     assert found["skip"] == found["update"] and len(found["skip"][0]) == 5
 
 
+def test_touches_an_import_numbers_as_it_inserts_are_numbered_as_their_refresh_numbers_them(kehu, db_path, tmp_path,
+                                                                                               monkeypatch):
+    """A touch log's touches are inserted with the follow-up numbers their contact's refresh is
+    expected to give them (store.touches.insert_touches numbered): whatever the log holds — a
+    history spread over chunks, out of date order, a contact with touches before, one won and
+    pursued again, unanswered calls, two touches a day — the stored numbers are a refresh's."""
+    import datetime as dt
+
+    from kehu.book import importing
+
+    monkeypatch.setattr(importing, "TOUCH_CHUNK", 3)
+    for name in ("甲", "乙", "丙", "丁"):
+        kehu("add", name, "--met", "2026-08-01", today="2026-08-01")
+    kehu("add", "戊", today="2026-08-01")
+    kehu("log", "丙", "--at", "2026-08-03", today="2026-08-03")
+    kehu("won", "丁", "--value", "100", today="2026-08-05")
+    kehu("pursue", "丁", today="2026-09-01")
+    rows, day = ["日期,姓名,方式,内容,结果"], dt.date(2026, 11, 20)
+    for i in range(24):
+        rows.append(f"{day - dt.timedelta(days=(i * 7) % 40)},{'甲乙丙丁戊'[i % 5]},{'电话' if i % 3 else '拜访'},第{i}次,"
+                    f"{'未接通' if i % 4 == 0 else '好'}")
+    rows.append("2026-11-20,戊,电话,同一天,好")
+    log = tmp_path / "log.csv"
+    log.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert "Imported 25 touches" in kehu("import", str(log), today="2026-11-23").stdout
+    imported = _summaries(db_path)
+    from kehu.cli.common import open_book
+
+    book = open_book()
+    with book.write(undoable=False) as conn:
+        store_touches.refresh_contacts(conn, [r[0] for r in conn.execute("SELECT id FROM contact")], book.rules)
+    assert _summaries(db_path) == imported
+
+
 # --- Memory that stays flat as the book grows -------------------------------------------------
 # Peak Python memory (tracemalloc: deterministic, unlike RSS or time on a busy machine) of the
 # same work on a book of N and of 10 N contacts. A command that holds the whole book — the JSON

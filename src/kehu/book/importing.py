@@ -218,7 +218,7 @@ def import_touch_log(book, rows, bad: list, unplaced, raws: dict, *, dry_run: bo
                 continue  # read on only to name every bad row
             coming = [touches.touch_values(cid, row.fields, logged_at) for cid, row in placed]
             there = records.touches_already_there(conn, coming, before)
-            touches.insert_touches(conn, (t for n, t in enumerate(coming) if n not in there))
+            touches.insert_touches(conn, (t for n, t in enumerate(coming) if n not in there), numbered=True)
             added, already = added + len(coming) - len(there), already + len(there)
             contact_ids.update(cid for cid, _row in placed)
         if bad and not keep_going:

@@ -28,10 +28,51 @@ TOUCH_VALUES = ("contact_id", "at", "channel", "note", "outcome", "care", "cost"
 INSERT_TOUCH = f"INSERT INTO touch ({', '.join(TOUCH_VALUES)}) VALUES ({', '.join('?' * len(TOUCH_VALUES))})"
 
 
-def insert_touches(conn: sqlite3.Connection, values) -> None:
+def insert_touches(conn: sqlite3.Connection, values, *, numbered: bool = False) -> None:
     """Record many touches, rows of TOUCH_VALUES, their ids in this order (an import); call
-    `refresh_contacts` afterwards."""
-    conn.executemany(INSERT_TOUCH, values)
+    `refresh_contacts` afterwards. `numbered`: the touches of a contact that has none yet (and
+    no deal behind it) are written with the follow-up numbers its refresh is expected to give
+    them — core's summarise over these touches alone — so that the refresh rewrites only the
+    numbers that turn out otherwise (a history that goes on in a later chunk of the log)."""
+    if not numbered:
+        conn.executemany(INSERT_TOUCH, values)
+        return
+    values = list(values)
+    conn.executemany(INSERT_NUMBERED, (row + (number,) for row, number in zip(values, _expected_numbers(conn, values))))
+
+
+INSERT_NUMBERED = (f"INSERT INTO touch ({', '.join(TOUCH_VALUES)}, follow_up) "
+                   f"VALUES ({', '.join('?' * (len(TOUCH_VALUES) + 1))})")
+
+
+def _expected_numbers(conn: sqlite3.Connection, values: list[tuple]) -> list[int | None]:
+    """The follow-up number of each of these touches (rows of TOUCH_VALUES, about to be inserted
+    in this order), as summarise gives it over the new history of a contact that has no touch and
+    no sequence start yet; None for the others (left to the refresh)."""
+    at, outcome, care, next_on, todo = (TOUCH_VALUES.index(c) for c in ("at", "outcome", "care", "next_on", "todo"))
+    positions: dict[int, list[int]] = {}
+    for n, row in enumerate(values):
+        positions.setdefault(row[0], []).append(n)
+    ids, closed, busy = sorted(positions), {}, set()
+    for first in range(0, len(ids), 500):
+        chunk = ids[first:first + 500]
+        marks = ", ".join("?" * len(chunk))
+        busy.update(cid for (cid,) in conn.execute(f"SELECT DISTINCT contact_id FROM touch WHERE contact_id IN ({marks})", chunk))
+        for cid, sequence_start, closed_at in conn.execute(
+                f"SELECT id, sequence_start, closed_at FROM contact WHERE id IN ({marks})", chunk):
+            if sequence_start:
+                busy.add(cid)
+            closed[cid] = closed_at
+    numbers: list[int | None] = [None] * len(values)
+    for cid, found in positions.items():
+        if cid in busy or cid not in closed:
+            continue
+        found.sort(key=lambda n: values[n][at])  # the refresh's order: at, then id (the order given, stable)
+        facts = [TouchFacts(rows.moment(values[n][at]), bool(values[n][care]), values[n][outcome], rows.day(values[n][next_on]),
+                            values[n][todo]) for n in found]
+        for n, number in zip(found, summarise(facts, None, rows.moment(closed[cid]))[0]):
+            numbers[n] = number
+    return numbers
 
 
 def touch_values(contact_id: int, fields: dict, logged_at: dt.datetime | str) -> tuple:
