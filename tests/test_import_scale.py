@@ -26,6 +26,11 @@ def test_contacts_refreshed_in_a_batch_are_stored_as_one_at_a_time_would_store_t
     kehu("complaint", "张伟", "the invoice was wrong")
     kehu("sweep", "--city", "北京", "--reason", "a storm")
     kehu("log", "李娜", "--note", "called back")
+    kehu("add", "赵六", "--met", "2026-09-01", today="2026-09-01")  # a won deal, then pursued again
+    kehu("log", "赵六", "--at", "2026-09-03", today="2026-09-05")
+    kehu("won", "赵六", "--value", "9000", today="2026-09-10")
+    kehu("pursue", "赵六", today="2026-11-01")
+    kehu("log", "赵六", today="2026-11-02")
     expected = _summaries(db_path)
     from kehu.cli.common import open_book
 
@@ -37,6 +42,89 @@ def test_contacts_refreshed_in_a_batch_are_stored_as_one_at_a_time_would_store_t
         ids = [r[0] for r in conn.execute("SELECT id FROM contact")]
         store_touches.refresh_contacts(conn, ids, book.rules, batch=3)
     assert _summaries(db_path) == expected
+
+
+def test_contacts_an_import_writes_whole_are_stored_as_their_refresh_would_store_them(kehu, db_path, tmp_path):
+    """An import writes a new contact's summary and schedule with its row (book/importing.py
+    _Adding) instead of refreshing it: what it stores is what a refresh stores, for every tier
+    (care calls are jittered by id), with a first-contact date, and for a contact a later row of
+    the same file updates."""
+    kehu("add", "老客户", "--phone", "13900000000")  # in the book before: ids do not start at 1
+    rows = ["姓名,公司,手机,等级,首次接触"]
+    rows += [f"客户{i:02d},公司{i % 3},1380000{i:04d},{'ABCD'[i % 4]},{'2026-10-0' + str(i % 9 + 1) if i % 5 == 0 else ''}"
+             for i in range(40)]
+    rows += ["客户07,新公司,13800000007,A,"]  # the same phone: updates 客户07 (--on-duplicate update)
+    sheet = tmp_path / "c.csv"
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert "40 added, 1 updated" in kehu("import", str(sheet), "--on-duplicate", "update", today="2026-11-23").stdout
+    imported = _summaries(db_path)
+    conn = sqlite3.connect(db_path)
+    care, due = conn.execute("SELECT count(care_on), count(due_on) FROM contact").fetchone()
+    conn.close()
+    assert care > 0 and due == 41  # A and B contacts have a care call; everyone a due date
+    from kehu.cli.common import open_book
+
+    book = open_book()
+    with book.write(undoable=False) as conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM contact")]
+        store_touches.refresh_contacts(conn, ids, book.rules)
+    assert _summaries(db_path) == imported
+
+
+def test_accounts_an_import_links_as_it_adds_are_those_linking_afterwards_makes(kehu, db_path, tmp_path, monkeypatch):
+    """New contacts get their company's account in their INSERT (--on-duplicate skip or new);
+    --on-duplicate update links them afterwards (store.accounts.link_contacts): the same accounts,
+    numbered alike, on the same contacts — with first-contact dates and companies in any order."""
+    rows = ["姓名,公司,手机,首次接触"]
+    rows += [f"客户{i:02d},{['腾讯', '华为', '', '腾讯科技', '阿里'][i % 5]},1380000{i:04d},{'2026-10-01' if i % 3 == 0 else ''}"
+             for i in range(30)]
+    sheet = tmp_path / "c.csv"
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = {}
+    for policy in ("skip", "update"):
+        monkeypatch.setenv("KEHU_DB", str(tmp_path / f"{policy}.db"))
+        kehu("add", "老客户", "--company", "阿里巴巴", today="2026-11-23")
+        kehu("import", str(sheet), "--on-duplicate", policy, today="2026-11-23")
+        conn = sqlite3.connect(tmp_path / f"{policy}.db")
+        found[policy] = (conn.execute("SELECT * FROM account ORDER BY id").fetchall(),
+                         conn.execute("SELECT * FROM account_alias ORDER BY key").fetchall(),
+                         conn.execute("SELECT id, account_id FROM contact ORDER BY id").fetchall())
+        conn.close()
+    assert found["skip"] == found["update"] and len(found["skip"][0]) == 5
+
+
+def test_touches_an_import_numbers_as_it_inserts_are_numbered_as_their_refresh_numbers_them(kehu, db_path, tmp_path,
+                                                                                               monkeypatch):
+    """A touch log's touches are inserted with the follow-up numbers their contact's refresh is
+    expected to give them (store.touches.insert_touches numbered): whatever the log holds — a
+    history spread over chunks, out of date order, a contact with touches before, one won and
+    pursued again, unanswered calls, two touches a day — the stored numbers are a refresh's."""
+    import datetime as dt
+
+    from kehu.book import importing
+
+    monkeypatch.setattr(importing, "TOUCH_CHUNK", 3)
+    for name in ("甲", "乙", "丙", "丁"):
+        kehu("add", name, "--met", "2026-08-01", today="2026-08-01")
+    kehu("add", "戊", today="2026-08-01")
+    kehu("log", "丙", "--at", "2026-08-03", today="2026-08-03")
+    kehu("won", "丁", "--value", "100", today="2026-08-05")
+    kehu("pursue", "丁", today="2026-09-01")
+    rows, day = ["日期,姓名,方式,内容,结果"], dt.date(2026, 11, 20)
+    for i in range(24):
+        rows.append(f"{day - dt.timedelta(days=(i * 7) % 40)},{'甲乙丙丁戊'[i % 5]},{'电话' if i % 3 else '拜访'},第{i}次,"
+                    f"{'未接通' if i % 4 == 0 else '好'}")
+    rows.append("2026-11-20,戊,电话,同一天,好")
+    log = tmp_path / "log.csv"
+    log.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert "Imported 25 touches" in kehu("import", str(log), today="2026-11-23").stdout
+    imported = _summaries(db_path)
+    from kehu.cli.common import open_book
+
+    book = open_book()
+    with book.write(undoable=False) as conn:
+        store_touches.refresh_contacts(conn, [r[0] for r in conn.execute("SELECT id FROM contact")], book.rules)
+    assert _summaries(db_path) == imported
 
 
 # --- Memory that stays flat as the book grows -------------------------------------------------

@@ -23,6 +23,21 @@ def test_the_shipped_shapes_are_those_of_the_schema_and_the_dumps():
     assert json.loads(TARGET.read_text(encoding="utf-8")) == shapes(), "run python tests/fixtures/write_shapes.py"
 
 
+def test_the_shipped_ddl_is_what_the_sqlmodel_tables_generate():
+    from kehu.store.db import create_statements
+    from write_shapes import DDL, ddl
+
+    assert json.loads(DDL.read_text(encoding="utf-8")) == ddl() == create_statements(), "run python tests/fixtures/write_shapes.py"
+
+
+def test_a_fresh_database_is_created_without_sqlmodel(tmp_path):
+    import subprocess
+
+    code = ("import sys; from pathlib import Path; from kehu.store.db import open_database; "
+            f"open_database(Path({str(tmp_path / 'k.db')!r})); print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlmodel', 'sqlalchemy')))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+
+
 def test_a_fresh_and_an_upgraded_database_have_the_current_shape(tmp_path):
     fresh = open_database(tmp_path / "fresh.db")
     assert differences(fresh.conn, migrations.SCHEMA_VERSION) == []

@@ -41,14 +41,16 @@ class BookBase:
         with self.db.write(undoable=undoable) as conn:
             yield conn
 
-    def refresh(self, conn, *contact_ids: int) -> None:
+    def refresh(self, conn, *contact_ids: int, since_first_touch: bool = False) -> None:
         """Renumber the follow-ups and store the summary and schedules of each contact a write
-        concerned, in that write's transaction, so `kehu due` never reads a stale row."""
+        concerned, in that write's transaction, so `kehu due` never reads a stale row.
+        `since_first_touch` (an imported history): a contact is in the book since its first
+        touch when that is older (store.touches.refresh_contacts)."""
         from kehu.store import touches
 
         ids = sorted(set(contact_ids))
-        if len(ids) > 20:  # an import: a few queries a batch of contacts, not a few a contact
-            touches.refresh_contacts(conn, ids, self.rules)
+        if len(ids) > 20 or since_first_touch:  # an import: a few queries a batch of contacts, not a few a contact
+            touches.refresh_contacts(conn, ids, self.rules, since_first_touch=since_first_touch)
             return
         for contact_id in ids:
             touches.refresh_contact(conn, contact_id, self.rules)

@@ -54,7 +54,8 @@ def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry
     refused = []
     with _importing(book, dry_run) as conn:
         known = known_keys((cid, same_contact_keys(f)) for cid, f, _added in records.identities(conn))
-        changed = []
+        changed, tagged = [], []  # tagged: (contact id, tag), written at once after the rows
+        adding = _Adding(book, conn, link=on_duplicate != "update")
         for row in rows:
             keys = same_contact_keys(row.fields)
             twins = list(dict.fromkeys(known[k] for k in keys if k in known))
@@ -64,11 +65,12 @@ def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry
                 refused.append((row.number, _("matches contacts {ids} already in the book; merge them first (kehu merge)").format(
                     ids=", ".join(f"#{t}" for t in twins))))
             elif twins and on_duplicate == "update":
-                _update_from_row(book, conn, twins[0], row, birthdays.get(row.number))
+                _update_from_row(book, conn, twins[0], row, birthdays.get(row.number), tagged)
+                adding.complete.discard(twins[0])  # changed since it was added: refreshed below
                 counts["updated"] += 1
                 changed.append(twins[0])
             else:
-                cid = _add_from_row(book, conn, row, birthdays.get(row.number))
+                cid = _add_from_row(book, conn, row, birthdays.get(row.number), tagged, adding)
                 for key in keys:
                     known.setdefault(key, cid)
                 counts["added"] += 1
@@ -76,28 +78,64 @@ def import_contacts(book, rows: list, on_duplicate: str, birthdays: dict, *, dry
             advance()
         if refused and not keep_going:
             raise RowsRefused("", details=refused)  # rolls the transaction back
+        records.tag_contacts(conn, tagged)
         from kehu.store.accounts import link_contacts
 
         link_contacts(conn, changed, book.today)  # each company is an account
-        book.refresh(conn, *changed)
+        book.refresh(conn, *(cid for cid in changed if cid not in adding.complete))
     return counts, refused
 
 
-def _update_from_row(book, conn, contact_id: int, row, birthday) -> None:
+class _Adding:
+    """The contacts an import adds, each written whole when it can be: a new contact with no
+    history gets the summary and schedule its refresh would store (store.touches.new_contact_columns)
+    in its INSERT, computed for the id it is expected to get (the id after the last one added;
+    the first one, and any whose id turns out otherwise, is refreshed as before). `complete`: the
+    ids written whole, which need no refresh. With `link`, each new contact also gets the account
+    its company names (store.accounts.account_of) in its INSERT, so link_contacts finds nothing
+    to change: only when the import adds contacts and updates none, since link_contacts makes
+    the accounts in the order of the contacts' ids, and only then is that the order of the rows."""
+
+    def __init__(self, book, conn, link: bool):
+        self.book, self.conn, self.expected, self.complete = book, conn, None, set()
+        self.accounts: dict | None = {} if link else None  # company → its account
+
+    def derived(self, values: dict, history: bool) -> dict:
+        from kehu.store.accounts import account_of
+        from kehu.store.touches import new_contact_columns
+
+        found = {}
+        if self.accounts is not None:
+            company = values["company"]
+            if company not in self.accounts:
+                self.accounts[company] = account_of(self.conn, company, self.book.today)
+            found["account_id"] = self.accounts[company]
+        if self.expected is not None and not history:
+            found |= new_contact_columns(self.expected, values, self.book.rules)
+        return found
+
+    def added(self, cid: int, history: bool) -> None:
+        if self.expected == cid and not history:
+            self.complete.add(cid)
+        self.expected = cid + 1
+
+
+def _update_from_row(book, conn, contact_id: int, row, birthday, tagged: list) -> None:
     from kehu.store import book as records
 
     records.fill_contact(conn, contact_id, with_name_keys(dict(row.fields)), overwrite=True)
-    records.add_tags(conn, contact_id, row.tags)
+    tagged += [(contact_id, t) for t in row.tags]
     if birthday:
         set_birthday(book, conn, contact_id, birthday)
 
 
-def _add_from_row(book, conn, row, birthday) -> int:
-    from kehu.store import book as records
+def _add_from_row(book, conn, row, birthday, tagged: list, adding: _Adding) -> int:
     from kehu.store import contacts, touches
 
-    cid = contacts.insert_contact(conn, with_name_keys(dict(row.fields)), created_on=min(row.met or book.today, book.today))
-    records.add_tags(conn, cid, row.tags)  # a new contact: nothing to replace
+    cid = contacts.insert_contact(conn, with_name_keys(dict(row.fields)), created_on=min(row.met or book.today, book.today),
+                                  derived=lambda values: adding.derived(values, history=bool(row.met)))
+    adding.added(cid, history=bool(row.met))
+    tagged += [(cid, t) for t in row.tags]  # a new contact: nothing to replace
     if birthday:
         set_birthday(book, conn, cid, birthday)
     if row.met:
@@ -136,8 +174,7 @@ def import_touches(book, placed: list, *, dry_run: bool = False, advance=lambda:
         for _row in placed:
             advance()
         contact_ids = sorted({cid for cid, _row in placed})
-        records.known_since_first_touch(conn, contact_ids)
-        book.refresh(conn, *contact_ids)  # numbers follow the whole history
+        book.refresh(conn, *contact_ids, since_first_touch=True)  # numbers follow the whole history
     return len(there)
 
 
@@ -181,24 +218,25 @@ def import_touch_log(book, rows, bad: list, unplaced, raws: dict, *, dry_run: bo
                 continue  # read on only to name every bad row
             coming = [touches.touch_values(cid, row.fields, logged_at) for cid, row in placed]
             there = records.touches_already_there(conn, coming, before)
-            touches.insert_touches(conn, (t for n, t in enumerate(coming) if n not in there))
+            touches.insert_touches(conn, (t for n, t in enumerate(coming) if n not in there), numbered=True)
             added, already = added + len(coming) - len(there), already + len(there)
             contact_ids.update(cid for cid, _row in placed)
         if bad and not keep_going:
             raise RowsRefused("", details=[])  # rolls the transaction back
         ordered = sorted(contact_ids)
-        records.known_since_first_touch(conn, ordered)
-        book.refresh(conn, *ordered)  # numbers follow the whole history
+        book.refresh(conn, *ordered, since_first_touch=True)  # numbers follow the whole history
     return added, already, len(contact_ids)
 
 
 def _touch_contact(book, row, names: dict) -> int:
     """The contact a row of a touch log is about: its id column, else its name (with its company
     when two contacts share the name); a RowError that lists the candidates when it can't tell."""
+    # Imported where needed, not on every row (a log of 100,000 rows passes here as often).
     from kehu.core.columns import RowError
-    from kehu.store import book as records
 
     if row.contact_id is not None:
+        from kehu.store import book as records
+
         name = records.contact_named(book.conn, row.contact_id)
         if name is None:
             raise RowError(_("contact #{id} is not in the book (or is archived)").format(id=row.contact_id))

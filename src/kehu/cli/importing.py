@@ -211,7 +211,8 @@ def _import_contacts(file: Path, rows, originals: dict, dry_run: bool, on_duplic
                 bad.append((row.number, originals[row.number], e.message))
     if bad and skip_bad is None:
         _refuse_bad(file, bad)
-    good = [r for r in good if r.number not in {n for n, _raw, _r in bad}]
+    bad_numbers = {n for n, _raw, _r in bad}  # built once, not once a row
+    good = [r for r in good if r.number not in bad_numbers]
     book = _import_target(dry_run, clock)
     with _progress(len(good), _("importing contacts")) as advance:
         try:

@@ -7,6 +7,7 @@ Pure: rows arrive as dicts of strings; out come checked contact fields and touch
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -127,7 +128,7 @@ def fields_of(raw: dict[str, str], columns: dict[str, str]) -> dict[str, str]:
         field_name = columns.get(header)
         if not field_name:
             continue
-        if not (values.get(field_name) or "").strip():
+        if field_name not in values or not (values[field_name] or "").strip():
             values[field_name] = value
         elif field_name in _SECOND_VALUES and (value or "").strip() and value.strip() != values[field_name].strip():
             extras.append(f"{header}: {value.strip()}")
@@ -265,6 +266,19 @@ class TouchRow:
     company: str | None = None  # tells two contacts of the same name apart
 
 
+# A follow-up log repeats its names (a row per touch), dates, channels and outcomes: each distinct
+# cell is checked once (only a cell that passes is remembered; a bad one raises every time).
+_name_checked = functools.lru_cache(maxsize=65_536)(contact_name)
+_date_read = functools.lru_cache(maxsize=8_192)(read_date)
+_channel_read = functools.lru_cache(maxsize=256)(read_channel)
+_outcome_read = functools.lru_cache(maxsize=256)(read_outcome)
+
+
+@functools.lru_cache(maxsize=8_192)
+def _noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12))
+
+
 def touch_row(number: int, raw: dict[str, str], today: dt.date) -> TouchRow:
     """Check one row of a follow-up log (date, name, channel, note, [outcome, next date])."""
     values = _clean(raw)
@@ -280,16 +294,16 @@ def touch_row(number: int, raw: dict[str, str], today: dt.date) -> TouchRow:
         raise RowError(_("the date is empty"))
     try:  # exactly the checks `kehu add` and `kehu log` apply
         if values.get("name"):
-            contact_name(values["name"], _("the name"))
+            _name_checked(values["name"], _("the name"))
         values["note"] = clean_text(values.get("note"), _("the note"), multiline=True) or ""
         values["todo"] = clean_text(values.get("todo"), _("the promise"), limit=500) or ""
     except FieldError as e:
         raise RowError(str(e)) from None
-    day = read_date(values["date"], N_("date"))
+    day = _date_read(values["date"], N_("date"))
     if day > today:
         raise RowError(_("date {day} is in the future").format(day=day))
-    fields = {"at": dt.datetime.combine(day, dt.time(12)), "channel": read_channel(values.get("channel", "")),
-              "note": values.get("note") or None, "outcome": read_outcome(values.get("outcome", "")),
+    fields = {"at": _noon(day), "channel": _channel_read(values.get("channel", "")),
+              "note": values.get("note") or None, "outcome": _outcome_read(values.get("outcome", "")),
               "todo": values.get("todo") or None, "care": False}
     if values.get("next"):
         fields["next_on"] = read_date(values["next"], N_("next date"))

@@ -128,11 +128,16 @@ def syllables(text: str) -> list[str]:
     beyond pypinyin's own dictionary (𠮷, a Japanese-Chinese surname) is read through the full
     zdic dictionary of pypinyin-dict, loaded only when such a character turns up."""
     chunks = _lazy_pinyin(text)
-    if any(is_cjk(ch) for chunk in chunks for ch in chunk) and _load_rare_readings():
+    # (A reading is ASCII: only a chunk that is not can hold a character left unread.)
+    if any(not chunk.isascii() and any(is_cjk(ch) for ch in chunk) for chunk in chunks) and _load_rare_readings():
         _CHAR_READINGS.clear()
         chunks = _lazy_pinyin(text)
-    words = (re.sub(r"[^0-9a-z]", "", fold(w)) for chunk in chunks for w in chunk.split())
+    # fold() of ASCII is its lower case: the readings of a name of 10,000 skip the Unicode work.
+    words = (_NOT_KEY.sub("", w.lower() if w.isascii() else fold(w)) for chunk in chunks for w in chunk.split())
     return [w for w in words if w]
+
+
+_NOT_KEY = re.compile(r"[^0-9a-z]")
 
 
 _CHAR_READINGS: dict[str, str] = {}  # a character's reading on its own, as pypinyin gives it

@@ -72,11 +72,11 @@ def link_contacts(conn: sqlite3.Connection, contact_ids: list[int], today: dt.da
     made: set[int] = set()
     wanted = sorted(set(contact_ids))
     only = " AND account_id IS NULL" if unlinked else ""
+    by_name: dict[str | None, int | None] = {}  # a company's account, looked up once for all the contacts
     for first in range(0, len(wanted), 500):
         chunk = wanted[first:first + 500]
         found = conn.execute(f"SELECT id, company, account_id FROM contact WHERE id IN ({', '.join('?' * len(chunk))}){only}",
                              chunk).fetchall()
-        by_name: dict[str | None, int | None] = {}
         changes = []
         for cid, company, current in found:
             if company not in by_name:

@@ -222,7 +222,12 @@ def is_empty(conn: sqlite3.Connection) -> bool:
 
 def add_tags(conn: sqlite3.Connection, contact_id: int, tags: list[str]) -> None:
     """Give a contact these tags too (the ones it has stay)."""
-    conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (?, ?)", [(contact_id, t) for t in tags])
+    tag_contacts(conn, [(contact_id, t) for t in tags])
+
+
+def tag_contacts(conn: sqlite3.Connection, pairs: list[tuple[int, str]]) -> None:
+    """Give each (contact id, tag) pair's contact that tag too: an import's in one executemany."""
+    conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (?, ?)", pairs)
 
 
 def fill_contact(conn: sqlite3.Connection, contact_id: int, fields: dict, overwrite: bool) -> None:
@@ -259,12 +264,6 @@ def touches_already_there(conn: sqlite3.Connection, touches: list[tuple], before
     conn.execute("DELETE FROM temp.importing_touch")
     conn.execute("DELETE FROM temp.importing_contact")
     return found
-
-
-def known_since_first_touch(conn: sqlite3.Connection, contact_ids: list[int]) -> None:
-    """An imported history older than a contact moves its 'in the book since' back to the first touch."""
-    conn.executemany("UPDATE contact SET created_on = min(created_on, coalesce((SELECT date(min(at)) FROM touch "
-                     "WHERE contact_id = ?), created_on)) WHERE id = ?", [(cid, cid) for cid in contact_ids])
 
 
 def touch_targets(conn: sqlite3.Connection, names: set[str]) -> dict[str, list[tuple[int, str | None]]]:

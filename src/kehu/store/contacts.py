@@ -14,17 +14,27 @@ EDITABLE = ("name", "name_pinyin", "name_initials", "company", "title", "tier", 
             "wechat", "city", "hometown", "note", "referred_by", "role", "style")
 
 
-def insert_contact(conn: sqlite3.Connection, fields: dict, created_on: dt.date) -> int:
+def insert_contact(conn: sqlite3.Connection, fields: dict, created_on: dt.date, derived=None) -> int:
     """Add a contact as a lead; returns its id. Call `touches.refresh_contact` next, in the same
-    transaction, to store its schedule."""
-    values = {k: fields.get(k) for k in EDITABLE}
-    values.update(name_pinyin=values["name_pinyin"] or "", name_initials=values["name_initials"] or "",
-                  tier=values["tier"] or "C", created_on=created_on.isoformat(), archived=0,
-                  stage="lead", follow_ups_done=-1, complaint_open=0, due_on=None)
+    transaction, to store its schedule — unless `derived(values)` gave the columns the refresh
+    would store (store.touches.new_contact_columns, for an import) and the id they were computed
+    for is the one the contact got."""
+    values = new_contact_values(fields, created_on)
+    if derived is not None:
+        values |= derived(values)
     columns = ", ".join(values)
     marks = ", ".join("?" * len(values))
     cursor = conn.execute(f"INSERT INTO contact ({columns}) VALUES ({marks})", tuple(values.values()))
     return cursor.lastrowid
+
+
+def new_contact_values(fields: dict, created_on: dt.date) -> dict:
+    """The row `insert_contact` writes for these fields, by column."""
+    values = {k: fields.get(k) for k in EDITABLE}
+    values.update(name_pinyin=values["name_pinyin"] or "", name_initials=values["name_initials"] or "",
+                  tier=values["tier"] or "C", created_on=created_on.isoformat(), archived=0,
+                  stage="lead", follow_ups_done=-1, complaint_open=0, due_on=None)
+    return values
 
 
 def update_contact(conn: sqlite3.Connection, contact_id: int, fields: dict) -> None:

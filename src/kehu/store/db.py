@@ -198,9 +198,17 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
 
 
-def _create(db: Database) -> None:
-    from kehu.store.schema import create_statements  # imports SQLModel: once per database
+def create_statements() -> list[str]:
+    """The current schema's DDL: store/schema.py's SQLModel tables compiled for SQLite, kept in
+    data/schema-ddl.json (tests/fixtures/write_shapes.py writes it; tests/test_shape.py fails when
+    it differs from what the tables generate), so that creating a database does not import
+    SQLModel and SQLAlchemy (~0.45 s)."""
+    import json
 
+    return json.loads((Path(__file__).parent.parent / "data" / "schema-ddl.json").read_text(encoding="utf-8"))
+
+
+def _create(db: Database) -> None:
     conn = db.conn
     refuse_read_only(db.path)
     try:

@@ -330,5 +330,5 @@ def create_statements() -> list[str]:
     statements = []
     for table in SQLModel.metadata.sorted_tables:
         statements.append(str(CreateTable(table).compile(dialect=dialect)))
-        statements += [str(CreateIndex(ix).compile(dialect=dialect)) for ix in table.indexes]
+        statements += [str(CreateIndex(ix).compile(dialect=dialect)) for ix in sorted(table.indexes, key=lambda ix: ix.name)]
     return statements

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 import zlib
 from dataclasses import replace
+from typing import NamedTuple
 
 from kehu.core.follow_up_numbers import same_day, stage_after_touches, summarise
 from kehu.core.complaints import complaint_state
 from kehu.core.next_follow_up import care_schedule, event_schedules, schedule
-from kehu.core.model import Touch
+from kehu.core.model import Touch, TouchFacts
 from kehu.core.rules import Rules
 from kehu.store import rows
 from kehu.store.contacts import update_contact
@@ -26,10 +28,51 @@ TOUCH_VALUES = ("contact_id", "at", "channel", "note", "outcome", "care", "cost"
 INSERT_TOUCH = f"INSERT INTO touch ({', '.join(TOUCH_VALUES)}) VALUES ({', '.join('?' * len(TOUCH_VALUES))})"
 
 
-def insert_touches(conn: sqlite3.Connection, values) -> None:
+def insert_touches(conn: sqlite3.Connection, values, *, numbered: bool = False) -> None:
     """Record many touches, rows of TOUCH_VALUES, their ids in this order (an import); call
-    `refresh_contacts` afterwards."""
-    conn.executemany(INSERT_TOUCH, values)
+    `refresh_contacts` afterwards. `numbered`: the touches of a contact that has none yet (and
+    no deal behind it) are written with the follow-up numbers its refresh is expected to give
+    them — core's summarise over these touches alone — so that the refresh rewrites only the
+    numbers that turn out otherwise (a history that goes on in a later chunk of the log)."""
+    if not numbered:
+        conn.executemany(INSERT_TOUCH, values)
+        return
+    values = list(values)
+    conn.executemany(INSERT_NUMBERED, (row + (number,) for row, number in zip(values, _expected_numbers(conn, values))))
+
+
+INSERT_NUMBERED = (f"INSERT INTO touch ({', '.join(TOUCH_VALUES)}, follow_up) "
+                   f"VALUES ({', '.join('?' * (len(TOUCH_VALUES) + 1))})")
+
+
+def _expected_numbers(conn: sqlite3.Connection, values: list[tuple]) -> list[int | None]:
+    """The follow-up number of each of these touches (rows of TOUCH_VALUES, about to be inserted
+    in this order), as summarise gives it over the new history of a contact that has no touch and
+    no sequence start yet; None for the others (left to the refresh)."""
+    at, outcome, care, next_on, todo = (TOUCH_VALUES.index(c) for c in ("at", "outcome", "care", "next_on", "todo"))
+    positions: dict[int, list[int]] = {}
+    for n, row in enumerate(values):
+        positions.setdefault(row[0], []).append(n)
+    ids, closed, busy = sorted(positions), {}, set()
+    for first in range(0, len(ids), 500):
+        chunk = ids[first:first + 500]
+        marks = ", ".join("?" * len(chunk))
+        busy.update(cid for (cid,) in conn.execute(f"SELECT DISTINCT contact_id FROM touch WHERE contact_id IN ({marks})", chunk))
+        for cid, sequence_start, closed_at in conn.execute(
+                f"SELECT id, sequence_start, closed_at FROM contact WHERE id IN ({marks})", chunk):
+            if sequence_start:
+                busy.add(cid)
+            closed[cid] = closed_at
+    numbers: list[int | None] = [None] * len(values)
+    for cid, found in positions.items():
+        if cid in busy or cid not in closed:
+            continue
+        found.sort(key=lambda n: values[n][at])  # the refresh's order: at, then id (the order given, stable)
+        facts = [TouchFacts(rows.moment(values[n][at]), bool(values[n][care]), values[n][outcome], rows.day(values[n][next_on]),
+                            values[n][todo]) for n in found]
+        for n, number in zip(found, summarise(facts, None, rows.moment(closed[cid]))[0]):
+            numbers[n] = number
+    return numbers
 
 
 def touch_values(contact_id: int, fields: dict, logged_at: dt.datetime | str) -> tuple:
@@ -90,22 +133,25 @@ def refresh_contact(conn: sqlite3.Connection, contact_id: int, rules: Rules) -> 
     store_due_date(conn, contact_id, rules, complaint_since)
 
 
-def refresh_contacts(conn: sqlite3.Connection, contact_ids, rules: Rules, batch: int = 2_000) -> None:
+def refresh_contacts(conn: sqlite3.Connection, contact_ids, rules: Rules, batch: int = 2_000, *,
+                     since_first_touch: bool = False) -> None:
     """`refresh_contact` for many contacts at once (an import): their histories are read a batch
     of contacts at a time, a few queries a batch instead of a few a contact, and written back
-    with executemany, so the cost follows the rows and memory the batch, not the book."""
+    with executemany, so the cost follows the rows and memory the batch, not the book.
+    `since_first_touch` (an imported history): a contact whose first touch is older than its
+    'in the book since' day (created_on) is in the book since that touch's day."""
     ids = sorted(set(contact_ids))
     for first in range(0, len(ids), batch):
-        _refresh_batch(conn, ids[first:first + batch], rules)
+        _refresh_batch(conn, ids[first:first + batch], rules, since_first_touch)
 
 
-def _refresh_batch(conn: sqlite3.Connection, ids: list[int], rules: Rules) -> None:
+def _refresh_batch(conn: sqlite3.Connection, ids: list[int], rules: Rules, since_first_touch: bool = False) -> None:
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS refreshing (id INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM temp.refreshing")
     conn.executemany("INSERT INTO temp.refreshing (id) VALUES (?)", [(i,) for i in ids])
     among = "IN (SELECT id FROM temp.refreshing)"
-    touches = _grouped(conn.execute(f"SELECT contact_id, {', '.join(rows.TOUCH_COLUMNS)} FROM touch WHERE contact_id {among} "
-                                    "ORDER BY contact_id, at, id"), rows.touch)
+    touches = _grouped(conn.execute(f"SELECT contact_id, {', '.join(_SUMMARISED)} FROM touch WHERE contact_id {among} "
+                                    "ORDER BY contact_id, at, id"), _summarised)
     complaints = _grouped(conn.execute(f"SELECT contact_id, {', '.join(rows.COMPLAINT_COLUMNS)} FROM complaint "
                                        f"WHERE contact_id {among} ORDER BY contact_id, opened_at, id"), rows.complaint)
     sweeps: dict[int, tuple] = {}
@@ -120,17 +166,70 @@ def _refresh_batch(conn: sqlite3.Connection, ids: list[int], rules: Rules) -> No
     numbers, updates, columns = [], [], None
     for cid, sequence_start, closed_at, *row in conn.execute(
             f"SELECT id, sequence_start, closed_at, {', '.join(state)} FROM contact WHERE id {among} ORDER BY id").fetchall():
+        # Unmarked (no same_day): what is stored reads none of it, and marking costs a pass over the history.
         renumbered, summary, since = _summary(conn, cid, row[at["stage"]], sequence_start, closed_at,
-                                              _marked(touches.get(cid, [])), complaints.get(cid, []), sweeps.get(cid))
+                                              touches.get(cid, []), complaints.get(cid, []), sweeps.get(cid))
         numbers += renumbered
         for name, value in summary.items():
             row[at[name]] = value
+        if since_first_touch:
+            history = touches.get(cid)
+            first = rows.iso_day(history[0].at.date()) if history else None  # the history is in time order
+            row[at["created_on"]] = min(row[at["created_on"]], first or row[at["created_on"]])
+            summary = summary | {"created_on": row[at["created_on"]]}
         stored = summary | _schedule_columns(tuple(row), rules, since)
         columns = columns or tuple(stored)
         updates.append((*stored.values(), cid))
     conn.executemany("UPDATE touch SET follow_up = ? WHERE id = ?", numbers)
     if updates:
         conn.executemany(f"UPDATE contact SET {', '.join(f'{k} = ?' for k in columns)} WHERE id = ?", updates)
+
+
+def new_contact_columns(contact_id: int, values: dict, rules: Rules) -> dict:
+    """The summary and schedule columns `refresh_contacts` stores for a new contact that has no
+    history yet (no touch, complaint or sweep), if it gets `contact_id` and its row holds `values`
+    (store.contacts.new_contact_values): an import writes them with the row instead of updating
+    every row it added (each update moves the row in the due and care indexes)."""
+    summary, since = _without_history(values["stage"])
+    row = tuple(contact_id if name == "id" else summary[name] if name in summary else values.get(name)
+                for name in (*rows.STATE_COLUMNS, "side_on"))
+    return summary | _schedule_columns(row, rules, since)
+
+
+@functools.lru_cache(maxsize=8)
+def _without_history(stage: str) -> tuple[dict, dt.date | None]:
+    """(summary columns, complaint day) of a contact at `stage` with no touch, complaint or sweep:
+    the same for every such contact (read, never changed, by the caller)."""
+    _numbers, summary, since = _summary(None, 0, stage, None, None, [], [], None)
+    return summary, since
+
+
+class _Summarised(NamedTuple):
+    """What `_summary` reads of a touch (its facts, id and stored number), read by `refresh_contacts`
+    instead of a whole Touch: a history of 100,000 touches is read faster without its notes."""
+
+    id: int
+    follow_up: int | None
+    known: TouchFacts
+
+    @property
+    def at(self) -> dt.datetime:
+        return self.known.at
+
+    @property
+    def outcome(self) -> str:
+        return self.known.outcome
+
+    def facts(self) -> TouchFacts:
+        return self.known
+
+
+_SUMMARISED = ("id", "follow_up", "at", "care", "outcome", "next_on", "todo")
+
+
+def _summarised(row: tuple) -> _Summarised:
+    id_, follow_up, at, care, outcome, next_on, todo = row
+    return _Summarised(id_, follow_up, TouchFacts(rows.moment(at), bool(care), outcome, rows.day(next_on), todo))
 
 
 def _grouped(cursor, record) -> dict[int, list]:
@@ -147,7 +246,8 @@ _SUMMARY = ("stage", "follow_ups_done", "reference_on", "last_touch_on", "attemp
 def _summary(conn: sqlite3.Connection, contact_id: int, stage: str, sequence_start: str | None, closed_at: str | None,
              touches: list[Touch], complaints: list, sweep: tuple | None) -> tuple[list[tuple[int, int]], dict, dt.date | None]:
     """(the touches' new follow-up numbers as (number, id), the summary columns, the day an open
-    complaint was made) of one contact from its history: what `refresh_contact` stores."""
+    complaint was made) of one contact from its history (Touch, or _Summarised: their facts, id,
+    follow_up, at and outcome are read): what `refresh_contact` stores."""
     numbers, state = summarise([t.facts() for t in touches], rows.moment(sequence_start), rows.moment(closed_at))
     if sequence_start:  # after a `pursue`: the earlier deals' touches keep their numbers
         from kehu.store.deals import numbered_in_closed_deals
