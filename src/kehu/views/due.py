@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from kehu.core.model import DueItem
 from kehu.i18n import _
-from kehu.views.console import print_json, stdout
+from kehu.views.console import print_json
 from kehu.views.text import kind_label, listing, short_ago, short_relative
 
 if TYPE_CHECKING:
