@@ -250,7 +250,10 @@ def ranked_due(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date
         ranked, params = " UNION ALL ".join(text for text, _p in arms), [p for _t, ps in arms for p in ps]
         return conn.execute(f"SELECT * FROM ({ranked}) AS due_rows {order} LIMIT ?", [*params, n]).fetchall()
 
-    top = _pruned_by_tier(most_urgent, rules.urgency, (today - horizon).days, limit) if not tier else most_urgent(None, limit)
+    # On PostgreSQL names sort by the server's collation, which the merge in Python would not
+    # follow: one query there (it met its target without pruning).
+    prune = not tier and getattr(conn, "dialect", "sqlite") == "sqlite"
+    top = _pruned_by_tier(most_urgent, rules.urgency, (today - horizon).days, limit) if prune else most_urgent(None, limit)
     stalled, params = due_rows("urgency", only="stalled")
     first_stalled = conn.execute(f"SELECT * FROM ({stalled}) AS due_rows {order} LIMIT ?", [*params, named]).fetchall()
     # Each count over one index range: the due, those not yet overdue (a short range), those in
