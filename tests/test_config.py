@@ -101,3 +101,18 @@ def test_zero_is_a_value_not_a_missing_one(config_file):
     config_file.write_text("[cadence]\npromise_days = 0\n[urgency]\nzone = 0\n", encoding="utf-8")
     cfg = config.load_config()
     assert cfg.rules.promise_days == 0 and cfg.rules.urgency.zone == 0.0
+
+
+def test_a_broken_budget_is_refused_by_the_commands_that_read_it_before_anything_is_written(config_file, kehu):
+    """[budget] is read on first use (so `kehu due` does not pay for it): a wrong one still stops
+    `kehu log --cost` before the touch is written, and `kehu budget`, `stats` and `config`."""
+    kehu("add", "张三", "--tier", "A")
+    config_file.write_text('[budget]\nA = "lots"\n', encoding="utf-8")
+    result = kehu("log", "张三", "--cost", "300", ok=False)
+    assert result.exit_code == 2 and "budget.A" in result.stderr
+    for command in (("budget",), ("stats",), ("config",)):
+        assert "budget.A" in kehu(*command, ok=False).stderr, command
+    config_file.write_text("", encoding="utf-8")
+    assert json.loads(kehu("show", "张三", "--json").stdout)["touches"] == []  # nothing was logged
+    kehu("log", "张三", "--cost", "300")
+    assert len(json.loads(kehu("show", "张三", "--json").stdout)["touches"]) == 1

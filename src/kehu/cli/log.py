@@ -87,6 +87,7 @@ def log(
         "todo": clean_text(todo, "--todo", limit=500),
     }
     book = open_book(clock=clock)
+    budget = book.settings.budget if cost else None  # [budget] read, and refused if wrong, before the write
     lines, warnings = [], []
     for logged in book.log(who, fields, greet=greet and holiday is None, holiday=holiday):
         contact = logged.contact
@@ -106,7 +107,7 @@ def log(
                               "reminder window, or already greeted); logged as a care touch").format(name=contact.name, id=contact.id)
                             + _holiday_hint(book))
         if logged.spent:
-            warnings += _budget_warnings(contact, at_moment.year, logged.spent, book.settings.budget)
+            warnings += _budget_warnings(contact, at_moment.year, logged.spent, budget)
     print("\n".join(lines))
     for warning in warnings:
         print(_("kehu: note: {text}").format(text=warning), file=sys.stderr)
