@@ -439,3 +439,22 @@ def test_absurd_dates_are_refused(kehu, args):
         kehu("add", "甲")
     err = kehu(*args, ok=False)
     assert err.exit_code == 2 and "kehu takes dates from 1900" in err.stderr
+
+
+@pytest.mark.parametrize("value", ["2026-02-25 19:07:43", "2026-02-25T19:07:43", "2026-02-25 19:07:43.999999",
+                                   "2026-02-25 19:07:43+08:00", "2026-W09-3 19:07:43", "٢٠٢٦-٠٢-٢٥ 19:07:43",
+                                   "2026-02-30 10:00:00", "2026-02-25 24:00:00", "2026-02-25 19:07", "tuesday"])
+def test_a_moment_in_stored_form_is_kept_and_any_other_normalised_as_before(value):
+    """A moment written as kehu stores it is kept as it is once checked; the result is always what
+    parsing and rewriting it gives."""
+    import datetime as dt
+
+    from kehu.core.book_check import _moment
+
+    try:
+        expected = dt.datetime.fromisoformat(value).replace(microsecond=0, tzinfo=None).isoformat(sep=" ")
+    except ValueError:
+        with pytest.raises(BookError):
+            _moment(value)
+        return
+    assert _moment(value) == expected

@@ -8,6 +8,7 @@ damaged file is refused whole, with a reason, instead of half-imported or crashi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from kehu.core import accounts as ka
@@ -69,12 +70,18 @@ def _day(value, required: bool = False):
         raise BookError(f"expected a date like 2026-11-20, not {value!r}") from None
 
 
+_STORED_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")  # as kehu writes one: kept as it is once valid
+
+
 def _moment(value, required: bool = False):
     if value is None and not required:
         return None
     try:
         if not isinstance(value, str):
             _bad()
+        if _STORED_MOMENT.fullmatch(value):
+            dt.datetime.fromisoformat(value)  # a real day and time (not 2026-02-30)
+            return value
         return dt.datetime.fromisoformat(value).replace(microsecond=0, tzinfo=None).isoformat(sep=" ")
     except ValueError:
         raise BookError(f"expected a date and time like 2026-11-20 15:30:00, not {value!r}") from None
