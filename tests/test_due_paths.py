@@ -1,7 +1,7 @@
 """`kehu due` has three ways to the same list, and they must agree on random books:
 
 - the table: SQLite ranks and counts the stored follow-up schedules and care calls together
-  (`store.contacts.ranked_due`); only complaints, sweeps' calls and personal dates are ranked in Python;
+  (`store.ranking.ranked_due`); only complaints, sweeps' calls and personal dates are ranked in Python;
 - the full list (`--json`, `--limit 0`): every stored schedule read and scored in Python;
 - the stale path (a read-only file whose schedules predate a rules change): every schedule
   computed afresh from the contact's summary.

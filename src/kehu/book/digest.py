@@ -48,11 +48,11 @@ def digest(book, days: int, shown: int | None = None):
 def _most_urgent(book, result, horizon: dt.date, shown: int) -> None:
     """The `shown` most urgent items of each section and the sections' counts, as
     `core.digest.keep_most_urgent` leaves the whole list: SQLite ranks and counts the stored
-    follow-ups and care calls (store.contacts.ranked_due); complaints, sweeps' calls and
+    follow-ups and care calls (store.ranking.ranked_due); complaints, sweeps' calls and
     personal dates are few and ranked here."""
     from kehu.core.digest import Digest, split_by_day, upcoming_key
     from kehu.core.due import assess, due_items, rank_key
-    from kehu.store import contacts
+    from kehu.store import contacts, ranking
 
     today, rules, conn = book.today, book.rules, book.conn
     few = Digest(today=today, days=result.days)
@@ -64,7 +64,7 @@ def _most_urgent(book, result, horizon: dt.date, shown: int) -> None:
     totals = {"in_zone": sum(1 for i in few.overdue + few.due_today if i.in_zone)}
     yesterday = today - dt.timedelta(days=1)
     for section, after, through in (("overdue", None, yesterday), ("due_today", yesterday, today)):
-        top, stalled, counts = contacts.ranked_due(conn, rules, today, through, shown, named=shown, after=after)
+        top, stalled, counts = ranking.ranked_due(conn, rules, today, through, shown, named=shown, after=after)
         extra = getattr(few, section)
         setattr(result, section, sorted([assess(f, rules, today) for f in top] + extra, key=rank_key)[:shown])
         totals[section] = counts["total"] + len(extra)

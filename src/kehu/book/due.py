@@ -54,14 +54,14 @@ def due_table(book, days: int, shown: int | None, *, tier: str | None = None, ta
     counts the follow-ups and care calls (a big book has tens of thousands due); complaints,
     sweeps' calls and personal dates are few enough to rank here. Falls back to `due_list` for all rows, or when the schedules are stale."""
     from kehu.core.due import DueSummary, assess, due_items, rank_key
-    from kehu.store import contacts
+    from kehu.store import ranking
 
     rules, today = book.rules, book.today
     horizon = today + dt.timedelta(days=days)
     if not shown or not book.update_stale_schedules():
         items = book.due_list(days, tier=tier, tag=tag)
         return (items[:shown] if shown else items), DueSummary.of(items)
-    top, stalled, counts = contacts.ranked_due(book.conn, rules, today, horizon, shown, tier=tier, tag=tag)
+    top, stalled, counts = ranking.ranked_due(book.conn, rules, today, horizon, shown, tier=tier, tag=tag)
     extra = _side_items(book, days, horizon, tier, tag)
     items = sorted(due_items(top, rules, today, days) + extra, key=rank_key)[:shown]
     summary = DueSummary(counts["total"] + len(extra), counts["overdue"] + sum(1 for i in extra if i.days_overdue > 0),
@@ -72,14 +72,14 @@ def due_table(book, days: int, shown: int | None, *, tier: str | None = None, ta
 def due_json(book, days: int, limit: int | None, *, tier: str | None = None, tag: str | None = None) -> bytes | None:
     """`kehu due --json`: the JSON texts of the items due by today + `days`, comma-separated, as
     UTF-8 — ranked as `due_list` ranks them (the `limit` most urgent; all when None): the
-    follow-ups and care calls written by SQLite (store.contacts), the few side items by
+    follow-ups and care calls written by SQLite (store.ranking), the few side items by
     DueItem.as_json. None when the stored schedules are stale and cannot be stored (the caller
     uses `due_list`)."""
     import json
 
     from kehu.core.due import rank_key
     from kehu.core.model import next_action_templates
-    from kehu.store import contacts
+    from kehu.store import ranking
 
     if not book.update_stale_schedules():
         return None
@@ -92,9 +92,9 @@ def due_json(book, days: int, limit: int | None, *, tier: str | None = None, tag
             (w * 4).is_integer() for w in (weights.per_day_overdue, weights.due, weights.zone, weights.stalled_early,
                                            *weights.tier.values(), *weights.kind.values())):
         # The default weights: every urgency a multiple of 1/4, which round(…, 2) keeps as it is.
-        return contacts.due_json_array(book.conn, book.rules, book.today, horizon, next_action_templates(), side,
+        return ranking.due_json_array(book.conn, book.rules, book.today, horizon, next_action_templates(), side,
                                        tier=tier, tag=tag, limit=limit)
-    rows = contacts.ranked_due_json(book.conn, book.rules, book.today, horizon, next_action_templates(),
+    rows = ranking.ranked_due_json(book.conn, book.rules, book.today, horizon, next_action_templates(),
                                     tier=tier, tag=tag, limit=limit)
     texts, waiting = [], iter((first == 1, -u, due, name, id_, kind, text) for first, u, due, name, id_, kind, text in side)
     key = next(waiting, None)

@@ -89,7 +89,7 @@ def due_items(facts: Iterable[DueFacts], rules: Rules, today: dt.date, days_ahea
 def rank_key(item: DueItem) -> tuple:
     """Open complaints first (an unresolved complaint is 10% of churn), then most urgent first;
     then the earlier due, the name, the contact, the kind (a total order, which
-    `store.contacts.ranked_due` follows in SQL — its follow-up schedules are never complaints)."""
+    `store.ranking.ranked_due` follows in SQL — its follow-up schedules are never complaints)."""
     return (item.kind != "complaint", -item.urgency, item.due, item.name, item.contact_id, item.kind)
 
 

@@ -200,7 +200,7 @@ _NEXT_ACTIONS = {
 
 def next_action_templates() -> dict[str, str]:
     """`DueItem.next_action`'s translated template of each kind ({n}: the follow-up number), ""
-    the one of any other kind: for SQL that writes it (store.contacts.ranked_due_json)."""
+    the one of any other kind: for SQL that writes it (store.ranking.ranked_due_json)."""
     from kehu.i18n import _
 
     return {kind: _(template) for kind, template in _NEXT_ACTIONS.items()} | {"": _(_FOLLOW_UP)}
