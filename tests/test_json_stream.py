@@ -18,8 +18,9 @@ BOOK = {"format": "kehu-book", "version": 3, "exported_at": "2026-11-25 09:00:00
 
 
 def read_all(path):
-    head, contacts, rest = book_pieces(path)
-    return head, list(contacts), rest()
+    """(the keys before the contacts, the contacts, every key but the contacts)."""
+    with book_pieces(path) as pieces:
+        return pieces.head, list(pieces.contacts), pieces.rest()
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64, 1 << 20])
@@ -31,13 +32,13 @@ def test_the_pieces_are_what_json_loads_reads_whatever_the_chunks(tmp_path, monk
     head, contacts, rest = read_all(path)
     whole = json.loads(path.read_text(encoding="utf-8-sig"))
     assert head == {k: whole[k] for k in ("format", "version", "exported_at", "settings")}
-    assert contacts == whole["contacts"] and rest == {"sweeps": whole["sweeps"], "accounts": whole["accounts"]}
+    assert contacts == whole["contacts"] and rest == {k: v for k, v in whole.items() if k != "contacts"}
 
 
 def test_an_empty_book_has_no_contacts(tmp_path):
     path = tmp_path / "book.json"
     path.write_text('{"format":"kehu-book","version":3,"contacts":[]}', encoding="utf-8")
-    assert read_all(path) == ({"format": "kehu-book", "version": 3}, [], {})
+    assert read_all(path) == ({"format": "kehu-book", "version": 3}, [], {"format": "kehu-book", "version": 3})
 
 
 @pytest.mark.parametrize("text", [
@@ -77,7 +78,8 @@ def test_a_number_cut_by_a_chunk_is_read_whole(tmp_path, monkeypatch):
     path.write_text(text, encoding="utf-8")
     for chunk in range(1, 12):
         monkeypatch.setattr(json_stream, "CHUNK", chunk)
-        assert read_all(path) == ({"format": "kehu-book", "version": 3}, [1234567890123, 3.25e10], {"n": 98765})
+        assert read_all(path) == ({"format": "kehu-book", "version": 3}, [1234567890123, 3.25e10],
+                                  {"format": "kehu-book", "version": 3, "n": 98765})
 
 
 def test_a_book_imported_in_pieces_is_the_book_exported(kehu, tmp_path, monkeypatch, db_path):
@@ -163,3 +165,73 @@ def test_a_kehu_book_is_imported_without_holding_its_contacts(kehu, db_path, tmp
     small, large = 300, 3_000
     per_contact = (peak(book(large)) - peak(book(small))) / (large - small)
     assert per_contact < 1_500, f"{per_contact:.0f} bytes a contact: the book's contacts are held"
+
+
+@pytest.mark.usefixtures("engine")
+def test_a_book_whose_keys_come_in_another_order_imports_the_same(kehu, tmp_path):
+    """JSON keys carry no order: sweeps, accounts and settings written before the contacts are
+    imported as after them; a touch's cost keeps every digit (on PostgreSQL too)."""
+    source = str(tmp_path / "source.db")
+    kehu("--db", source, "demo")
+    kehu("--db", source, "sweep", "--city", "兰州", "--reason", "地震")
+    kehu("--db", source, "log", "张伟", "--cost", "1234.56", "--note", "茶叶")
+    doc = json.loads(kehu("--db", source, "export", "--format", "json").stdout)
+    doc["settings"] = "[cadence]\nnurture_days = 40\n"
+    assert doc["sweeps"] and doc["accounts"]
+    order = ["format", "version", "sweeps", "accounts", "exported_at", "settings", "contacts"]
+    path = tmp_path / "reordered.json"
+    path.write_text(json.dumps({k: doc[k] for k in order}, ensure_ascii=False), encoding="utf-8")
+    result = kehu("import", str(path))
+    assert "Imported 16 contacts" in result.stdout and "exporter's settings" in result.stderr
+    again = json.loads(kehu("export", "--format", "json").stdout)
+    assert len(again["sweeps"]) == 1 and {a["name"] for a in again["accounts"]} == {a["name"] for a in doc["accounts"]}
+    costs = [t["cost"] for c in again["contacts"] for t in c["touches"] if t["cost"]]
+    assert 1234.56 in costs
+    assert sum(c["account_id"] is not None for c in again["contacts"]) == sum(c["account_id"] is not None for c in doc["contacts"])
+
+
+def test_a_second_contacts_list_is_refused_not_half_read(kehu, tmp_path):
+    kehu("demo")
+    text = kehu("export", "--format", "json").stdout
+    path = tmp_path / "twice.json"
+    path.write_text(text.rstrip().rstrip("}") + ', "contacts": []}', encoding="utf-8")
+    target = tmp_path / "target.db"
+    result = kehu("--db", str(target), "import", str(path), ok=False)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "appears twice" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes")
+def test_a_book_read_from_a_pipe_is_read_once(kehu, tmp_path):
+    """A pipe can be read once: it is read whole, not counted first and then streamed (which
+    waited forever). Run as a process with a time limit, so that a hang fails instead of stalling."""
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    kehu("demo")
+    text = kehu("export", "--format", "json").stdout
+    pipe = tmp_path / "book.json"
+    os.mkfifo(pipe)
+    threading.Thread(target=lambda: pipe.write_text(text, encoding="utf-8"), daemon=True).start()
+    done = subprocess.run([sys.executable, "-m", "kehu", "--db", str(tmp_path / "from-pipe.db"), "import", str(pipe)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "Imported 16 contacts" in done.stdout, done.stderr
+
+
+def test_no_columns_at_all_is_no_crash(kehu, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "0")
+    kehu("demo")
+    assert kehu("due").exit_code == 0 and kehu("stats").exit_code == 0
+
+
+def test_a_bad_byte_is_placed_in_the_file_not_in_the_chunk(tmp_path, monkeypatch):
+    monkeypatch.setattr(json_stream, "CHUNK", 64)
+    path = tmp_path / "book.json"
+    text = '{"format":"kehu-book","version":3,"contacts":[' + ",".join(['{"name":"张三"}'] * 40) + "]}"
+    data = text.encode()
+    at = data.index("张".encode(), 700)
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
+    with pytest.raises(UnicodeDecodeError) as e:
+        read_all(path)
+    assert e.value.start == at

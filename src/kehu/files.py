@@ -95,8 +95,9 @@ def read_json(path: Path):
     parsed (a file of {} × millions would fill memory first); ValueError if it is not JSON."""
     import json
 
-    check_book_size(path)
-    data = read_bytes(path, MAX_BOOK_BYTES)
+    data = read_bytes(path, MAX_BOOK_BYTES)  # read once: it may be a pipe
+    if data.count(b"{") > MAX_RECORDS:
+        raise _too_many_records(path)
     try:
         return json.loads(data.decode("utf-8-sig"))
     except RecursionError:
@@ -104,8 +105,8 @@ def read_json(path: Path):
 
 
 def check_book_size(path: Path) -> None:
-    """Refuse a kehu book over MAX_BOOK_BYTES or MAX_RECORDS objects, counted a megabyte at a
-    time before anything is parsed."""
+    """Refuse a kehu book (a regular file: it is read again) over MAX_BOOK_BYTES or MAX_RECORDS
+    objects, counted a megabyte at a time before anything is parsed."""
     read_bytes(path, MAX_BOOK_BYTES, size_only=True)
     records = 0
     try:
@@ -115,8 +116,12 @@ def check_book_size(path: Path) -> None:
     except OSError as e:
         raise KehuError(_("can't read {path}: {reason}").format(path=path, reason=e.strerror)) from None
     if records > MAX_RECORDS:
-        raise UsageError(_("{path} holds more than {limit:,} records; kehu imports at most {limit:,} at a time").format(
-            path=path, limit=MAX_RECORDS))
+        raise _too_many_records(path)
+
+
+def _too_many_records(path: Path) -> UsageError:
+    return UsageError(_("{path} holds more than {limit:,} records; kehu imports at most {limit:,} at a time").format(
+        path=path, limit=MAX_RECORDS))
 
 
 def read_bytes(path: Path, limit: int | None = None, *, size_only: bool = False) -> bytes:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 CHUNK = 1 << 20  # characters read at a time; a value longer than the text at hand doubles it
@@ -28,6 +28,7 @@ class _Text:
     def __init__(self, file) -> None:
         self.file, self.decoder = file, codecs.getincrementaldecoder("utf-8-sig")()
         self.text, self.at, self.done, self.before = "", 0, False, 0  # `before`: characters dropped
+        self.bytes_read = 0
 
     def more(self) -> bool:
         """Read on (as much again as is held, at least a chunk); False at the end of the file."""
@@ -36,7 +37,14 @@ class _Text:
         data = self.file.read(max(CHUNK, len(self.text) - self.at))
         self.done = not data
         self.before += self.at
-        self.text = self.text[self.at:] + self.decoder.decode(data, final=self.done)
+        try:
+            decoded = self.decoder.decode(data, final=self.done)
+        except UnicodeDecodeError as e:  # its position counted in the file, not in this read
+            pending = len(self.decoder.getstate()[0])  # bytes of the last read held back (not changed by the error)
+            e.start, e.end = e.start + self.bytes_read - pending, e.end + self.bytes_read - pending
+            raise
+        self.bytes_read += len(data)
+        self.text = self.text[self.at:] + decoded
         self.at = 0
         return True
 
@@ -74,15 +82,49 @@ class _Text:
             return value
 
 
-def book_pieces(path: Path) -> tuple[dict, Iterator, Callable[[], dict]] | None:
-    """(the keys before "contacts" with their values, the contacts one at a time, a function that
-    reads the keys after them once the contacts are consumed) — or None when the file does not
+class BookPieces:
+    """A kehu book open for reading a piece at a time: `head` (the keys before "contacts" with their
+    values), `contacts` (an iterator over them, one at a time), then `rest()` — every key but the
+    contacts, those after them included, once the contacts are consumed (a later key wins, as in
+    json.loads). Close it (or use it in a `with`) when done: an error may stop the reading early."""
+
+    def __init__(self, file, text: _Text, head: dict) -> None:
+        self.file, self.text, self.head = file, text, head
+        self.contacts = _elements(text)
+
+    def rest(self) -> dict:
+        text, rest = self.text, {}
+        while text.expect(",}") == ",":
+            key = text.value()
+            if not isinstance(key, str):
+                raise ValueError(f"expected a key at character {text.before + text.at}")
+            text.expect(":")
+            rest[key] = text.value()
+        if text.next_char():
+            raise ValueError(f"extra data at character {text.before + text.at}")
+        self.close()
+        if "contacts" in rest:
+            raise ValueError('"contacts" appears twice')
+        return {**self.head, **rest}
+
+    def close(self) -> None:
+        self.file.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+def book_pieces(path: Path) -> BookPieces | None:
+    """The book in `path`, read a piece at a time (BookPieces) — or None when the file does not
     start as a kehu book does (an object whose "contacts" comes after "format" and "version"),
     for the caller to read whole. ValueError when the text is not JSON; RecursionError when a
     value is nested beyond json's limit."""
     file = path.open("rb")
-    text = _Text(file)
     try:
+        text = _Text(file)
         if text.next_char() != "{":
             file.close()
             return None
@@ -100,7 +142,7 @@ def book_pieces(path: Path) -> tuple[dict, Iterator, Callable[[], dict]] | None:
                     file.close()
                     return None
                 text.at += 1
-                return head, _elements(text), lambda: _rest(text, file)
+                return BookPieces(file, text, head)
             head[key] = text.value()
         file.close()
         return None
@@ -117,20 +159,3 @@ def _elements(text: _Text) -> Iterator:
         first = False
         yield text.value()
     text.at += 1
-
-
-def _rest(text: _Text, file) -> dict:
-    """The keys after the contacts, to the end of the object; nothing but space after it."""
-    try:
-        rest = {}
-        while text.expect(",}") == ",":
-            key = text.value()
-            if not isinstance(key, str):
-                raise ValueError(f"expected a key at character {text.before + text.at}")
-            text.expect(":")
-            rest[key] = text.value()
-        if text.next_char():
-            raise ValueError(f"extra data at character {text.before + text.at}")
-        return rest
-    finally:
-        file.close()

@@ -286,13 +286,13 @@ BOOK_CHUNK = 1_000  # contacts of a kehu book checked and written at a time
 def import_book_pieces(book, version: int, contacts, rest, *, skip_duplicates: bool,
                        dry_run: bool = False) -> tuple[int, int]:
     """`import_book` for a book read a piece at a time (kehu.json_stream.book_pieces): its raw
-    contacts checked (core.book_check.BookCheck) and written BOOK_CHUNK at a time, then what
-    follows them (`rest()`: the sweeps and accounts) — all in one transaction, which a BookError
+    contacts checked (core.book_check.BookCheck) and written BOOK_CHUNK at a time, then the rest
+    of the book (`rest()`: its other keys, the sweeps and accounts) — all in one transaction, which a BookError
     (or ValueError, the text is not JSON) anywhere rolls back whole. Holds one chunk of contacts,
     not the book."""
     from itertools import islice
 
-    from kehu.core.book_check import BookCheck, BookError
+    from kehu.core.book_check import BookCheck
 
     check, numbered = BookCheck(version), enumerate(contacts)
 
@@ -301,10 +301,7 @@ def import_book_pieces(book, version: int, contacts, rest, *, skip_duplicates: b
             yield [check.contact(i, raw) for i, raw in batch]
 
     def after():
-        doc = rest()
-        if "contacts" in doc:
-            raise BookError("contacts: appears twice")
-        return check.rest(doc)
+        return check.rest(rest())
 
     return _write_book(book, batches(), after, skip_duplicates=skip_duplicates, dry_run=dry_run)
 

@@ -284,44 +284,56 @@ def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
     def too_deep() -> UsageError:
         return UsageError(_("{path}: not a kehu export (nested deeper than any kehu book)").format(path=file))
 
-    # Read a piece at a time (one contact held, not the book) when the file starts as kehu writes
-    # a book; any other file is read whole, within the bounds files.read_json keeps.
-    check_book_size(file)
+    # Read a piece at a time (one contact held, not the book) when the file is a regular file laid
+    # out as kehu writes a book; any other (a pipe, a hand-made layout) is read whole, once,
+    # within the bounds files.read_json keeps.
     try:
-        pieces = book_pieces(file)
+        pieces = None
+        if file.is_file():
+            check_book_size(file)
+            pieces = book_pieces(file)
         if pieces is None:
             doc = read_json(file)
-            pieces = (doc, None, lambda: {k: v for k, v in doc.items() if k != "contacts"}) if isinstance(doc, dict) else None
-    except ValueError as e:
-        raise unreadable(e) from None
-    except RecursionError:
-        raise too_deep() from None
-    except OSError as e:
-        raise KehuError(_("can't read {path}: {reason}").format(path=file, reason=e.strerror)) from None
-    doc, contacts, rest = pieces or ("", None, None)
-    if not isinstance(doc, dict) or doc.get("format") != BOOK_FORMAT:
-        hint = _("; it looks like a demo book: kehu --db demo.db demo {path} fills a database from it").format(
-            path=file) if isinstance(doc, dict) and "contacts" in doc and "format" not in doc else ""
-        raise UsageError(_("{path} is not a kehu export (kehu export --format json writes one){hint}").format(path=file, hint=hint))
-    version = doc.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise UsageError(_("{path}: the book version {v!r} is not a number kehu wrote").format(path=file, v=version))
-    if version > BOOK_VERSION:
-        raise KehuError(_("{path} was written by a newer kehu (book version {v}); upgrade kehu to read it").format(path=file, v=version))
-    try:
-        if contacts is None:
-            contacts = iter(contacts_of(doc))
-        added, skipped = _import_target(dry_run).import_book_pieces(
-            version, contacts, rest, skip_duplicates=on_duplicate is OnDuplicate.skip, dry_run=dry_run)
+            contacts = iter(contacts_of(doc)) if isinstance(doc, dict) and doc.get("format") == BOOK_FORMAT else None
+            rest = lambda: {k: v for k, v in doc.items() if k != "contacts"}  # noqa: E731
+        else:
+            doc, contacts, rest = pieces.head, pieces.contacts, pieces.rest
     except BookError as e:
         raise UsageError(_("{path}: {error}; nothing was imported").format(path=file, error=e)) from None
     except ValueError as e:
         raise unreadable(e) from None
     except RecursionError:
         raise too_deep() from None
+    except OSError as e:
+        raise KehuError(_("can't read {path}: {reason}").format(path=file, reason=e.strerror)) from None
+    with pieces or contextlib.nullcontext():
+        if not isinstance(doc, dict) or doc.get("format") != BOOK_FORMAT:
+            hint = _("; it looks like a demo book: kehu --db demo.db demo {path} fills a database from it").format(
+                path=file) if isinstance(doc, dict) and "contacts" in doc and "format" not in doc else ""
+            raise UsageError(_("{path} is not a kehu export (kehu export --format json writes one){hint}").format(path=file, hint=hint))
+        version = doc.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise UsageError(_("{path}: the book version {v!r} is not a number kehu wrote").format(path=file, v=version))
+        if version > BOOK_VERSION:
+            raise KehuError(_("{path} was written by a newer kehu (book version {v}); upgrade kehu to read it").format(path=file, v=version))
+        read = {}
+
+        def whole_rest() -> dict:
+            read.update(rest())
+            return read
+
+        try:
+            added, skipped = _import_target(dry_run).import_book_pieces(
+                version, contacts, whole_rest, skip_duplicates=on_duplicate is OnDuplicate.skip, dry_run=dry_run)
+        except BookError as e:
+            raise UsageError(_("{path}: {error}; nothing was imported").format(path=file, error=e)) from None
+        except ValueError as e:
+            raise unreadable(e) from None
+        except RecursionError:
+            raise too_deep() from None
     verb = _("Would import") if dry_run else _("Imported")
     print(_("{verb} {n} contacts from {path}; {skipped} skipped as already in the book.").format(
         verb=verb, n=added, path=file, skipped=skipped))
-    if doc.get("settings"):
+    if read.get("settings"):
         print(_("kehu: note: the file carries the exporter's settings; they were not applied (copy them into `kehu config`'s file if wanted)"),
               file=sys.stderr)

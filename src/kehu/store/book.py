@@ -14,7 +14,7 @@ _CONTACT = ("id", "name", "name_pinyin", "name_initials", "company", "title", "t
             "city", "hometown", "note", "referred_by", "created_on", "archived", "stage", "paused_until",
             "sequence_start", "closed_at", "won_value", "won_after", "lost_reason", "account_id", "role", "style")
 _TOUCH = ("at", "channel", "note", "outcome", "care", "cost", "next_on", "todo", "logged_at")
-_TOUCH_TYPES = {"care": "INTEGER", "cost": "REAL"}  # the others are text
+_TOUCH_TYPES = {"care": "INTEGER", "cost": "DOUBLE PRECISION"}  # the others are text (PostgreSQL's REAL has 4 bytes)
 _DATE = ("label", "whose", "lunar", "leap", "year", "month", "day", "remind_days")
 _COMPLAINT = ("opened_at", "text", "resolve_by", "resolved_at", "resolution", "call_due")
 _DEAL = ("started_at", "closed_at", "outcome", "closed_after", "value", "reason")

@@ -33,7 +33,8 @@ def lines_out():
             return stdout()
     except ValueError:  # a closed stream: Rich takes it for no terminal
         pass
-    return PlainConsole(sys.stdout)
+    plain = PlainConsole(sys.stdout)
+    return plain if plain.width >= 1 else stdout()  # COLUMNS=0: whatever Rich makes of it
 
 
 _EMOJI_CODE = re.compile(r":\S*?:")  # what could be one (rich._emoji_replace reads it)
