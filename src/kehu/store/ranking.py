@@ -21,27 +21,24 @@ def ranked_due(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date
 
     The urgency, zone and stalled-early rules are core.urgency's, rendered as SQL (store.formulas).
     """
-    def due_rows(*figures: str, facts: bool = True, only: str | None = None) -> tuple[str, list]:
-        arms = [_scored(rules.urgency, today, (after, horizon), tier, tag, figures, care=care, facts=facts, only=only)
+    def ranked(figures: tuple[str, ...], n: int, **options) -> list:
+        """The n most urgent rows of both arms (follow-ups, care calls), as options narrow them."""
+        arms = [_scored(rules.urgency, today, (after, horizon), tier, tag, figures, care=care, **options)
                 for care in (False, True)]
-        return " UNION ALL ".join(text for text, _params in arms), [p for _text, params in arms for p in params]
+        union, params = " UNION ALL ".join(text for text, _p in arms), [p for _t, ps in arms for p in ps]
+        return conn.execute(f"SELECT * FROM ({union}) AS due_rows ORDER BY urgency DESC, due_on, name, id, due_kind "
+                            "LIMIT ?", [*params, n]).fetchall()  # core.due.rank_key's order (complaints aside)
 
-    # Three statements, each as cheap as it can be: the urgency (most of the cost) is computed
-    # for every due row only once, by the statement that orders by it; the stalled-early rows
-    # are picked before they are scored; the counts need no urgency at all.
-    order = "ORDER BY urgency DESC, due_on, name, id, due_kind"  # core.due.rank_key's (complaints aside)
+    # The urgency (most of the cost) is computed only for rows that can make the table: the tiers
+    # that can reach it (below), the stalled-early rows once picked by their condition; the counts
+    # need no urgency at all. On PostgreSQL names sort by the server's collation, which the merge
+    # in Python would not follow: one query there (it met its target without pruning).
     def most_urgent(tiers: list | None, n: int, but: tuple = ()) -> list:
-        arms = [_scored(rules.urgency, today, (after, horizon), tier, tag, ("urgency",), care=care,
-                        tiers=tiers, but_tiers=but) for care in (False, True)]
-        ranked, params = " UNION ALL ".join(text for text, _p in arms), [p for _t, ps in arms for p in ps]
-        return conn.execute(f"SELECT * FROM ({ranked}) AS due_rows {order} LIMIT ?", [*params, n]).fetchall()
+        return ranked(("urgency",), n, tiers=tiers, but_tiers=but)
 
-    # On PostgreSQL names sort by the server's collation, which the merge in Python would not
-    # follow: one query there (it met its target without pruning).
     prune = not tier and getattr(conn, "dialect", "sqlite") == "sqlite"
     top = _pruned_by_tier(most_urgent, rules.urgency, (today - horizon).days, limit) if prune else most_urgent(None, limit)
-    stalled, params = due_rows("urgency", only="stalled")
-    first_stalled = conn.execute(f"SELECT * FROM ({stalled}) AS due_rows {order} LIMIT ?", [*params, named]).fetchall()
+    first_stalled = ranked(("urgency",), named, only="stalled")
     # Each count over one index range: the due, those not yet overdue (a short range), those in
     # the zone and those stalled early (a formula SQLite folds to false for care calls).
     not_overdue = (max(after, today - dt.timedelta(days=1)) if after else today - dt.timedelta(days=1), horizon)
