@@ -174,6 +174,19 @@ def _peak(work, collect: bool = True) -> int:
         tracemalloc.stop()
 
 
+def dry_run_import_peak(kehu, path: Path) -> int:
+    """Peak traced memory of `kehu import PATH --dry-run`, after one unmeasured run (modules, caches)."""
+    import tracemalloc
+
+    kehu("import", str(path), "--dry-run")
+    tracemalloc.start()
+    try:
+        assert "Would import" in kehu("import", str(path), "--dry-run").stdout
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def _export_peak(db_path, contacts: int, fmt: str = "json") -> int:
     import json
 
@@ -244,8 +257,6 @@ def test_importing_a_touch_log_into_a_book_ten_times_larger_takes_about_the_same
 def test_a_touch_log_is_imported_without_holding_its_rows(kehu, db_path, tmp_path, monkeypatch):
     """A touch log is checked, placed and written a chunk at a time (all or nothing): ten times
     the rows cost the file's text and little more — not the ~1.3 KB a row of holding them all."""
-    import tracemalloc
-
     from kehu.book import importing
 
     monkeypatch.setattr(importing, "TOUCH_CHUNK", 100)
@@ -259,15 +270,6 @@ def test_a_touch_log_is_imported_without_holding_its_rows(kehu, db_path, tmp_pat
             for n in range(rows)), encoding="utf-8")
         return path
 
-    def peak(path: Path) -> int:
-        kehu("import", str(path), "--dry-run")  # once unmeasured: modules, caches
-        tracemalloc.start()
-        try:
-            assert "Would import" in kehu("import", str(path), "--dry-run").stdout
-            return tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
-
     small, large = 1_000, 10_000
-    per_row = (peak(log(large)) - peak(log(small))) / (large - small)
+    per_row = (dry_run_import_peak(kehu, log(large)) - dry_run_import_peak(kehu, log(small))) / (large - small)
     assert per_row < 400, f"{per_row:.0f} bytes a row: the log's rows are held"

@@ -128,12 +128,9 @@ def test_a_bad_contact_late_in_a_streamed_book_leaves_the_book_as_it_was(kehu, t
 def test_a_kehu_book_is_imported_without_holding_its_contacts(kehu, db_path, tmp_path, monkeypatch):
     """Ten times the contacts (10 touches each, ~2.4 KB of JSON, ~10 KB as Python objects) cost
     little more than their ids: the book is read, checked and written a chunk at a time."""
-    import tracemalloc
-
-    from kehu.book import importing
-
     import functools
 
+    from kehu.book import importing
     from kehu.store import touches as store_touches
 
     monkeypatch.setattr(importing, "BOOK_CHUNK", 50)
@@ -153,17 +150,10 @@ def test_a_kehu_book_is_imported_without_holding_its_contacts(kehu, db_path, tmp
             ensure_ascii=False), encoding="utf-8")
         return path
 
-    def peak(path) -> int:
-        kehu("import", str(path), "--dry-run")  # once unmeasured: modules, caches
-        tracemalloc.start()
-        try:
-            assert "Would import" in kehu("import", str(path), "--dry-run").stdout
-            return tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
+    from tests.test_import_scale import dry_run_import_peak
 
     small, large = 300, 3_000
-    per_contact = (peak(book(large)) - peak(book(small))) / (large - small)
+    per_contact = (dry_run_import_peak(kehu, book(large)) - dry_run_import_peak(kehu, book(small))) / (large - small)
     assert per_contact < 1_500, f"{per_contact:.0f} bytes a contact: the book's contacts are held"
 
 

@@ -269,8 +269,25 @@ def _import_touches(file: Path, table, columns: dict, dry_run: bool, skip_bad: P
         rejects=_rejects_note(skip_bad, bad, dry_run)))
 
 
+@contextlib.contextmanager
+def _book_errors(file: Path):
+    """A kehu book that cannot be read or checked: one line, exit 2 (3 when the file can't be read)."""
+    from kehu.core.book_check import BookError
+
+    try:
+        yield
+    except BookError as e:
+        raise UsageError(_("{path}: {error}; nothing was imported").format(path=file, error=e)) from None
+    except ValueError as e:
+        raise UsageError(_("{path}: not a readable JSON file ({error})").format(path=file, error=e)) from None
+    except RecursionError:
+        raise UsageError(_("{path}: not a kehu export (nested deeper than any kehu book)").format(path=file)) from None
+    except OSError as e:
+        raise KehuError(_("can't read {path}: {reason}").format(path=file, reason=e.strerror)) from None
+
+
 def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
-    from kehu.core.book_check import BOOK_FORMAT, BOOK_VERSION, BookError, contacts_of
+    from kehu.core.book_check import BOOK_FORMAT, BOOK_VERSION, contacts_of
 
     if on_duplicate is OnDuplicate.update:
         raise UsageError(_("--on-duplicate update is for spreadsheets and vCards; import a kehu book with skip or new, "
@@ -278,16 +295,10 @@ def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
     from kehu.files import check_book_size, read_json
     from kehu.json_stream import book_pieces
 
-    def unreadable(error) -> UsageError:
-        return UsageError(_("{path}: not a readable JSON file ({error})").format(path=file, error=error))
-
-    def too_deep() -> UsageError:
-        return UsageError(_("{path}: not a kehu export (nested deeper than any kehu book)").format(path=file))
-
     # Read a piece at a time (one contact held, not the book) when the file is a regular file laid
     # out as kehu writes a book; any other (a pipe, a hand-made layout) is read whole, once,
     # within the bounds files.read_json keeps.
-    try:
+    with _book_errors(file):
         pieces = None
         if file.is_file():
             check_book_size(file)
@@ -298,14 +309,6 @@ def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
             rest = lambda: {k: v for k, v in doc.items() if k != "contacts"}  # noqa: E731
         else:
             doc, contacts, rest = pieces.head, pieces.contacts, pieces.rest
-    except BookError as e:
-        raise UsageError(_("{path}: {error}; nothing was imported").format(path=file, error=e)) from None
-    except ValueError as e:
-        raise unreadable(e) from None
-    except RecursionError:
-        raise too_deep() from None
-    except OSError as e:
-        raise KehuError(_("can't read {path}: {reason}").format(path=file, reason=e.strerror)) from None
     with pieces or contextlib.nullcontext():
         if not isinstance(doc, dict) or doc.get("format") != BOOK_FORMAT:
             hint = _("; it looks like a demo book: kehu --db demo.db demo {path} fills a database from it").format(
@@ -322,15 +325,9 @@ def _import_book(file: Path, dry_run: bool, on_duplicate: OnDuplicate) -> None:
             read.update(rest())
             return read
 
-        try:
+        with _book_errors(file):
             added, skipped = _import_target(dry_run).import_book_pieces(
                 version, contacts, whole_rest, skip_duplicates=on_duplicate is OnDuplicate.skip, dry_run=dry_run)
-        except BookError as e:
-            raise UsageError(_("{path}: {error}; nothing was imported").format(path=file, error=e)) from None
-        except ValueError as e:
-            raise unreadable(e) from None
-        except RecursionError:
-            raise too_deep() from None
     verb = _("Would import") if dry_run else _("Imported")
     print(_("{verb} {n} contacts from {path}; {skipped} skipped as already in the book.").format(
         verb=verb, n=added, path=file, skipped=skipped))

@@ -35,24 +35,23 @@ class Config:
     @property
     def budget(self):
         """`[budget]`: core.budget.Budget."""
-        if self._budget is None:
-            doc, source = self.as_read
-            read = _Reader(source)
-            self._budget = _budget(doc, source, read)
-            self.sources.update(read.sources)
-        return self._budget
+        return self._section("_budget", _budget)
 
     @property
     def accounts(self):
         """`[accounts]`: core.accounts.AccountSettings."""
-        if self._accounts is None:
-            from kehu.config.accounts import read_accounts
+        from kehu.config.accounts import read_accounts
 
+        return self._section("_accounts", read_accounts)
+
+    def _section(self, attribute: str, read_section):
+        """A section read (and checked) on first use, kept, its sources added to the others."""
+        if getattr(self, attribute) is None:
             doc, source = self.as_read
             read = _Reader(source)
-            self._accounts = read_accounts(doc, source, read)
+            setattr(self, attribute, read_section(doc, source, read))
             self.sources.update(read.sources)
-        return self._accounts
+        return getattr(self, attribute)
 
 
 def load_config(path: Path) -> Config:
