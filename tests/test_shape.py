@@ -71,15 +71,20 @@ HIDDEN = {
 }
 
 
-@pytest.mark.parametrize("change", HIDDEN.values(), ids=HIDDEN.keys())
-def test_what_hides_in_a_table_definition_is_refused(tmp_path, change):
+def _altered(tmp_path, change: str) -> sqlite3.Connection:
+    """A new kehu database, then `change` made to it behind kehu's back (the connection that made it)."""
     path = tmp_path / "k.db"
     open_database(path).close()
     conn = sqlite3.connect(path)
     conn.executescript(change)
-    conn.close()
+    return conn
+
+
+@pytest.mark.parametrize("change", HIDDEN.values(), ids=HIDDEN.keys())
+def test_what_hides_in_a_table_definition_is_refused(tmp_path, change):
+    _altered(tmp_path, change).close()
     with pytest.raises(StoreError) as refused:
-        open_database(path)
+        open_database(tmp_path / "k.db")
     assert refused.value.exit_code == 3 and "not a kehu database as kehu writes it" in refused.value.message
 
 
@@ -106,8 +111,5 @@ def test_a_fresh_and_an_upgraded_database_pass_on_their_fingerprint(tmp_path):
 def test_what_hides_in_a_table_definition_changes_the_fingerprint(tmp_path, change):
     from kehu.store.shape import fingerprint, known_fingerprints
 
-    path = tmp_path / "k.db"
-    open_database(path).close()
-    conn = sqlite3.connect(path)
-    conn.executescript(change)
+    conn = _altered(tmp_path, change)
     assert fingerprint(conn) not in {p for prints in known_fingerprints().values() for p in prints}
