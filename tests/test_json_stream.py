@@ -215,12 +215,14 @@ def test_no_columns_at_all_is_no_crash(kehu, monkeypatch):
     assert kehu("due").exit_code == 0 and kehu("stats").exit_code == 0
 
 
-def test_a_bad_byte_is_placed_in_the_file_not_in_the_chunk(tmp_path, monkeypatch):
-    monkeypatch.setattr(json_stream, "CHUNK", 64)
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("chunk, late", [(64, True), (1 << 20, False)])
+def test_a_bad_byte_is_placed_in_the_file_not_in_the_chunk(tmp_path, monkeypatch, bom, chunk, late):
+    monkeypatch.setattr(json_stream, "CHUNK", chunk)
     path = tmp_path / "book.json"
     text = '{"format":"kehu-book","version":3,"contacts":[' + ",".join(['{"name":"张三"}'] * 40) + "]}"
-    data = text.encode()
-    at = data.index("张".encode(), 700)
+    data = bom + text.encode()
+    at = data.index("张".encode(), 700 if late else 0)
     path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
     with pytest.raises(UnicodeDecodeError) as e:
         read_all(path)

@@ -26,7 +26,9 @@ class _Text:
     """The file's text, a chunk at a time, with a position in it."""
 
     def __init__(self, file) -> None:
-        self.file, self.decoder = file, codecs.getincrementaldecoder("utf-8-sig")()
+        # Plain UTF-8 and the byte-order mark dropped here: utf-8-sig would count an error's
+        # position after the mark, not in the file.
+        self.file, self.decoder, self.started = file, codecs.getincrementaldecoder("utf-8")(), False
         self.text, self.at, self.done, self.before = "", 0, False, 0  # `before`: characters dropped
         self.bytes_read = 0
 
@@ -44,6 +46,8 @@ class _Text:
             e.start, e.end = e.start + self.bytes_read - pending, e.end + self.bytes_read - pending
             raise
         self.bytes_read += len(data)
+        if decoded and not self.started:
+            self.started, decoded = True, decoded.removeprefix("\ufeff")
         self.text = self.text[self.at:] + decoded
         self.at = 0
         return True

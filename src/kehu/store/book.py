@@ -88,14 +88,6 @@ _PG_CONTACT_JSON = (
 )
 
 
-def import_book(conn: sqlite3.Connection, book: dict, keep_ids: bool) -> list[int]:
-    """Insert the contacts of a checked kehu JSON book (core.book_check), each with the name keys
-    it is given; returns the new contact ids (refresh them afterwards)."""
-    writer = BookWriter(conn, keep_ids)
-    writer.add(book["contacts"])
-    return writer.finish(book["sweeps"], book.get("accounts", []))
-
-
 class BookWriter:
     """A checked kehu book written a batch of contacts at a time (`add`), then its sweeps and
     accounts (`finish`), which come after the contacts in the file: the contacts' accounts and

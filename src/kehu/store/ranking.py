@@ -81,17 +81,16 @@ def _pruned_by_tier(most_urgent, weights, least_days_overdue: int, limit: int) -
 
 
 def ranked_due_json(conn: sqlite3.Connection, rules, today: dt.date, horizon: dt.date, next_actions: dict[str, str],
-                    *, tier: str | None = None, tag: str | None = None, limit: int | None = None, keys: bool = True):
+                    *, tier: str | None = None, tag: str | None = None, limit: int | None = None):
     """Every stored follow-up schedule and care call due by `horizon`, most urgent first, each
-    as (urgency, due_on, name, id, kind, head, tail) — (urgency, head, tail) without `keys`, the
-    rest of its rank key: what `kehu due --json` prints for it is head + the urgency rounded to 2
+    as (urgency, due_on, name, id, kind, head, tail) — its rank key, then what `kehu due --json` prints for it is head + the urgency rounded to 2
     places + tail (core.model.DueItem.as_json's fields and values, built by SQLite; the rounding
     is Python's). Ranked, scored and flagged by core.urgency's formulas in SQL, as `ranked_due`
     does; nothing is built per row in Python. `next_actions`: the translated next action of each
     kind (core.model._NEXT_ACTIONS), its follow-up number as {n}; "" the template of any other kind."""
     ranked, params = _due_json_rows(rules, today, horizon, tier, tag)
     head, tail, text_params = _json_text(next_actions, today)
-    columns = f"urgency, {'due_on, name, id, due_kind, ' if keys else ''}{head}, {tail}"
+    columns = f"urgency, due_on, name, id, due_kind, {head}, {tail}"
     # Ranked first (OFFSET 0 keeps the subquery whole), written after: SQLite sorts the short rows, not the JSON.
     sql = (f"SELECT {columns} FROM (SELECT * FROM ({ranked}) ORDER BY urgency DESC, due_on, name, id, due_kind "
            f"LIMIT ? OFFSET 0)")
